@@ -1,0 +1,20 @@
+package dev.packload.loader.cli;
+
+/** The process exit codes, one meaning each, for unattended jobs. */
+public final class ExitCode {
+    /** Every row read was loaded. */
+    public static final int OK = 0;
+    /** An unexpected error inside packload (a bug): the message says what, --verbose shows the stack. */
+    public static final int INTERNAL = 1;
+    /** The command line was wrong. */
+    public static final int USAGE = 2;
+    /** The run finished, but some rows were rejected (see the reject file). */
+    public static final int ROWS_REJECTED = 3;
+    /** The input is bad: unreadable, corrupt, not the format it claims, or a statement the server refused. */
+    public static final int BAD_INPUT = 4;
+    /** The server could not be reached, or the connection failed during the run. */
+    public static final int SERVER_FAILURE = 5;
+
+    private ExitCode() {
+    }
+}

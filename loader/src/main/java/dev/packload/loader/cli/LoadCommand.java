@@ -1,0 +1,228 @@
+package dev.packload.loader.cli;
+
+import dev.packload.formats.io.Input;
+import dev.packload.loader.LoadJob;
+import dev.packload.loader.embedded.EmbeddedMariaDb;
+import dev.packload.loader.pipeline.BatchLog;
+import dev.packload.loader.pipeline.LoadPipeline;
+import dev.packload.loader.pipeline.RunState;
+import dev.packload.loader.pipeline.WriterOptions;
+import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.report.Progress;
+import dev.packload.loader.report.Summary;
+import dev.packload.loader.target.Target;
+import dev.packload.loader.write.OnDuplicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** {@code packload load}: loads dumps into a server, in statements sized just under its packet limit. */
+@Command(name = "load", sortOptions = false,
+        description = {"Load SQL dumps (mysqldump, mariadb-dump; plain, gzip, bzip2, xz or zstd) into a server.",
+                "With no target given, loads into an embedded MariaDB whose data is kept in ~/.packload/mariadb."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every row read was loaded", "1:internal error (a bug)", "2:bad command line",
+                "3:some rows were rejected (see the reject file)", "4:bad input, or a statement the server refused",
+                "5:server unreachable or connection lost"})
+public final class LoadCommand implements Callable<Integer> {
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Dump files to load, in order; - reads stdin.")
+    List<Path> inputs;
+
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Writers, each with its own connection (default: ${DEFAULT-VALUE}).")
+    int threads = defaultThreads();
+
+    @Option(names = "--max-statement-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Keep statements under this size, e.g. a replica's replica_max_allowed_packet (default: the negotiated limit).")
+    long maxStatementBytes;
+
+    @Option(names = "--batch-rows", paramLabel = "N", description = "At most N rows per INSERT (default 0: only the packet budget decides).")
+    int batchRows;
+
+    @Option(names = "--commit-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Commit after this many bytes of statements, and at the end of each table (default: 32M).")
+    long commitBytes = 32L << 20;
+
+    @Option(names = "--on-duplicate", paramLabel = "MODE", converter = OnDuplicateConverter.class,
+            description = "error|ignore|replace|update: INSERT, INSERT IGNORE, REPLACE or INSERT ... ON DUPLICATE KEY UPDATE (default: as the dump wrote it).")
+    OnDuplicate onDuplicate = OnDuplicate.AS_WRITTEN;
+
+    @Option(names = "--on-error", paramLabel = "MODE", description = "stop|skip: stop at the first rejected row, or reject it and go on (default: ${DEFAULT-VALUE}).")
+    OnError onError = OnError.skip;
+
+    @Option(names = "--reject-file", paramLabel = "FILE", description = "Where rejected rows go, as re-loadable SQL (default: packload-rejects-<time>.sql in the current directory).")
+    Path rejectFile;
+
+    @Option(names = "--no-progress", description = "No progress display.")
+    boolean noProgress;
+
+    @Option(names = {"-v", "--verbose"}, description = "Details: stack traces on errors, each commit's source row ranges.")
+    boolean verbose;
+
+    enum OnError { stop, skip }
+
+    static int defaultThreads() {
+        return Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        PrintStream out = System.out;
+        Path rejects = rejectFile != null ? rejectFile : Path.of("packload-rejects-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".sql");
+        LoadJob.Config config;
+        try {
+            config = new LoadJob.Config(inputs, threads, new WriterOptions(onDuplicate, batchRows, commitBytes,
+                    onError == OnError.stop), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE);
+            for (Path p : inputs) {
+                if (!p.toString().equals("-") && !Files.isReadable(p)) {
+                    err.println("packload: cannot read input " + p + ": no such file, or not readable");
+                    return ExitCode.BAD_INPUT;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("packload: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        EmbeddedMariaDb embedded = null;
+        try {
+            Target target;
+            if (connection.targetGiven()) {
+                target = connection.target();
+            } else {
+                embedded = startEmbedded(err);
+                target = Target.of(embedded.host(), embedded.port(), "root", null, embeddedDatabase(embedded));
+            }
+            return load(target, config, out, err);
+        } catch (EmbeddedMariaDb.StartupException e) {
+            err.println("packload: cannot start the embedded MariaDB: " + e.getMessage());
+            return ExitCode.SERVER_FAILURE;
+        } catch (SQLException e) {
+            err.println("packload: cannot connect: " + e.getMessage());
+            return ExitCode.SERVER_FAILURE;
+        } catch (IllegalArgumentException e) {
+            err.println("packload: " + e.getMessage());
+            return ExitCode.USAGE;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private EmbeddedMariaDb startEmbedded(PrintStream err) {
+        Path home = EmbeddedMariaDb.defaultHome();
+        EmbeddedMariaDb db = EmbeddedMariaDb.start(home, home.resolve("data"), 0, List.of());
+        err.println("packload: no target given: loading into an embedded MariaDB " + db.version() + " on "
+                + db.host() + ":" + db.port() + ", data kept in " + home.resolve("data")
+                + ". To look at it later: ./packload server, then mariadb -h127.0.0.1 -P<port> -uroot");
+        return db;
+    }
+
+    private String embeddedDatabase(EmbeddedMariaDb db) throws SQLException {
+        String name = connection.database() != null ? connection.database() : "packload";
+        try (Connection c = Target.of(db.host(), db.port(), "root", null, null).connect();
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS `" + name.replace("`", "``") + "`");
+        }
+        return name;
+    }
+
+    private int load(Target target, LoadJob.Config config, PrintStream out, PrintStream err) throws SQLException {
+        LoadStats stats = new LoadStats();
+        AtomicReference<Input> current = new AtomicReference<>();
+        AtomicLong done = new AtomicLong();
+        long total = totalSize(config.inputs());
+        Progress progress = noProgress ? null : new Progress(stats, () -> {
+            Input in = current.get();
+            return done.get() + (in == null ? 0 : in.compressedBytesRead());
+        }, total, err, System.console() != null, Duration.ofSeconds(10)).start();
+        BatchLog log = verbose ? (w, ranges) -> ranges.forEach(r -> err.println("commit: writer " + w + " " + r.source()
+                + " rows " + r.firstSeq() + ".." + r.lastSeq() + " (" + r.rowsLoaded() + " loaded)")) : BatchLog.NONE;
+        err.println("packload: loading into " + target);
+        LoadJob.Result result;
+        try {
+            result = LoadJob.run(config, LoadJob.sessions(target), stats, log, in -> {
+                Input prev = current.getAndSet(in);
+                if (prev != null) {
+                    done.addAndGet(prev.compressedBytesRead());
+                }
+            });
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+        }
+        Summary.print(out, stats, result.budget());
+        if (result.rowsRejected()) {
+            out.printf(Locale.ROOT, "rejected rows: %,d, written with their reasons to %s%n", result.rejects().count(),
+                    result.rejects().path());
+        }
+        RunState.Failure f = result.failure();
+        if (f != null) {
+            err.println("packload: " + f.message());
+            if (verbose && f.cause() != null) {
+                f.cause().printStackTrace(err);
+            }
+            return switch (f.outcome()) {
+                case STOPPED_ON_REJECT -> ExitCode.ROWS_REJECTED;
+                case BAD_INPUT -> ExitCode.BAD_INPUT;
+                case SERVER_FAILURE -> ExitCode.SERVER_FAILURE;
+                default -> ExitCode.INTERNAL;
+            };
+        }
+        return result.rowsRejected() ? ExitCode.ROWS_REJECTED : ExitCode.OK;
+    }
+
+    private static long totalSize(List<Path> inputs) {
+        long total = 0;
+        for (Path p : inputs) {
+            try {
+                if (p.toString().equals("-")) {
+                    return -1;
+                }
+                total += Files.size(p);
+            } catch (java.io.IOException e) {
+                return -1;
+            }
+        }
+        return total;
+    }
+
+    static final class OnDuplicateConverter implements picocli.CommandLine.ITypeConverter<OnDuplicate> {
+        @Override
+        public OnDuplicate convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "error" -> OnDuplicate.ERROR;
+                case "ignore" -> OnDuplicate.IGNORE;
+                case "replace" -> OnDuplicate.REPLACE;
+                case "update" -> OnDuplicate.UPDATE;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "--on-duplicate takes error, ignore, replace or update, not '" + value + "'");
+            };
+        }
+    }
+}

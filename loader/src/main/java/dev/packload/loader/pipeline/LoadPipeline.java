@@ -1,0 +1,109 @@
+package dev.packload.loader.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.write.SqlSession;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import com.lmax.disruptor.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The load pipeline: one reader publishing into an LMAX Disruptor ring of reused {@link RowEvent}s, and one
+ * {@link WriterHandler} per writer session consuming it.
+ *
+ * <pre>
+ *   reader thread ──▶ RowPublisher ──▶ [ ring of RowEvent ] ──▶ writer 0 ── connection 0
+ *   (dump / CSV)       (byte gate,                        ├──▶ writer 1 ── connection 1
+ *                       run assignment)                   └──▶ writer N ── connection N
+ * </pre>
+ *
+ * Every writer sees every event: rows are taken by their owner only; ordered statements line all writers up.
+ */
+public final class LoadPipeline {
+    /** Ring slots: with rows above 64 KiB gated, slots hold at most ring size × 64 KiB of small rows. */
+    public static final int DEFAULT_RING_SIZE = 1024;
+    /** Bytes of large rows that may wait in the ring at once. */
+    public static final long DEFAULT_GATE_BYTES = 64L << 20;
+
+    private final Disruptor<RowEvent> disruptor;
+    private final List<WriterHandler> writers = new ArrayList<>();
+    private final RunState state = new RunState();
+    private final RowPublisher publisher;
+    /** Counted down by each writer once it has handled the end of the input. */
+    private final CountDownLatch finished;
+
+    public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
+                        RejectFile rejects, BatchLog batchLog) {
+        AtomicInteger n = new AtomicInteger();
+        disruptor = new Disruptor<>(RowEvent::new, ringSize, r -> {
+            Thread t = new Thread(r, "packload-writer-" + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        }, ProducerType.SINGLE, new BlockingWaitStrategy());
+        finished = new CountDownLatch(sessions.size());
+        ByteGate gate = new ByteGate(gateBytes, state);
+        StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
+        for (int i = 0; i < sessions.size(); i++) {
+            writers.add(new WriterHandler(i, sessions.get(i), options, barrier, state, gate, rejects, stats, batchLog,
+                    finished));
+        }
+        disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {
+            @Override
+            public void handleEventException(Throwable ex, long sequence, RowEvent event) {
+                state.fail(RunState.Outcome.INTERNAL_ERROR, "writer failed: " + ex, ex);
+            }
+
+            @Override
+            public void handleOnStartException(Throwable ex) {
+                state.fail(RunState.Outcome.INTERNAL_ERROR, "writer failed to start: " + ex, ex);
+            }
+
+            @Override
+            public void handleOnShutdownException(Throwable ex) {
+                // nothing to do: the run is over
+            }
+        });
+        disruptor.handleEventsWith(writers.toArray(new WriterHandler[0]));
+        disruptor.start();
+        // one run of rows per writer is about one full statement
+        long runBytes = Math.max(4096, sessions.get(0).budget().statementBytes() - 1024);
+        publisher = new RowPublisher(disruptor.getRingBuffer(), gate, state, stats, sessions.size(), runBytes);
+    }
+
+    public RowPublisher publisher() {
+        return publisher;
+    }
+
+    public RunState state() {
+        return state;
+    }
+
+    /**
+     * Ends the input, waits until every writer has sent and committed what it holds, and closes the sessions.
+     * Always call it, also after a reader failure (after {@link RunState#fail}).
+     */
+    public void finish() {
+        publisher.endInput();
+        try {
+            // Disruptor.shutdown() alone may return before a writer thread has even started; wait for each writer
+            // to have handled the end of the input instead
+            finished.await();
+            disruptor.shutdown(1, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            state.fail(RunState.Outcome.INTERNAL_ERROR, "writers did not finish", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state.fail(RunState.Outcome.INTERNAL_ERROR, "interrupted while waiting for the writers", e);
+        } finally {
+            writers.forEach(WriterHandler::close);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.packload.loader.pipeline;
+
+import java.util.Arrays;
+
+/**
+ * One slot of the ring, allocated once and reused: a row (an encoded VALUES tuple), an ordered statement, or the end
+ * of a table or of the input. The reader fills it; every writer sees it; only the owning writer copies its bytes.
+ */
+public final class RowEvent {
+    /** Slots whose buffer grew past this are shrunk when refilled with something small. */
+    static final int KEEP_CAPACITY = 64 * 1024;
+
+    Kind kind;
+    /** The table a row or end-of-table belongs to. */
+    TableRef table;
+    /** The source this came from. */
+    SourceRef source;
+    /** Row sequence number within the source, 1-based; for statements the number of rows read before it. */
+    long seq;
+    long line;
+    long byteOffset;
+    /** The writer that owns this row. */
+    int writer;
+    /** Whether the row's string literals were written with NO_BACKSLASH_ESCAPES in force. */
+    boolean noBackslashEscapes;
+    /** How a statement runs. */
+    StatementScope scope;
+    byte[] data = new byte[256];
+    int length;
+    /** Bytes this event holds against the ring's byte gate. */
+    int gateBytes;
+
+    public enum Kind { ROW, STATEMENT, END_OF_TABLE, END_OF_INPUT }
+
+    void fill(byte[] src, int off, int len) {
+        if (data.length < len || (data.length > KEEP_CAPACITY && len <= KEEP_CAPACITY)) {
+            data = new byte[Math.max(len, 256)];
+        }
+        System.arraycopy(src, off, data, 0, len);
+        length = len;
+    }
+
+    void clear() {
+        table = null;
+        source = null;
+        scope = null;
+        length = 0;
+        gateBytes = 0;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " seq=" + seq + " w=" + writer + " " + new String(Arrays.copyOf(data, Math.min(length, 60)));
+    }
+}

@@ -1,0 +1,172 @@
+package dev.packload.loader.pipeline;
+
+import com.lmax.disruptor.RingBuffer;
+import dev.packload.loader.report.LoadStats;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reader side of the ring, the same for every input format: rows (already encoded as VALUES tuples), ordered
+ * statements, and table and input ends. Runs on the reader's thread only.
+ *
+ * <p>Rows go to writers in runs of about one statement's worth of bytes, round robin, so each statement a writer sends
+ * holds a contiguous range of source rows. Large rows pass a {@link ByteGate} first, which bounds the memory the ring
+ * holds whatever the row sizes.
+ */
+public final class RowPublisher {
+    /** Rows at least this big count against the byte gate. */
+    static final int GATED_ROW_BYTES = RowEvent.KEEP_CAPACITY;
+
+    private final RingBuffer<RowEvent> ring;
+    private final ByteGate gate;
+    private final RunState state;
+    private final LoadStats stats;
+    private final int writers;
+    private final long runBytes;
+    private final Map<TableRef, TableRef> tables = new HashMap<>();
+
+    private SourceRef source;
+    private long seq;
+    private TableRef lastTable;
+    private int writer;
+    private long bytesInRun;
+    private long skipped;
+
+    RowPublisher(RingBuffer<RowEvent> ring, ByteGate gate, RunState state, LoadStats stats, int writers, long runBytes) {
+        this.ring = ring;
+        this.gate = gate;
+        this.state = state;
+        this.stats = stats;
+        this.writers = writers;
+        this.runBytes = runBytes;
+    }
+
+    /** The interned reference for an insert target. */
+    public TableRef table(String schema, String table, List<String> columns, TableRef.Verb verb) {
+        TableRef probe = new TableRef(schema, table, List.copyOf(columns), verb, null);
+        TableRef known = tables.get(probe);
+        if (known == null) {
+            String name = schema == null ? table : schema + "." + table;
+            known = new TableRef(schema, table, List.copyOf(columns), verb, stats.table(name));
+            tables.put(probe, known);
+        }
+        return known;
+    }
+
+    /** Rows and statements after this come from {@code source}; row numbers restart at 1. */
+    public void beginSource(SourceRef source) {
+        endTable();
+        this.source = source;
+        this.seq = 0;
+    }
+
+    /** False once the run has stopped: the reader should stop reading. */
+    public boolean running() {
+        return state.running();
+    }
+
+    /** Publishes one row; false (and nothing published) when the run has stopped. */
+    public boolean row(TableRef table, byte[] b, int off, int len, long line, long byteOffset,
+                       boolean noBackslashEscapes) throws InterruptedException {
+        if (!state.running()) {
+            return false;
+        }
+        if (lastTable != null && lastTable.stats() != table.stats()) {
+            endTable();
+        }
+        lastTable = table;
+        int permits = len >= GATED_ROW_BYTES ? gate.acquire(len) : 0;
+        if (bytesInRun > 0 && bytesInRun + len > runBytes) {
+            writer = (writer + 1) % writers;
+            bytesInRun = 0;
+        }
+        bytesInRun += len;
+        seq++;
+        table.stats().read(len);
+        long s = ring.next();
+        RowEvent e = ring.get(s);
+        try {
+            e.clear();
+            e.kind = RowEvent.Kind.ROW;
+            e.table = table;
+            e.source = source;
+            e.seq = seq;
+            e.line = line;
+            e.byteOffset = byteOffset;
+            e.writer = writer;
+            e.noBackslashEscapes = noBackslashEscapes;
+            e.gateBytes = permits;
+            e.fill(b, off, len);
+        } finally {
+            ring.publish(s);
+        }
+        return true;
+    }
+
+    /** Publishes an ordered statement (or counts it as skipped); false when the run has stopped. */
+    public boolean statement(byte[] b, int off, int len, long line, long byteOffset) {
+        if (!state.running()) {
+            return false;
+        }
+        StatementScope scope = StatementClassifier.classify(b, off, len);
+        if (scope == StatementScope.SKIPPED) {
+            stats.statementSkipped();
+            skipped++;
+            return true;
+        }
+        endTable();
+        long s = ring.next();
+        RowEvent e = ring.get(s);
+        try {
+            e.clear();
+            e.kind = RowEvent.Kind.STATEMENT;
+            e.scope = scope;
+            e.source = source;
+            e.seq = seq;
+            e.line = line;
+            e.byteOffset = byteOffset;
+            e.fill(b, off, len);
+        } finally {
+            ring.publish(s);
+        }
+        return true;
+    }
+
+    /** The rows of the current table are done: writers send and commit what they hold. */
+    public void endTable() {
+        if (lastTable == null) {
+            return;
+        }
+        lastTable = null;
+        bytesInRun = 0;
+        writer = (writer + 1) % writers;
+        publishMarker(RowEvent.Kind.END_OF_TABLE);
+    }
+
+    /** No more input. Always called, also after a failure, so every writer gets a last event to drain on. */
+    void endInput() {
+        lastTable = null;
+        publishMarker(RowEvent.Kind.END_OF_INPUT);
+    }
+
+    private void publishMarker(RowEvent.Kind kind) {
+        long s = ring.next();
+        RowEvent e = ring.get(s);
+        try {
+            e.clear();
+            e.kind = kind;
+            e.source = source;
+            e.seq = seq;
+            e.length = 0;
+        } finally {
+            ring.publish(s);
+        }
+    }
+
+    /** Statements not sent (LOCK TABLES, transaction control) so far. */
+    public long skippedStatements() {
+        return skipped;
+    }
+}

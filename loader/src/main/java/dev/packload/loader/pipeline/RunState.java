@@ -1,0 +1,46 @@
+package dev.packload.loader.pipeline;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Whether the run goes on. The first failure or stop wins; every thread checks it and drains instead of working once
+ * it is set, so nothing waits forever on a writer that has gone.
+ */
+public final class RunState {
+
+    public enum Outcome {
+        RUNNING,
+        /** A row was rejected and {@code --on-error stop} asked to stop: committed work stays. */
+        STOPPED_ON_REJECT,
+        /** The input is bad (format error, a statement the server refused). */
+        BAD_INPUT,
+        /** The server or the connection failed. */
+        SERVER_FAILURE,
+        /** A bug or an unexpected exception. */
+        INTERNAL_ERROR
+    }
+
+    public record Failure(Outcome outcome, String message, Throwable cause) {
+    }
+
+    private final AtomicReference<Failure> failure = new AtomicReference<>();
+
+    /** Records the first failure; later ones are ignored (the first is the cause). */
+    public void fail(Outcome outcome, String message, Throwable cause) {
+        failure.compareAndSet(null, new Failure(outcome, message, cause));
+    }
+
+    public boolean running() {
+        return failure.get() == null;
+    }
+
+    /** True when writers should commit what they hold and stop taking rows (a stop, not a failure). */
+    public boolean stoppedCleanly() {
+        Failure f = failure.get();
+        return f != null && f.outcome() == Outcome.STOPPED_ON_REJECT;
+    }
+
+    public Failure failure() {
+        return failure.get();
+    }
+}

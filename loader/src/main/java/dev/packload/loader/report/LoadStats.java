@@ -1,0 +1,91 @@
+package dev.packload.loader.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Everything counted during a run: per table, plus the input bytes for progress. */
+public final class LoadStats {
+    private final Map<String, TableStats> tables = new ConcurrentHashMap<>();
+    private final List<String> order = new ArrayList<>();
+    private final AtomicLong statementsRun = new AtomicLong();
+    private final AtomicLong statementsSkipped = new AtomicLong();
+    private final AtomicLong warnings = new AtomicLong();
+    private final AtomicLong duplicatesIgnored = new AtomicLong();
+    private final long startNanos = System.nanoTime();
+
+    public TableStats table(String name) {
+        TableStats t = tables.get(name);
+        if (t != null) {
+            return t;
+        }
+        synchronized (order) {
+            return tables.computeIfAbsent(name, n -> {
+                order.add(n);
+                return new TableStats(n);
+            });
+        }
+    }
+
+    /** Tables in the order they were first seen. */
+    public List<TableStats> tables() {
+        synchronized (order) {
+            return order.stream().map(tables::get).toList();
+        }
+    }
+
+    public void statementRun() {
+        statementsRun.incrementAndGet();
+    }
+
+    public void statementSkipped() {
+        statementsSkipped.incrementAndGet();
+    }
+
+    public void warnings(long n) {
+        warnings.addAndGet(n);
+    }
+
+    /** Rows that INSERT IGNORE left out because their key was there (known for rows sent alone). */
+    public void duplicatesIgnored(long n) {
+        duplicatesIgnored.addAndGet(n);
+    }
+
+    public long duplicatesIgnored() {
+        return duplicatesIgnored.get();
+    }
+
+    public long statementsRun() {
+        return statementsRun.get();
+    }
+
+    public long statementsSkipped() {
+        return statementsSkipped.get();
+    }
+
+    public long warnings() {
+        return warnings.get();
+    }
+
+    public long rowsRead() {
+        return tables.values().stream().mapToLong(TableStats::rowsRead).sum();
+    }
+
+    public long rowsLoaded() {
+        return tables.values().stream().mapToLong(TableStats::rowsLoaded).sum();
+    }
+
+    public long rowsRejected() {
+        return tables.values().stream().mapToLong(TableStats::rowsRejected).sum();
+    }
+
+    public long bytes() {
+        return tables.values().stream().mapToLong(TableStats::bytes).sum();
+    }
+
+    public double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

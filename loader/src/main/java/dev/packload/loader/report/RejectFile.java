@@ -1,0 +1,70 @@
+package dev.packload.loader.report;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Rows that could not be loaded, as SQL that can be loaded again once fixed: each row is one INSERT with its original
+ * bytes, preceded by comment lines naming the source, line, byte offset, table and reason. Created on the first
+ * reject only; shared by all writers.
+ */
+public final class RejectFile implements AutoCloseable {
+    private final Path path;
+    private OutputStream out;
+    private long count;
+
+    public RejectFile(Path path) {
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public synchronized long count() {
+        return count;
+    }
+
+    /**
+     * Writes one rejected row.
+     *
+     * @param insertHead e.g. {@code INSERT INTO `db`.`t` (`a`,`b`) VALUES }
+     * @param tuple      the row's original bytes
+     */
+    public synchronized void reject(String where, String table, String reason, byte[] insertHead, byte[] tuple,
+                                    int off, int len) {
+        try {
+            if (out == null) {
+                Path parent = path.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+                out.write(("-- packload reject file: rows that were not loaded, with the reason for each.\n"
+                        + "-- Fix the cause (or the row), then load this file again: packload load " + path.getFileName()
+                        + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(("\n-- source: " + where + "\n-- table: " + table + "\n-- reason: "
+                    + reason.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(insertHead);
+            out.write(tuple, off, len);
+            out.write(";\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            count++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reject file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (out != null) {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.packload.loader.report;
+
+import dev.packload.loader.write.PacketBudget;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The end-of-run table: per table rows read, loaded, rejected, bytes, statements and time, then the totals. */
+public final class Summary {
+    private Summary() {
+    }
+
+    public static void print(PrintStream out, LoadStats stats, PacketBudget budget) {
+        String fmt = "%-32s %12s %12s %9s %11s %10s %9s %8s%n";
+        out.printf(Locale.ROOT, fmt, "table", "rows read", "loaded", "rejected", "bytes", "statements", "appended", "time");
+        for (TableStats t : stats.tables()) {
+            out.printf(Locale.ROOT, fmt, shorten(t.name(), 32), n(t.rowsRead()), n(t.rowsLoaded()), n(t.rowsRejected()),
+                    bytes(t.bytes()), n(t.statements()), n(t.appendedRows()), String.format(Locale.ROOT, "%.1fs", t.seconds()));
+        }
+        out.printf(Locale.ROOT, fmt, "total", n(stats.rowsRead()), n(stats.rowsLoaded()), n(stats.rowsRejected()),
+                bytes(stats.bytes()), n(stats.tables().stream().mapToLong(TableStats::statements).sum()),
+                n(stats.tables().stream().mapToLong(TableStats::appendedRows).sum()),
+                String.format(Locale.ROOT, "%.1fs", stats.elapsedSeconds()));
+        long notSettled = stats.rowsRead() - stats.rowsLoaded() - stats.rowsRejected();
+        if (notSettled > 0) {
+            out.printf(Locale.ROOT, "%,d rows read were not loaded because the run stopped before they were committed%n",
+                    notSettled);
+        }
+        if (budget != null) {
+            out.println("packet: " + budget.describe());
+        }
+        out.printf(Locale.ROOT, "other statements run: %,d; not sent (LOCK TABLES, transaction control): %,d%n",
+                stats.statementsRun(), stats.statementsSkipped());
+        if (stats.warnings() > 0) {
+            out.printf(Locale.ROOT, "server warnings: %,d (the server changed some values as it stored them; see --verbose)%n",
+                    stats.warnings());
+        }
+    }
+
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : "…" + s.substring(s.length() - max + 1);
+    }
+
+    /** 1536 → "1.5 KiB". */
+    public static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

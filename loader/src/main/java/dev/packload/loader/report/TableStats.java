@@ -1,0 +1,80 @@
+package dev.packload.loader.report;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters for one target table, updated by the reader and by every writer. */
+public final class TableStats {
+    private final String name;
+    final AtomicLong rowsRead = new AtomicLong();
+    final AtomicLong rowsLoaded = new AtomicLong();
+    final AtomicLong rowsRejected = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong statements = new AtomicLong();
+    final AtomicLong appendedRows = new AtomicLong();
+    final AtomicLong firstNanos = new AtomicLong();
+    final AtomicLong lastNanos = new AtomicLong();
+
+    public TableStats(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void read(long rowBytes) {
+        rowsRead.incrementAndGet();
+        bytes.addAndGet(rowBytes);
+        firstNanos.compareAndSet(0, System.nanoTime());
+    }
+
+    public void statementSent() {
+        statements.incrementAndGet();
+    }
+
+    public void loaded(long rows) {
+        rowsLoaded.addAndGet(rows);
+        lastNanos.set(System.nanoTime());
+    }
+
+    public void rejected() {
+        rowsRejected.incrementAndGet();
+        lastNanos.set(System.nanoTime());
+    }
+
+    /** A row that went in through chunked appends or long data. */
+    public void appended() {
+        appendedRows.incrementAndGet();
+    }
+
+    public long rowsRead() {
+        return rowsRead.get();
+    }
+
+    public long rowsLoaded() {
+        return rowsLoaded.get();
+    }
+
+    public long rowsRejected() {
+        return rowsRejected.get();
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    public long statements() {
+        return statements.get();
+    }
+
+    public long appendedRows() {
+        return appendedRows.get();
+    }
+
+    /** Seconds from the first row read to the last row settled. */
+    public double seconds() {
+        long f = firstNanos.get();
+        long l = lastNanos.get();
+        return f == 0 || l < f ? 0 : (l - f) / 1e9;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.packload.loader.write;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The fixed parts of a multi-row INSERT for one target: {@code INSERT IGNORE INTO `db`.`t` (`a`,`b`) VALUES } before
+ * the tuples and, for {@code --on-duplicate update}, {@code ON DUPLICATE KEY UPDATE ...} after them.
+ */
+public record InsertShape(String verb, String target, byte[] prefix, byte[] suffix) {
+
+    public static InsertShape of(String verb, String quotedTarget, List<String> updateColumns) {
+        byte[] prefix = (verb + " INTO " + quotedTarget + " VALUES ").getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = new byte[0];
+        if (updateColumns != null) {
+            StringBuilder sb = new StringBuilder(" ON DUPLICATE KEY UPDATE ");
+            for (int i = 0; i < updateColumns.size(); i++) {
+                String q = "`" + updateColumns.get(i).replace("`", "``") + "`";
+                sb.append(i == 0 ? "" : ",").append(q).append("=VALUES(").append(q).append(')');
+            }
+            suffix = sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return new InsertShape(verb, quotedTarget, prefix, suffix);
+    }
+
+    public String suffixText() {
+        return new String(suffix, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.packload.loader.write;
+
+import com.mysql.cj.NativeSession;
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.jdbc.JdbcConnection;
+import com.mysql.cj.jdbc.exceptions.SQLExceptionsMapping;
+import com.mysql.cj.jdbc.result.ResultSetFactory;
+import com.mysql.cj.jdbc.result.ResultSetImpl;
+import com.mysql.cj.protocol.a.NativePacketPayload;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A writer's session over Connector/J. Statements built in a {@link StatementBuffer} go out as one COM_QUERY payload
+ * wrapped around the buffer itself: no String, no charset conversion, no copy. The budget comes from the server's
+ * {@code @@max_allowed_packet} and the driver's effective {@code maxAllowedPacket}, read when the session opens.
+ */
+public final class NativeSqlSession implements SqlSession {
+    private static final byte COM_QUERY = 3;
+
+    private final Connection connection;
+    private final NativeSession session;
+    private final ResultSetFactory resultSets;
+    private final PacketBudget budget;
+    private final long serverVersion;
+
+    private NativeSqlSession(Connection connection, long userCap) throws SQLException {
+        this.connection = connection;
+        JdbcConnection jdbc = connection.unwrap(JdbcConnection.class);
+        this.session = (NativeSession) jdbc.getSession();
+        this.resultSets = new ResultSetFactory(jdbc, null);
+        long server;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT @@max_allowed_packet")) {
+            rs.next();
+            server = rs.getLong(1);
+        }
+        long driver = jdbc.getPropertySet().getIntegerProperty(PropertyKey.maxAllowedPacket).getValue();
+        int header = session.getServerSession().supportsQueryAttributes() ? 3 : 1;
+        this.budget = PacketBudget.negotiate(server, driver, header, userCap);
+        // long data (COM_STMT_SEND_LONG_DATA) goes out in chunks that must fit the budget too
+        jdbc.getPropertySet().getMemorySizeProperty(PropertyKey.blobSendChunkSize)
+                .setValue(Math.min(1 << 20, budget.statementBytes() - 1024));
+        this.serverVersion = versionNumber(connection.getMetaData().getDatabaseProductVersion());
+    }
+
+    /** "10.11.19-MariaDB" → 101119, "8.4.3" → 80403: the number versioned comments compare with. */
+    static long versionNumber(String version) {
+        String v = version.startsWith("5.5.5-") ? version.substring(6) : version; // old MariaDB handshake prefix
+        String[] parts = v.split("[^0-9]+", 4);
+        long major = parts.length > 0 && !parts[0].isEmpty() ? Long.parseLong(parts[0]) : 0;
+        long minor = parts.length > 1 && !parts[1].isEmpty() ? Long.parseLong(parts[1]) : 0;
+        long patch = parts.length > 2 && !parts[2].isEmpty() ? Long.parseLong(parts[2]) : 0;
+        return major * 10000 + minor * 100 + patch;
+    }
+
+    /** Wraps an open Connector/J connection; switches it to manual commit. */
+    public static NativeSqlSession open(Connection connection, long userCap) throws SQLException {
+        NativeSqlSession s = new NativeSqlSession(connection, userCap);
+        connection.setAutoCommit(false);
+        return s;
+    }
+
+    @Override
+    public PacketBudget budget() {
+        return budget;
+    }
+
+    @Override
+    public long execute(StatementBuffer statement) throws SQLException {
+        byte[] b = statement.array();
+        int h = statement.headerBytes();
+        b[0] = COM_QUERY;
+        if (h == 3) {
+            b[1] = 0; // parameter_count: no query attributes
+            b[2] = 1; // parameter_set_count: always 1
+        }
+        NativePacketPayload packet = new NativePacketPayload(b);
+        packet.setPosition(h);
+        packet.setTag("QUERY");
+        packet.setPosition(h + statement.length());
+        try {
+            ResultSetImpl rs = session.execSQL(null, null, -1, packet, false, resultSets, null, false);
+            long updated = rs.getUpdateCount();
+            return updated;
+        } catch (RuntimeException e) {
+            throw SQLExceptionsMapping.translateException(e, null);
+        }
+    }
+
+    @Override
+    public long execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            return st.executeLargeUpdate(sql);
+        }
+    }
+
+    @Override
+    public long serverVersion() {
+        return serverVersion;
+    }
+
+    @Override
+    public int warningCount() {
+        return session.getProtocol().getWarningCount();
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        connection.commit();
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        connection.rollback();
+    }
+
+    @Override
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

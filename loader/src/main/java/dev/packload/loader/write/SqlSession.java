@@ -1,0 +1,43 @@
+package dev.packload.loader.write;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One writer's connection. Statements go out as the exact bytes built, never through a String, so binary data in a
+ * dump reaches the server unchanged. Implementations: {@link NativeSqlSession} over Connector/J, and a recording fake
+ * in the tests.
+ */
+public interface SqlSession extends AutoCloseable {
+
+    /** The negotiated limits of this connection. */
+    PacketBudget budget();
+
+    /** A statement buffer shaped for this session's protocol header and budget. */
+    default StatementBuffer newStatementBuffer(int initialCapacity) {
+        PacketBudget b = budget();
+        return new StatementBuffer(b.headerBytes(), b.statementBytes(), initialCapacity);
+    }
+
+    /** Runs the statement in the buffer; returns the affected-rows count. */
+    long execute(StatementBuffer statement) throws SQLException;
+
+    /** Runs a short statement given as text (ASCII or UTF-8). */
+    long execute(String sql) throws SQLException;
+
+    /** The server's version as versioned comments compare it: 101119 for 10.11.19. */
+    long serverVersion();
+
+    /** Warnings the last statement raised. */
+    int warningCount();
+
+    void commit() throws SQLException;
+
+    void rollback() throws SQLException;
+
+    /** The JDBC connection behind this session, for metadata and prepared statements. */
+    Connection connection();
+
+    @Override
+    void close() throws SQLException;
+}

@@ -1,0 +1,93 @@
+package dev.packload.loader.write;
+
+import java.util.Arrays;
+
+/**
+ * A reused buffer holding one SQL statement, with room reserved in front for the protocol's command header so the
+ * statement is sent without a copy. The SQL part may never exceed {@link #limit()} bytes: appends that would go past it
+ * are refused before any byte is written.
+ */
+public final class StatementBuffer {
+    private final int headerBytes;
+    private final int limit;
+    private byte[] buf;
+    private int end;
+
+    public StatementBuffer(int headerBytes, int limit, int initialCapacity) {
+        this.headerBytes = headerBytes;
+        this.limit = limit;
+        this.buf = new byte[headerBytes + Math.max(64, Math.min(initialCapacity, limit))];
+        this.end = headerBytes;
+    }
+
+    /** Most SQL bytes this buffer accepts. */
+    public int limit() {
+        return limit;
+    }
+
+    /** SQL bytes held now. */
+    public int length() {
+        return end - headerBytes;
+    }
+
+    /** SQL bytes still free under the limit. */
+    public int remaining() {
+        return limit - length();
+    }
+
+    public int headerBytes() {
+        return headerBytes;
+    }
+
+    /** The backing array: header at [0, headerBytes), SQL at [headerBytes, headerBytes + length()). */
+    public byte[] array() {
+        return buf;
+    }
+
+    public void clear() {
+        end = headerBytes;
+    }
+
+    /** Cuts the SQL back to {@code sqlLength} bytes. */
+    public void truncate(int sqlLength) {
+        end = headerBytes + sqlLength;
+    }
+
+    /** True when {@code n} more bytes fit under the limit. */
+    public boolean fits(long n) {
+        return length() + n <= limit;
+    }
+
+    public void append(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, buf, end, len);
+        end += len;
+    }
+
+    public void append(byte[] b) {
+        append(b, 0, b.length);
+    }
+
+    public void append(byte b) {
+        ensure(1);
+        buf[end++] = b;
+    }
+
+    private void ensure(int n) {
+        if (length() + (long) n > limit) {
+            throw new IllegalStateException("statement would exceed its budget of " + limit + " bytes");
+        }
+        int need = end + n;
+        if (need > buf.length) {
+            int cap = (int) Math.min((long) headerBytes + limit, Math.max((long) buf.length * 2, need));
+            buf = Arrays.copyOf(buf, cap);
+        }
+    }
+
+    /** Shrinks a grown buffer back after an unusually large statement, so idle writers don't pin memory. */
+    public void trimTo(int capacity) {
+        if (end == headerBytes && buf.length > headerBytes + capacity) {
+            buf = new byte[headerBytes + capacity];
+        }
+    }
+}

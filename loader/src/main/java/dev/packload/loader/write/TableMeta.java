@@ -1,0 +1,122 @@
+package dev.packload.loader.write;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A target table as {@code information_schema} describes it: columns in order with their types and character sets,
+ * and the keys that identify one row (primary key and NOT NULL unique keys).
+ */
+public record TableMeta(String schema, String table, List<Column> columns, List<Key> keys) {
+
+    private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
+            "longblob");
+    private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext",
+            "longtext", "json", "enum", "set");
+
+    public record Column(String name, String dataType, String charset, boolean nullable, boolean generated) {
+        /** A binary string column: values are stored byte for byte. */
+        public boolean isBinary() {
+            return BINARY_TYPES.contains(dataType);
+        }
+
+        /** A character string column: values are text in {@link #charset()}. */
+        public boolean isText() {
+            return TEXT_TYPES.contains(dataType) || (charset != null && !"binary".equals(charset) && !isBinary()
+                    && (dataType.endsWith("text") || dataType.endsWith("char")));
+        }
+
+        /** Can take a value in chunks with CONCAT: a string or binary column of unbounded kind. */
+        public boolean isAppendable() {
+            return isBinary() || (isText() && !"enum".equals(dataType) && !"set".equals(dataType));
+        }
+    }
+
+    /** A key that identifies one row: columns in order; {@code prefixed} when a column is indexed by a prefix only. */
+    public record Key(String name, boolean primary, List<String> columns, boolean prefixed) {
+    }
+
+    public Column column(String name) {
+        for (Column c : columns) {
+            if (c.name().equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Names of the columns an INSERT without a column list must give values for, in order. */
+    public List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    /** Names of the columns an ON DUPLICATE KEY UPDATE may set (not generated). */
+    public List<String> writableColumnNames() {
+        return columns.stream().filter(c -> !c.generated()).map(Column::name).toList();
+    }
+
+    /**
+     * Reads a table's description. {@code schema} null means the connection's current database.
+     *
+     * @throws SQLException when the table does not exist (SQLState 42S02, error 1146)
+     */
+    public static TableMeta load(Connection c, String schema, String table) throws SQLException {
+        String db = schema;
+        if (db == null) {
+            try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+                rs.next();
+                db = rs.getString(1);
+            }
+            if (db == null) {
+                throw new SQLException("No database selected: give -D/--database or a USE statement", "3D000", 1046);
+            }
+        }
+        List<Column> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_SET_NAME, IS_NULLABLE, "
+                + "EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                + "ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String extra = rs.getString(5) == null ? "" : rs.getString(5).toUpperCase(Locale.ROOT);
+                    columns.add(new Column(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3),
+                            "YES".equals(rs.getString(4)),
+                            extra.contains("GENERATED") || extra.contains("VIRTUAL") || extra.contains("PERSISTENT")
+                                    || extra.contains("STORED")));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new SQLException("Table '" + db + "." + table + "' doesn't exist", "42S02", 1146);
+        }
+        Map<String, List<String>> keyCols = new LinkedHashMap<>();
+        Map<String, Boolean> prefixed = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT INDEX_NAME, COLUMN_NAME, SUB_PART FROM "
+                + "information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 "
+                + "ORDER BY INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keyCols.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    rs.getObject(3);
+                    prefixed.merge(rs.getString(1), !rs.wasNull(), Boolean::logicalOr);
+                }
+            }
+        }
+        List<Key> keys = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : keyCols.entrySet()) {
+            keys.add(new Key(e.getKey(), "PRIMARY".equals(e.getKey()), List.copyOf(e.getValue()), prefixed.get(e.getKey())));
+        }
+        return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.packload.loader.write;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A fake session that records every statement's exact bytes instead of sending them, and fails the test at once if
+ * one would not fit the packet the way a server counts it. Can be told to refuse statements, like a server would.
+ */
+public final class RecordingSession implements SqlSession {
+    private final PacketBudget budget;
+    private final long maxAllowedPacket;
+    private final List<byte[]> statements = Collections.synchronizedList(new ArrayList<>());
+    private final Predicate<String> refuse;
+    private int commits;
+
+    public RecordingSession(long maxAllowedPacket) {
+        this(maxAllowedPacket, 0, s -> false);
+    }
+
+    /** @param refuse statements for which this returns true fail with ERROR 1062 (a data error) */
+    public RecordingSession(long maxAllowedPacket, long userCap, Predicate<String> refuse) {
+        this.maxAllowedPacket = maxAllowedPacket;
+        this.budget = PacketBudget.negotiate(maxAllowedPacket, maxAllowedPacket, 1, userCap);
+        this.refuse = refuse;
+    }
+
+    @Override
+    public PacketBudget budget() {
+        return budget;
+    }
+
+    @Override
+    public long serverVersion() {
+        return 101119;
+    }
+
+    @Override
+    public long execute(StatementBuffer statement) throws SQLException {
+        int payload = statement.headerBytes() + statement.length();
+        if (payload >= maxAllowedPacket || statement.length() > budget.statementBytes()) {
+            throw new AssertionError("statement of " + statement.length() + " bytes (payload " + payload
+                    + ") does not fit max_allowed_packet " + maxAllowedPacket);
+        }
+        byte[] sql = Arrays.copyOfRange(statement.array(), statement.headerBytes(),
+                statement.headerBytes() + statement.length());
+        return record(sql);
+    }
+
+    @Override
+    public long execute(String sql) throws SQLException {
+        return record(sql.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private long record(byte[] sql) throws SQLException {
+        if (refuse.test(new String(sql, StandardCharsets.ISO_8859_1))) {
+            throw new SQLException("Duplicate entry", "23000", 1062);
+        }
+        statements.add(sql);
+        return 1;
+    }
+
+    public List<byte[]> statements() {
+        synchronized (statements) {
+            return List.copyOf(statements);
+        }
+    }
+
+    public List<String> statementTexts() {
+        return statements().stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
+    }
+
+    public synchronized int commits() {
+        return commits;
+    }
+
+    @Override
+    public int warningCount() {
+        return 0;
+    }
+
+    @Override
+    public synchronized void commit() {
+        commits++;
+    }
+
+    @Override
+    public void rollback() {
+    }
+
+    @Override
+    public Connection connection() {
+        throw new UnsupportedOperationException("the recording session has no JDBC connection");
+    }
+
+    @Override
+    public void close() {
+    }
+}
