@@ -150,14 +150,18 @@ public final class DumpScanner {
     }
 
     /**
-     * Whether a backslash in a string is an ordinary character at the start, as under the server's
-     * {@code NO_BACKSLASH_ESCAPES} sql_mode. {@code SET sql_mode} statements in the input change it later on.
+     * Whether NO_BACKSLASH_ESCAPES is in force at the current position. During {@link DumpHandler} callbacks it
+     * is the mode the reported statement or tuple was read in (a {@code SET sql_mode} statement takes effect
+     * after its own {@code statement} callback).
      */
-    /** Whether NO_BACKSLASH_ESCAPES is in force at the current position (the last tuple emitted was read so). */
     public boolean noBackslashEscapes() {
         return noBackslashEscapes;
     }
 
+    /**
+     * Whether a backslash in a string is an ordinary character at the start, as under the server's
+     * {@code NO_BACKSLASH_ESCAPES} sql_mode. {@code SET sql_mode} statements in the input change it later on.
+     */
     public void setNoBackslashEscapes(boolean on) {
         noBackslashEscapes = on;
         sqlMode.reset(on);
@@ -1001,7 +1005,7 @@ public final class DumpScanner {
         return new FormatException(at, message, shown);
     }
 
-    /** Up to 40 bytes at {@link #pos}, for messages. */
+    /** Up to {@code max} bytes at {@link #pos}, for messages. */
     private String peekText(int max) throws IOException {
         int n = 0;
         while (n < max && peek(n) >= 0) {

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * The head of a row insert: {@code INSERT [IGNORE] INTO `db`.`t` (`a`,`b`) VALUES}.
  *
+ * <p>The priority modifiers {@code LOW_PRIORITY}, {@code DELAYED} and {@code HIGH_PRIORITY} are accepted and not
+ * kept.
+ *
  * @param verb        INSERT, INSERT IGNORE or REPLACE as written
  * @param schema      the schema named in the statement, unquoted, or null when not qualified
  * @param table       the table name, unquoted

@@ -109,4 +109,20 @@ class DumpScannerMemoryTest {
         assertTrue(scanner.bufferCapacity() >= 10_000 && scanner.bufferCapacity() <= 32_768,
                 "capacity " + scanner.bufferCapacity());
     }
+
+    @Test
+    void aOneByteBufferGrowsOnlyToTheLargestUnitAndGivesTheSameEvents() throws IOException {
+        String sql = "-- header\nCREATE TABLE t (a int);\n"
+                + "INSERT INTO t VALUES (1,'" + "y".repeat(300) + "'),(2,'z');\n"
+                + "SELECT 'done';\n";
+        byte[] in = sql.getBytes(StandardCharsets.US_ASCII);
+        List<String> expected = Scans.events(in);
+        DumpScanner scanner = new DumpScanner(ChunkedInputStream.oneByteAtATime(in), "test.sql", 1);
+        RecordingHandler h = new RecordingHandler();
+        scanner.scan(h);
+        assertEquals(expected, h.events);
+        // the largest unit is the insert head plus its first tuple (about 330 bytes), kept until the scanner knows
+        // the insert can be streamed; doubling from 1 byte gives 512
+        assertEquals(512, scanner.bufferCapacity());
+    }
 }

