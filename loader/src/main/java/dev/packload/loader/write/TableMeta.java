@@ -107,9 +107,11 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keyCols.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    String index = rs.getString(1);
+                    keyCols.computeIfAbsent(index, k -> new ArrayList<>()).add(rs.getString(2));
                     rs.getObject(3);
-                    prefixed.merge(rs.getString(1), !rs.wasNull(), Boolean::logicalOr);
+                    boolean prefix = !rs.wasNull();
+                    prefixed.merge(index, prefix, Boolean::logicalOr);
                 }
             }
         }
