@@ -10,7 +10,9 @@ import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.source.DumpFilter;
 import dev.packload.loader.source.DumpSource;
+import dev.packload.loader.source.InputPlan;
 import dev.packload.loader.write.NativeSqlSession;
 import dev.packload.loader.write.PacketBudget;
 import dev.packload.loader.write.SqlSession;
@@ -31,7 +33,13 @@ public final class LoadJob {
 
     /** A sealed, validated description of the run. */
     public record Config(List<Path> inputs, int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile,
-                         int ringSize) {
+                         int ringSize, DumpFilter filter) {
+        /** A config that loads everything, as the dump says. */
+        public Config(List<Path> inputs, int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile,
+                      int ringSize) {
+            this(inputs, threads, writer, maxStatementBytes, rejectFile, ringSize, DumpFilter.ALL);
+        }
+
         public Config {
             if (inputs.isEmpty()) {
                 throw new IllegalArgumentException("no input given: name a dump file, several files, or - for stdin");
@@ -106,13 +114,22 @@ public final class LoadJob {
         RunState state = pipeline.state();
         try {
             int index = 0;
-            for (Path path : config.inputs()) {
+            List<InputPlan.Item> items;
+            try {
+                items = InputPlan.expand(config.inputs());
+            } catch (IOException e) {
+                state.fail(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
+                items = List.of();
+            }
+            for (InputPlan.Item item : items) {
                 if (!state.running()) {
                     break;
                 }
+                Path path = item.path();
                 try (Input in = Inputs.open(path)) {
                     onInput.accept(in);
-                    if (!DumpSource.load(in, new SourceRef(index++, in.name()), pipeline.publisher())) {
+                    if (!DumpSource.load(in, new SourceRef(index++, in.name()), pipeline.publisher(), config.filter(),
+                            item.database())) {
                         break;
                     }
                 } catch (FormatException e) {

@@ -22,7 +22,7 @@ public final class ConnectionOptions {
             description = "Password; given without a value, it is asked for. Also read from MYSQL_PWD. Never printed.")
     char[] password;
 
-    @Option(names = {"-D", "--database"}, paramLabel = "DB", description = "Default database for rows whose table is not qualified.")
+    @Option(names = {"-D", "--database"}, paramLabel = "DB", description = "Load into this database: the dump's USE and CREATE DATABASE are redirected to it.")
     String database;
 
     /** True when the user named a server; otherwise packload starts its embedded MariaDB. */

@@ -10,6 +10,7 @@ import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.Progress;
 import dev.packload.loader.report.Summary;
+import dev.packload.loader.source.DumpFilter;
 import dev.packload.loader.target.Target;
 import dev.packload.loader.write.OnDuplicate;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Dump files to load, in order; - reads stdin.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Dump files or mydumper directories to load, in order; - reads stdin.")
     List<Path> inputs;
 
     @Mixin
@@ -75,6 +76,18 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--reject-file", paramLabel = "FILE", description = "Where rejected rows go, as re-loadable SQL (default: packload-rejects-<time>.sql in the current directory).")
     Path rejectFile;
 
+    @Option(names = "--tables", split = ",", paramLabel = "T", description = "Load only these tables (names or db.name; * and ? wildcards).")
+    List<String> tables = List.of();
+
+    @Option(names = "--exclude-tables", split = ",", paramLabel = "T", description = "Leave these tables out (names or db.name; * and ? wildcards).")
+    List<String> excludeTables = List.of();
+
+    @Option(names = "--schema-only", description = "Run the DDL (tables, views, triggers, routines), load no rows.")
+    boolean schemaOnly;
+
+    @Option(names = "--data-only", description = "Load rows into existing tables; run no DDL.")
+    boolean dataOnly;
+
     @Option(names = "--no-progress", description = "No progress display.")
     boolean noProgress;
 
@@ -96,7 +109,8 @@ public final class LoadCommand implements Callable<Integer> {
         LoadJob.Config config;
         try {
             config = new LoadJob.Config(inputs, threads, new WriterOptions(onDuplicate, batchRows, commitBytes,
-                    onError == OnError.stop), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE);
+                    onError == OnError.stop), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
+                    new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()));
             for (Path p : inputs) {
                 if (!p.toString().equals("-") && !Files.isReadable(p)) {
                     err.println("packload: cannot read input " + p + ": no such file, or not readable");
@@ -114,8 +128,10 @@ public final class LoadCommand implements Callable<Integer> {
                 target = connection.target();
             } else {
                 embedded = startEmbedded(err);
-                target = Target.of(embedded.host(), embedded.port(), "root", null, embeddedDatabase(embedded));
+                target = Target.of(embedded.host(), embedded.port(), "root", null,
+                        connection.database() != null ? connection.database() : "packload");
             }
+            ensureDatabase(target, err);
             return load(target, config, out, err);
         } catch (EmbeddedMariaDb.StartupException e) {
             err.println("packload: cannot start the embedded MariaDB: " + e.getMessage());
@@ -135,20 +151,25 @@ public final class LoadCommand implements Callable<Integer> {
 
     private EmbeddedMariaDb startEmbedded(PrintStream err) {
         Path home = EmbeddedMariaDb.defaultHome();
-        EmbeddedMariaDb db = EmbeddedMariaDb.start(home, home.resolve("data"), 0, List.of());
-        err.println("packload: no target given: loading into an embedded MariaDB " + db.version() + " on "
-                + db.host() + ":" + db.port() + ", data kept in " + home.resolve("data")
-                + ". To look at it later: ./packload server, then mariadb -h127.0.0.1 -P<port> -uroot");
+        // a stock MariaDB's packet limit, so the embedded server behaves like the servers users load into
+        EmbeddedMariaDb db = EmbeddedMariaDb.start(home, home.resolve("data"), 0, List.of("--max-allowed-packet=16M"));
+        err.println("packload: no target given: loading into an embedded MariaDB " + db.version() + " (database "
+                + (connection.database() != null ? connection.database() : "packload") + ", data kept in "
+                + home.resolve("data") + "). To look at it: ./packload server, then mariadb -h127.0.0.1 -P"
+                + ServerCommand.DEFAULT_PORT + " -uroot");
         return db;
     }
 
-    private String embeddedDatabase(EmbeddedMariaDb db) throws SQLException {
-        String name = connection.database() != null ? connection.database() : "packload";
-        try (Connection c = Target.of(db.host(), db.port(), "root", null, null).connect();
-             Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE IF NOT EXISTS `" + name.replace("`", "``") + "`");
+    /** -D names the database to load into; like myloader, packload creates it when it is not there yet. */
+    private static void ensureDatabase(Target target, PrintStream err) throws SQLException {
+        if (target.database() == null) {
+            return;
         }
-        return name;
+        try (Connection c = target.withoutDatabase().connect(); Statement st = c.createStatement()) {
+            if (st.executeUpdate("CREATE DATABASE IF NOT EXISTS `" + target.database().replace("`", "``") + "`") > 0) {
+                err.println("packload: created database " + target.database());
+            }
+        }
     }
 
     private int load(Target target, LoadJob.Config config, PrintStream out, PrintStream err) throws SQLException {

@@ -16,15 +16,17 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
+    static final int DEFAULT_PORT = 3307;
+
     @Option(names = {"-P", "--port"}, description = "Port to listen on (default: ${DEFAULT-VALUE}).")
-    int port = 3307;
+    int port = DEFAULT_PORT;
 
     @Override
     public Integer call() throws InterruptedException {
         Path home = EmbeddedMariaDb.defaultHome();
         EmbeddedMariaDb db;
         try {
-            db = EmbeddedMariaDb.start(home, home.resolve("data"), port, List.of());
+            db = EmbeddedMariaDb.start(home, home.resolve("data"), port, List.of("--max-allowed-packet=16M"));
         } catch (EmbeddedMariaDb.StartupException e) {
             System.err.println("packload: cannot start the embedded MariaDB: " + e.getMessage());
             return ExitCode.SERVER_FAILURE;

@@ -165,6 +165,11 @@ public final class RowPublisher {
         }
     }
 
+    /** A statement or an insert left out by the user's filters (--tables, --schema-only, ...). */
+    public void filteredOut() {
+        stats.filterOut();
+    }
+
     /** Statements not sent (LOCK TABLES, transaction control) so far. */
     public long skippedStatements() {
         return skipped;

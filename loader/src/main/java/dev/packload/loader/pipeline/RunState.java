@@ -34,10 +34,14 @@ public final class RunState {
         return failure.get() == null;
     }
 
-    /** True when writers should commit what they hold and stop taking rows (a stop, not a failure). */
+    /**
+     * True when writers should commit what they hold and stop taking rows: a stop on reject, or bad input (the rows
+     * before the bad spot are good, and the mysql client would have loaded them too). Not after a server failure or a
+     * bug, where nothing more is sent.
+     */
     public boolean stoppedCleanly() {
         Failure f = failure.get();
-        return f != null && f.outcome() == Outcome.STOPPED_ON_REJECT;
+        return f != null && (f.outcome() == Outcome.STOPPED_ON_REJECT || f.outcome() == Outcome.BAD_INPUT);
     }
 
     public Failure failure() {

@@ -24,7 +24,7 @@ final class StatementBarrier {
         while (true) {
             try {
                 phaser.awaitAdvanceInterruptibly(phase, 50, TimeUnit.MILLISECONDS);
-                return state.running() || state.stoppedCleanly();
+                return state.running();
             } catch (TimeoutException e) {
                 if (!state.running()) {
                     return false;

@@ -14,6 +14,7 @@ public final class LoadStats {
     private final AtomicLong statementsSkipped = new AtomicLong();
     private final AtomicLong warnings = new AtomicLong();
     private final AtomicLong duplicatesIgnored = new AtomicLong();
+    private final AtomicLong filteredOut = new AtomicLong();
     private final long startNanos = System.nanoTime();
 
     public TableStats table(String name) {
@@ -55,6 +56,15 @@ public final class LoadStats {
 
     public long duplicatesIgnored() {
         return duplicatesIgnored.get();
+    }
+
+    /** A statement or an INSERT (with all its rows) left out by the user's filters. */
+    public void filterOut() {
+        filteredOut.incrementAndGet();
+    }
+
+    public long filteredOut() {
+        return filteredOut.get();
     }
 
     public long statementsRun() {

@@ -31,6 +31,10 @@ public final class Summary {
         }
         out.printf(Locale.ROOT, "other statements run: %,d; not sent (LOCK TABLES, transaction control): %,d%n",
                 stats.statementsRun(), stats.statementsSkipped());
+        if (stats.filteredOut() > 0) {
+            out.printf(Locale.ROOT, "statements and INSERTs left out by --tables/--exclude-tables/--schema-only/--data-only: %,d%n",
+                    stats.filteredOut());
+        }
         if (stats.warnings() > 0) {
             out.printf(Locale.ROOT, "server warnings: %,d (the server changed some values as it stored them; see --verbose)%n",
                     stats.warnings());
