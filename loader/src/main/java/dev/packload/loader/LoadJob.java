@@ -112,15 +112,12 @@ public final class LoadJob {
         LoadPipeline pipeline = new LoadPipeline(sessions, config.writer(), config.ringSize(),
                 LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, batchLog);
         RunState state = pipeline.state();
+        // Bad input stops the reader, not the writers: every row read before the bad spot is good and is loaded,
+        // as the mysql client would have. The failure is recorded once the writers have finished.
+        RunState.Failure readerFailure = null;
         try {
             int index = 0;
-            List<InputPlan.Item> items;
-            try {
-                items = InputPlan.expand(config.inputs());
-            } catch (IOException e) {
-                state.fail(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
-                items = List.of();
-            }
+            List<InputPlan.Item> items = InputPlan.expand(config.inputs());
             for (InputPlan.Item item : items) {
                 if (!state.running()) {
                     break;
@@ -133,15 +130,23 @@ public final class LoadJob {
                         break;
                     }
                 } catch (FormatException e) {
-                    state.fail(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
+                    readerFailure = new RunState.Failure(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
+                    break;
                 } catch (IOException | UncheckedIOException e) {
-                    state.fail(RunState.Outcome.BAD_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
+                    readerFailure = new RunState.Failure(RunState.Outcome.BAD_INPUT, "cannot read " + path + ": "
+                            + e.getMessage(), e);
+                    break;
                 }
             }
+        } catch (IOException e) {
+            readerFailure = new RunState.Failure(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
         } catch (RuntimeException e) {
-            state.fail(RunState.Outcome.INTERNAL_ERROR, "reader failed: " + e, e);
+            readerFailure = new RunState.Failure(RunState.Outcome.INTERNAL_ERROR, "reader failed: " + e, e);
         } finally {
             pipeline.finish();
+            if (readerFailure != null) {
+                state.fail(readerFailure.outcome(), readerFailure.message(), readerFailure.cause());
+            }
             try {
                 rejects.close();
             } catch (IOException e) {

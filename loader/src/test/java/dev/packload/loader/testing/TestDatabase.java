@@ -89,6 +89,16 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** Whether a table (or view) of this name exists in this schema. */
+    /** The first column of the first row of a query, as a long (e.g. a COUNT). */
+    public long scalar(String sql) throws SQLException {
+        try (Connection c = connect(); java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from: " + sql);
+            }
+            return rs.getLong(1);
+        }
+    }
+
     public boolean tableExists(String table) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
                 "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {

@@ -1,0 +1,68 @@
+package dev.packload.loader.it;
+
+import dev.packload.loader.LoadJob;
+import dev.packload.loader.pipeline.BatchLog;
+import dev.packload.loader.pipeline.LoadPipeline;
+import dev.packload.loader.pipeline.WriterOptions;
+import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.target.Target;
+import dev.packload.loader.testing.Server;
+import dev.packload.loader.write.OnDuplicate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Shortcuts for integration tests: run a load job, run a reference client. */
+final class Loads {
+    private Loads() {
+    }
+
+    static Target target(Server s, String db) {
+        return Target.of(s.host(), s.port(), s.user(), s.password() == null || s.password().isEmpty() ? null
+                : s.password().toCharArray(), db);
+    }
+
+    static LoadJob.Result load(Server s, String db, Path rejects, DumpFilter filter, Path... inputs) throws SQLException {
+        LoadJob.Config config = new LoadJob.Config(List.of(inputs), 2,
+                new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), 0, rejects,
+                LoadPipeline.DEFAULT_RING_SIZE, filter);
+        return LoadJob.run(config, LoadJob.sessions(target(s, db)), new LoadStats(), BatchLog.NONE, in -> { });
+    }
+
+    /** Output and exit code of a command. */
+    record Exec(int code, String output) {
+    }
+
+    /** Runs a command (e.g. the mariadb client), feeding it a file on stdin when given. */
+    static Exec exec(Path stdin, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true);
+        if (stdin != null) {
+            pb.redirectInput(stdin.toFile());
+        }
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + String.join(" ", command));
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        // the mariadb client echoes a failed statement whole: keep messages readable
+        return new Exec(p.exitValue(), text.length() > 2000 ? text.substring(text.length() - 2000) : text);
+    }
+
+    static String[] mariadb(Server s, String db, String... extra) {
+        List<String> c = new ArrayList<>(List.of("mariadb", "-h" + s.host(), "-P" + s.port(), "-u" + s.user()));
+        if (s.password() != null && !s.password().isEmpty()) {
+            c.add("-p" + s.password());
+        }
+        c.addAll(List.of(extra));
+        c.add(db);
+        return c.toArray(new String[0]);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.packload.loader.source;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InputPlanTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void mydumperFilesAreReadInMyloadersOrderWithTheirDatabase() throws IOException {
+        for (String f : List.of("metadata", "shop-schema-create.sql", "shop.t-schema.sql", "shop.t.00001.sql.gz",
+                "shop.t.00000.sql.gz", "shop.u-schema-triggers.sql", "shop.u-schema.sql", "shop.u.sql",
+                "shop.v-schema-view.sql", "shop.v-schema.sql", "shop-schema-post.sql")) {
+            Files.writeString(dir.resolve(f), "");
+        }
+        List<String> order = InputPlan.expand(List.of(dir)).stream()
+                .map(i -> i.path().getFileName() + "@" + i.database()).toList();
+        assertEquals(List.of("shop-schema-create.sql@null", "shop.t-schema.sql@shop", "shop.u-schema.sql@shop",
+                "shop.v-schema.sql@shop", "shop.t.00000.sql.gz@shop", "shop.t.00001.sql.gz@shop", "shop.u.sql@shop",
+                "shop.v-schema-view.sql@shop", "shop.u-schema-triggers.sql@shop", "shop-schema-post.sql@shop"), order);
+    }
+
+    @Test
+    void aPlainDirectoryIsAClearError() throws IOException {
+        Files.writeString(dir.resolve("a.sql"), "");
+        IOException e = assertThrows(IOException.class, () -> InputPlan.expand(List.of(dir)));
+        assertTrue(e.getMessage().contains("not mydumper output"), e.getMessage());
+    }
+}
