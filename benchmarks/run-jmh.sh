@@ -4,7 +4,7 @@
 #
 #   benchmarks/run-jmh.sh                       everything, with the default run lengths below
 #   benchmarks/run-jmh.sh DumpScan              only benchmarks whose name matches a regex
-#   benchmarks/run-jmh.sh 'DumpScan.scanRebatch' -p shape=EXTENDED -prof stack
+#   benchmarks/run-jmh.sh 'DumpScanBenchmark.scanRebatch' -p shape=EXTENDED -prof stack
 #   JMH_OPTS='-f 3 -wi 5 -i 10' benchmarks/run-jmh.sh   longer, steadier runs
 #
 # Arguments go to JMH as they are. Output: benchmarks/target/jmh/{output.txt,results.csv,results.md}.

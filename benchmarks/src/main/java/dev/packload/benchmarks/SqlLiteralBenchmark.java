@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@value #OUT_MIB} MiB, so the throughput score in ops/s is <b>MiB/s of SQL output</b>:
  *
  * <ul>
- *   <li>{@link #strings}: names, e-mail addresses, statuses and notes, 2–60 bytes, UTF-8; about one in six has a
- *       byte to escape ({@code ' " \ \n});</li>
+ *   <li>{@link #strings}: names, e-mail addresses, statuses and notes, mostly 3–50 bytes, UTF-8; about one in
+ *       eight has a byte to escape ({@code ' " \ \n});</li>
  *   <li>{@link #stringsMeasured}: the same, calling {@code stringLength} first as a writer does to check the
  *       budget before it appends;</li>
  *   <li>{@link #binary}: 1–64 random bytes as {@code 0x...} hex, half of them 16-byte digests;</li>

@@ -153,6 +153,29 @@ class CliIT {
     }
 
     @Test
+    void inspectMeasuresADumpAndJudgesATarget() throws Exception {
+        Path examples = Path.of("..", "examples", "big-rows.sql.gz");
+        Run offline = run("inspect", examples.toString());
+        assertEquals(ExitCode.OK, offline.code(), offline.all());
+        assertTrue(offline.out().contains("largest value 9,437,248 bytes"), offline.out());
+        assertTrue(offline.out().contains("documents") && offline.out().contains("50"), offline.out());
+
+        var small = TestServers.embedded("--max-allowed-packet=1M");
+        Run judged = run("inspect", "-h", small.host(), "-P", String.valueOf(small.port()), "-u", small.user(),
+                examples.toString());
+        assertEquals(ExitCode.OK, judged.code(), judged.all());
+        assertTrue(judged.out().contains("`mysql < dump` would fail on this server"), judged.out());
+        assertTrue(judged.out().contains("NOT ENOUGH") && judged.out().contains("SET GLOBAL max_allowed_packet = 10485760"),
+                judged.out());
+
+        var local = TestServers.local();
+        Run fine = run("inspect", "-h", local.host(), "-P", String.valueOf(local.port()), "-u", local.user(),
+                Path.of("..", "examples", "shop.sql.gz").toString());
+        assertTrue(fine.out().contains("- enough: every value fits"), fine.out());
+        assertFalse(fine.out().contains("would fail"), fine.out());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(ExitCode.USAGE, run("load", "--threads", "0", "x.sql").code());
         assertEquals(ExitCode.USAGE, run("load", "--on-duplicate", "merge", "x.sql").code());
