@@ -19,6 +19,7 @@ import dev.packload.loader.write.SqlSession;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -33,7 +34,12 @@ public final class LoadJob {
 
     /** A sealed, validated description of the run. */
     public record Config(List<Path> inputs, int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile,
-                         int ringSize, DumpFilter filter) {
+                         int ringSize, DumpFilter filter, String defaultCharacterSet) {
+        public Config(List<Path> inputs, int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile,
+                      int ringSize, DumpFilter filter) {
+            this(inputs, threads, writer, maxStatementBytes, rejectFile, ringSize, filter, null);
+        }
+
         /** A config that loads everything, as the dump says. */
         public Config(List<Path> inputs, int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile,
                       int ringSize) {
@@ -58,6 +64,10 @@ public final class LoadJob {
             }
             if (Integer.bitCount(ringSize) != 1) {
                 throw new IllegalArgumentException("the ring size must be a power of two, got " + ringSize);
+            }
+            if (defaultCharacterSet != null && !defaultCharacterSet.matches("[A-Za-z0-9_]+")) {
+                throw new IllegalArgumentException("--default-character-set takes a character set name such as utf8mb4 "
+                        + "or latin1, not '" + defaultCharacterSet + "'");
             }
             inputs = List.copyOf(inputs);
         }
@@ -118,6 +128,11 @@ public final class LoadJob {
         try {
             int index = 0;
             List<InputPlan.Item> items = InputPlan.expand(config.inputs());
+            if (config.defaultCharacterSet() != null) {
+                // like the mysql client's option: the connection's character set until the dump says SET NAMES
+                byte[] setNames = ("SET NAMES " + config.defaultCharacterSet()).getBytes(StandardCharsets.US_ASCII);
+                pipeline.publisher().statement(setNames, 0, setNames.length, 0, 0);
+            }
             for (InputPlan.Item item : items) {
                 if (!state.running()) {
                     break;

@@ -88,6 +88,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--data-only", description = "Load rows into existing tables; run no DDL.")
     boolean dataOnly;
 
+    @Option(names = "--default-character-set", paramLabel = "CS", description = "Character set of a dump that has no SET NAMES (default: utf8mb4).")
+    String defaultCharacterSet;
+
     @Option(names = "--no-progress", description = "No progress display.")
     boolean noProgress;
 
@@ -110,7 +113,8 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             config = new LoadJob.Config(inputs, threads, new WriterOptions(onDuplicate, batchRows, commitBytes,
                     onError == OnError.stop), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
-                    new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()));
+                    new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()),
+                    defaultCharacterSet);
             for (Path p : inputs) {
                 if (!p.toString().equals("-") && !Files.isReadable(p)) {
                     err.println("packload: cannot read input " + p + ": no such file, or not readable");

@@ -132,6 +132,28 @@ class DumpImportIT {
         }
     }
 
+    @Test
+    void defaultCharacterSetDecidesHowADumpWithoutSetNamesIsRead() throws Exception {
+        Server local = TestServers.local();
+        Path dump = dir.resolve("latin1.sql");
+        byte[] head = "CREATE TABLE t (s VARCHAR(10) CHARACTER SET utf8mb4);\nINSERT INTO t VALUES ('caf".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "');\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + 1 + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        all[head.length] = (byte) 0xE9; // é in latin1
+        System.arraycopy(tail, 0, all, head.length + 1, tail.length);
+        Files.write(dump, all);
+        try (TestDatabase db = TestDatabase.create(local)) {
+            LoadJob.Config config = new LoadJob.Config(List.of(dump), 1, new dev.packload.loader.pipeline.WriterOptions(
+                    dev.packload.loader.write.OnDuplicate.AS_WRITTEN, 0, 1 << 20, false), 0, dir.resolve("r.sql"),
+                    dev.packload.loader.pipeline.LoadPipeline.DEFAULT_RING_SIZE, DumpFilter.ALL, "latin1");
+            LoadJob.Result r = LoadJob.run(config, LoadJob.sessions(Loads.target(local, db.name())),
+                    new dev.packload.loader.report.LoadStats(), dev.packload.loader.pipeline.BatchLog.NONE, in -> { });
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM t WHERE HEX(s) = '636166C3A9'"), "latin1 é stored as UTF-8 é");
+        }
+    }
+
     /** Loads a bad input; returns the failure, and checks the good rows before it were committed. */
     private RunState.Failure loadBad(byte[] content, String name, int goodRows) throws Exception {
         Path dump = dir.resolve(name);
