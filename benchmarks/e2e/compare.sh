@@ -16,7 +16,10 @@ M="mariadb -h$HOST -P$PORT -uroot"
 WORK=$(mktemp -d)
 trap '$M -e "DROP DATABASE IF EXISTS pl_bench_ref; DROP DATABASE IF EXISTS pl_bench_run" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 
-"$ROOT/packload" --version >/dev/null  # build outside the timed runs
+# build once, outside the timed runs, and run a copy: edits to the tree during a run can't trigger a rebuild
+"$ROOT/packload" --version >/dev/null
+mkdir -p "$WORK/dist" && cp -r "$ROOT/loader/target/packload.jar" "$ROOT/loader/target/lib" "$WORK/dist/"
+PACKLOAD="java ${PACKLOAD_JAVA_OPTS:--Xmx1g} -jar $WORK/dist/packload.jar"
 
 echo "reference load (mariadb client), then mydumper output of it..." >&2
 $M -e "DROP DATABASE IF EXISTS pl_bench_ref; CREATE DATABASE pl_bench_ref"
@@ -25,18 +28,20 @@ REF=$($M -N -e "CHECKSUM TABLE pl_bench_ref.\`$TABLE\`" | awk '{print $2}')
 mydumper -h "$HOST" -P "$PORT" -u root -B pl_bench_ref -T "$TABLE" -o "$WORK/mydumper" -r 100000 --trx-consistency-only >/dev/null 2>&1
 
 run() { # name command...: prints "wall user sys maxrss_kb"
+  local name=$1
+  shift
   $M -e "DROP DATABASE IF EXISTS pl_bench_run; CREATE DATABASE pl_bench_run"
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" >"$WORK/out" 2>&1 || { cat "$WORK/out" >&2; echo "FAILED: $*" >&2; exit 1; }
   local sum
   sum=$($M -N -e "CHECKSUM TABLE pl_bench_run.\`$TABLE\`" | awk '{print $2}')
-  [ "$sum" = "$REF" ] || { echo "WRONG RESULT from $1: checksum $sum, expected $REF" >&2; exit 1; }
+  [ "$sum" = "$REF" ] || { echo "WRONG RESULT from $name: checksum $sum, expected $REF" >&2; exit 1; }
   cat "$WORK/time"
 }
 
 declare -A results
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS" >&2
-  results[packload]+="$(run packload "$ROOT/packload" load -h "$HOST" -P "$PORT" -u root -D pl_bench_run --no-progress "$DUMP")"$'\n'
+  results[packload]+="$(run packload $PACKLOAD load -h "$HOST" -P "$PORT" -u root -D pl_bench_run --no-progress "$DUMP")"$'\n'
   results[mariadb]+="$(run mariadb sh -c "$M pl_bench_run < '$DUMP'")"$'\n'
   # myloader recreates the schema itself: drop the fresh database first so it can
   results[myloader]+="$(run myloader sh -c "$M -e 'DROP DATABASE pl_bench_run' && myloader -h $HOST -P $PORT -u root -d '$WORK/mydumper' -B pl_bench_run -t 2")"$'\n'

@@ -75,7 +75,8 @@ public final class LoadPipeline {
         disruptor.start();
         // one run of rows per writer is about one full statement
         long runBytes = Math.max(4096, sessions.get(0).budget().statementBytes() - 1024);
-        publisher = new RowPublisher(disruptor.getRingBuffer(), gate, state, stats, sessions.size(), runBytes);
+        publisher = new RowPublisher(disruptor.getRingBuffer(), gate, state, stats, sessions.size(), runBytes, options,
+                rejects);
     }
 
     public RowPublisher publisher() {

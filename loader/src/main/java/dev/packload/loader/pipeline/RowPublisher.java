@@ -2,6 +2,7 @@ package dev.packload.loader.pipeline;
 
 import com.lmax.disruptor.RingBuffer;
 import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.report.RejectFile;
 
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +35,13 @@ public final class RowPublisher {
     private long bytesInRun;
     private long skipped;
 
-    RowPublisher(RingBuffer<RowEvent> ring, ByteGate gate, RunState state, LoadStats stats, int writers, long runBytes) {
+    private final WriterOptions options;
+    private final RejectFile rejects;
+
+    RowPublisher(RingBuffer<RowEvent> ring, ByteGate gate, RunState state, LoadStats stats, int writers, long runBytes,
+                 WriterOptions options, RejectFile rejects) {
+        this.options = options;
+        this.rejects = rejects;
         this.ring = ring;
         this.gate = gate;
         this.state = state;
@@ -163,6 +170,19 @@ public final class RowPublisher {
         } finally {
             ring.publish(s);
         }
+    }
+
+    /**
+     * The reader rejected a record itself (it could not become a row); it is already in the reject file. Returns false
+     * when that ends the run ({@code --on-error stop}, {@code --max-errors}).
+     */
+    public boolean rejectedAtSource(String reason, String where) {
+        if (options.stopAfter(rejects.count())) {
+            state.fail(RunState.Outcome.STOPPED_ON_REJECT, (options.stopOnReject() ? "" : "--max-errors reached: ")
+                    + "row rejected at " + where + ": " + reason, null);
+            return false;
+        }
+        return true;
     }
 
     /** A statement or an insert left out by the user's filters (--tables, --schema-only, ...). */

@@ -249,9 +249,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
         String head = shape.verb() + " INTO " + qualifiedTarget(t) + " VALUES ";
         rejects.reject(source + ":" + line + " (byte " + byteOffset + ")", t.displayName(), reason,
                 head.getBytes(StandardCharsets.UTF_8), b, off, len);
-        if (options.stopOnReject()) {
-            state.fail(RunState.Outcome.STOPPED_ON_REJECT, "row rejected at " + source + ":" + line + " ("
-                    + t.displayName() + "): " + reason, null);
+        if (options.stopAfter(rejects.count())) {
+            state.fail(RunState.Outcome.STOPPED_ON_REJECT, (options.stopOnReject() ? "" : "--max-errors reached: ")
+                    + "row rejected at " + source + ":" + line + " (" + t.displayName() + "): " + reason, null);
         }
     }
 

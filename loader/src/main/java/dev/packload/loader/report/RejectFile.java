@@ -38,6 +38,15 @@ public final class RejectFile implements AutoCloseable {
      */
     public synchronized void reject(String where, String table, String reason, byte[] insertHead, byte[] tuple,
                                     int off, int len) {
+        byte[] head = ("\n-- source: " + where + "\n-- table: " + table + "\n-- reason: " + reason.replace('\n', ' ')
+                + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] entry = new byte[head.length + insertHead.length];
+        System.arraycopy(head, 0, entry, 0, head.length);
+        System.arraycopy(insertHead, 0, entry, head.length, insertHead.length);
+        write(entry, tuple, off, len);
+    }
+
+    private void write(byte[] entry, byte[] tuple, int off, int len) {
         try {
             if (out == null) {
                 Path parent = path.toAbsolutePath().getParent();
@@ -49,16 +58,26 @@ public final class RejectFile implements AutoCloseable {
                         + "-- Fix the cause (or the row), then load this file again: packload load " + path.getFileName()
                         + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            out.write(("\n-- source: " + where + "\n-- table: " + table + "\n-- reason: "
-                    + reason.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
-            out.write(insertHead);
-            out.write(tuple, off, len);
-            out.write(";\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(entry);
+            if (tuple != null) {
+                out.write(tuple, off, len);
+                out.write(";\n".getBytes(StandardCharsets.US_ASCII));
+            }
             out.flush();
             count++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reject file " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes one record that could not become a row at all (bad encoding, wrong field count, a value its column can't
+     * take), as comment lines with the reason and the record's original text, to fix and load again.
+     */
+    public synchronized void rejectRecord(String where, String table, String reason, String rawText) {
+        String record = "-- record: " + rawText.replace("\n", "\n-- record: ");
+        write(("\n-- source: " + where + "\n-- table: " + table + "\n-- reason: " + reason.replace('\n', ' ') + "\n"
+                + record + "\n").getBytes(StandardCharsets.UTF_8), null, 0, 0);
     }
 
     @Override

@@ -1,0 +1,87 @@
+package dev.packload.loader.target;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Where rows go: a MySQL or MariaDB server reached with Connector/J. Built from {@code --url} or from host, port,
+ * user and database. The password is kept out of {@link #toString()}, the URL and every message.
+ */
+public final class Target {
+    private final String url;
+    private final String user;
+    private final char[] password;
+    private final String database;
+    private final String label;
+
+    private Target(String url, String user, char[] password, String database, String label) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.database = database;
+        this.label = label;
+    }
+
+    public static Target of(String host, int port, String user, char[] password, String database) {
+        String url = "jdbc:mysql://" + host + ":" + port + "/"; // the database is selected after connecting
+        return new Target(url, user, password, database, user + "@" + host + ":" + port
+                + (database == null ? "" : "/" + database));
+    }
+
+    public static Target ofUrl(String jdbcUrl, String user, char[] password, String database) {
+        if (!jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
+            throw new IllegalArgumentException("--url must be a jdbc:mysql:// URL, got: " + redact(jdbcUrl));
+        }
+        String url = jdbcUrl.startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + jdbcUrl.substring("jdbc:mariadb:".length()) : jdbcUrl;
+        return new Target(url, user, password, database, redact(url));
+    }
+
+    /** Removes any password=... parameter from a URL for display. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+
+    public String database() {
+        return database;
+    }
+
+    /** The same server and user, with no default database. */
+    public Target withoutDatabase() {
+        return new Target(url, user, password, null, label);
+    }
+
+    /** Opens a connection tuned for bulk loading. */
+    public Connection connect() throws SQLException {
+        Properties p = new Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", new String(password));
+        }
+        p.setProperty("characterEncoding", "UTF-8");
+        p.setProperty("connectionCollation", "utf8mb4_general_ci");
+        p.setProperty("jdbcCompliantTruncation", "false");
+        p.setProperty("rewriteBatchedStatements", "false");
+        p.setProperty("useServerPrepStmts", "false");
+        p.setProperty("allowLoadLocalInfile", "false");
+        p.setProperty("tcpKeepAlive", "true");
+        // real affected-row counts (not "found rows"): INSERT IGNORE of a duplicate must report 0
+        p.setProperty("useAffectedRows", "true");
+        p.setProperty("sslMode", System.getProperty("packload.sslMode", "PREFERRED"));
+        p.setProperty("allowPublicKeyRetrieval", "true");
+        p.setProperty("connectTimeout", "15000");
+        Connection c = DriverManager.getConnection(url, p);
+        if (database != null) {
+            c.setCatalog(database);
+        }
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
