@@ -10,7 +10,11 @@ import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
+import dev.packload.formats.csv.CsvDialect;
+import dev.packload.loader.source.CsvOptions;
+import dev.packload.loader.source.CsvSource;
 import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.write.TableMeta;
 import dev.packload.loader.source.DumpSource;
 import dev.packload.loader.source.InputPlan;
 import dev.packload.loader.write.NativeSqlSession;
@@ -34,7 +38,13 @@ public final class LoadJob {
 
     /** A sealed, validated description of the run. */
     public record Config(List<Path> inputs, int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile,
-                         int ringSize, DumpFilter filter, String defaultCharacterSet) {
+                         int ringSize, DumpFilter filter, String defaultCharacterSet, CsvOptions csv, String format) {
+        public Config(List<Path> inputs, int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile,
+                      int ringSize, DumpFilter filter, String defaultCharacterSet) {
+            this(inputs, threads, writer, maxStatementBytes, rejectFile, ringSize, filter, defaultCharacterSet,
+                    CsvOptions.defaults(), null);
+        }
+
         public Config(List<Path> inputs, int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile,
                       int ringSize, DumpFilter filter) {
             this(inputs, threads, writer, maxStatementBytes, rejectFile, ringSize, filter, null);
@@ -71,6 +81,15 @@ public final class LoadJob {
             }
             inputs = List.copyOf(inputs);
         }
+
+        /** The format an input is read in: --format when given, else what its extension says. */
+        InputPlan.Item resolve(InputPlan.Item item) {
+            if (format == null) {
+                return item;
+            }
+            return format.equals("sql") ? new InputPlan.Item(item.path(), item.database(), InputPlan.Format.SQL, null, null)
+                    : new InputPlan.Item(item.path(), item.database(), InputPlan.Format.DELIMITED, null, item.table());
+        }
     }
 
     /** What a run did. {@code failure} is null when every input was read to the end. */
@@ -87,6 +106,34 @@ public final class LoadJob {
     }
 
     private LoadJob() {
+    }
+
+    /**
+     * Loads one delimited-text file into its table. The table's columns are read once the writers have run every
+     * statement published before (a mysqldump --tab directory creates the table just before its data).
+     */
+    private static boolean loadDelimited(Input in, SourceRef source, InputPlan.Item item, Config config,
+                                         LoadPipeline pipeline, SqlSession metadata, RejectFile rejects)
+            throws IOException, SQLException {
+        CsvOptions csv = config.csv();
+        CsvDialect dialect = csv.dialect(item.dialect());
+        String table = item.table() != null ? item.table() : csv.tableFor(item.path().getFileName() == null
+                ? "stdin" : item.path().getFileName().toString());
+        if (!config.filter().includes(config.filter().targetDatabase(), table)) {
+            return true;
+        }
+        pipeline.awaitIdle();
+        TableMeta meta;
+        try {
+            meta = TableMeta.load(metadata.connection(), config.filter().targetDatabase(), table);
+        } catch (SQLException e) {
+            if ("42S02".equals(e.getSQLState()) || e.getErrorCode() == 1146) {
+                throw new IOException(source + ": table " + table + " does not exist: create it first, or name "
+                        + "another with --table", e);
+            }
+            throw e;
+        }
+        return CsvSource.load(in, source, pipeline.publisher(), csv, dialect, meta, rejects);
     }
 
     public static SessionFactory sessions(dev.packload.loader.target.Target target) {
@@ -125,6 +172,7 @@ public final class LoadJob {
         // Bad input stops the reader, not the writers: every row read before the bad spot is good and is loaded,
         // as the mysql client would have. The failure is recorded once the writers have finished.
         RunState.Failure readerFailure = null;
+        SqlSession metadata = null;
         try {
             int index = 0;
             List<InputPlan.Item> items = InputPlan.expand(config.inputs());
@@ -133,15 +181,25 @@ public final class LoadJob {
                 byte[] setNames = ("SET NAMES " + config.defaultCharacterSet()).getBytes(StandardCharsets.US_ASCII);
                 pipeline.publisher().statement(setNames, 0, setNames.length, 0, 0);
             }
-            for (InputPlan.Item item : items) {
+            for (InputPlan.Item planned : items) {
                 if (!state.running()) {
                     break;
                 }
+                InputPlan.Item item = config.resolve(planned);
                 Path path = item.path();
                 try (Input in = Inputs.open(path)) {
                     onInput.accept(in);
-                    if (!DumpSource.load(in, new SourceRef(index++, in.name()), pipeline.publisher(), config.filter(),
-                            item.database())) {
+                    SourceRef source = new SourceRef(index++, in.name());
+                    boolean complete;
+                    if (item.format() == InputPlan.Format.DELIMITED) {
+                        if (metadata == null) {
+                            metadata = factory.open(0);
+                        }
+                        complete = loadDelimited(in, source, item, config, pipeline, metadata, rejects);
+                    } else {
+                        complete = DumpSource.load(in, source, pipeline.publisher(), config.filter(), item.database());
+                    }
+                    if (!complete) {
                         break;
                     }
                 } catch (FormatException e) {
@@ -155,10 +213,20 @@ public final class LoadJob {
             }
         } catch (IOException e) {
             readerFailure = new RunState.Failure(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
+        } catch (SQLException e) {
+            readerFailure = new RunState.Failure(RunState.Outcome.SERVER_FAILURE, "reading table metadata: "
+                    + e.getMessage(), e);
         } catch (RuntimeException e) {
             readerFailure = new RunState.Failure(RunState.Outcome.INTERNAL_ERROR, "reader failed: " + e, e);
         } finally {
             pipeline.finish();
+            if (metadata != null) {
+                try {
+                    metadata.close();
+                } catch (SQLException ignored) {
+                    // the metadata connection only read; nothing to lose
+                }
+            }
             if (readerFailure != null) {
                 state.fail(readerFailure.outcome(), readerFailure.message(), readerFailure.cause());
             }

@@ -10,6 +10,7 @@ import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.Progress;
 import dev.packload.loader.report.Summary;
+import dev.packload.loader.source.CsvOptions;
 import dev.packload.loader.source.DumpFilter;
 import dev.packload.loader.target.Target;
 import dev.packload.loader.write.OnDuplicate;
@@ -29,13 +30,15 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code packload load}: loads dumps into a server, in statements sized just under its packet limit. */
 @Command(name = "load", sortOptions = false,
-        description = {"Load SQL dumps (mysqldump, mariadb-dump; plain, gzip, bzip2, xz or zstd) into a server.",
+        description = {"Load SQL dumps (mysqldump, mariadb-dump, mydumper) and delimited text (CSV, TSV, LOAD DATA text),",
+                "plain or compressed (gzip, bzip2, xz, zstd), into a server.",
                 "With no target given, loads into an embedded MariaDB whose data is kept in ~/.packload/mariadb."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row read was loaded", "1:internal error (a bug)", "2:bad command line",
@@ -88,6 +91,48 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--data-only", description = "Load rows into existing tables; run no DDL.")
     boolean dataOnly;
 
+    @Option(names = "--format", paramLabel = "FMT", description = "sql, csv, excel, tsv or mysql (LOAD DATA text); default: by extension (.csv, .tsv, .txt; else sql).")
+    String format;
+
+    @Option(names = "--table", paramLabel = "NAME", description = "Table for delimited text (default: the file's name without extensions).")
+    String table;
+
+    @Option(names = "--columns", split = ",", paramLabel = "C", description = "Column names of a file without a header (or instead of its header).")
+    List<String> columns = List.of();
+
+    @Option(names = "--ignore-unknown-columns", description = "Leave out file columns the table lacks; table columns missing from the file take their defaults.")
+    boolean ignoreUnknownColumns;
+
+    @Option(names = "--header", negatable = true, description = "Whether the first record is a header (default: yes for csv/excel/tsv, no for mysql). --no-header to say not.")
+    Boolean header;
+
+    @Option(names = "--delimiter", paramLabel = "C", description = "Field separator (\\t for tab).")
+    String delimiter;
+
+    @Option(names = "--quote", paramLabel = "C", description = "Quote character; empty for none.")
+    String quote;
+
+    @Option(names = "--escape", paramLabel = "C", description = "Escape character; empty for none.")
+    String escape;
+
+    @Option(names = "--skip-lines", paramLabel = "N", description = "Skip N lines at the start of each file.")
+    int skipLines;
+
+    @Option(names = "--null-string", paramLabel = "S", description = "An unquoted field equal to S is NULL (e.g. NULL); \\N always is in mysql format.")
+    List<String> nullStrings = List.of();
+
+    @Option(names = "--empty-as-null", description = "Unquoted empty fields are NULL.")
+    boolean emptyAsNull;
+
+    @Option(names = "--encoding", paramLabel = "CS", description = "Encoding of delimited text (default UTF-8, BOM stripped); invalid bytes reject the row.")
+    String encoding = "UTF-8";
+
+    @Option(names = "--binary-encoding", paramLabel = "E", description = "hex, base64 or raw: how binary columns are written in delimited text (default: raw for mysql format, as INTO OUTFILE writes them; hex otherwise).")
+    String binaryEncoding;
+
+    @Option(names = "--max-errors", paramLabel = "N", description = "Stop the run after N rejected rows (default 0: no limit).")
+    long maxErrors;
+
     @Option(names = "--default-character-set", paramLabel = "CS", description = "Character set of a dump that has no SET NAMES (default: utf8mb4).")
     String defaultCharacterSet;
 
@@ -111,10 +156,17 @@ public final class LoadCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".sql");
         LoadJob.Config config;
         try {
+            String fmt = format == null ? null : format.toLowerCase(Locale.ROOT);
+            CsvOptions csv = new CsvOptions(fmt == null || fmt.equals("sql") ? null : fmt, character(delimiter, "--delimiter"),
+                    quote, escape, header, skipLines, Set.copyOf(nullStrings), emptyAsNull, charset(encoding), table,
+                    columns, ignoreUnknownColumns, binaryEncoding == null ? null : CsvOptions.BinaryEncoding.parse(binaryEncoding));
+            if (maxErrors < 0) {
+                throw new IllegalArgumentException("--max-errors can't be negative");
+            }
             config = new LoadJob.Config(inputs, threads, new WriterOptions(onDuplicate, batchRows, commitBytes,
-                    onError == OnError.stop), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
+                    onError == OnError.stop, maxErrors), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
                     new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()),
-                    defaultCharacterSet);
+                    defaultCharacterSet, csv, fmt);
             for (Path p : inputs) {
                 if (!p.toString().equals("-") && !Files.isReadable(p)) {
                     err.println("packload: cannot read input " + p + ": no such file, or not readable");
@@ -150,6 +202,25 @@ public final class LoadCommand implements Callable<Integer> {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    private static Character character(String s, String option) {
+        if (s == null) {
+            return null;
+        }
+        String v = s.equals("\\t") || s.equalsIgnoreCase("tab") ? "\t" : s;
+        if (v.length() != 1) {
+            throw new IllegalArgumentException(option + " takes one character, not '" + s + "'");
+        }
+        return v.charAt(0);
+    }
+
+    private static java.nio.charset.Charset charset(String name) {
+        try {
+            return java.nio.charset.Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--encoding: unknown character set '" + name + "'");
         }
     }
 

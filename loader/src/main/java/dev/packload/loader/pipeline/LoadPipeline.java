@@ -79,6 +79,18 @@ public final class LoadPipeline {
                 rejects);
     }
 
+    /**
+     * Waits until the writers have handled every event published so far (so a table created by an earlier
+     * statement exists), or the run has failed.
+     */
+    public void awaitIdle() {
+        var ring = disruptor.getRingBuffer();
+        long target = ring.getCursor();
+        while (state.running() && ring.getMinimumGatingSequence() < target) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+    }
+
     public RowPublisher publisher() {
         return publisher;
     }

@@ -17,8 +17,38 @@ import java.util.stream.Stream;
  */
 public final class InputPlan {
 
-    /** One file to read, and the database to select before it (null: the file says). */
-    public record Item(Path path, String database) {
+    /** The kind of text an input holds. */
+    public enum Format {
+        /** A SQL dump. */
+        SQL,
+        /** Delimited text (CSV, TSV, LOAD DATA text); the dialect comes from the options or the file's extension. */
+        DELIMITED
+    }
+
+    /**
+     * One file to read: the database to select before it (null: the file says), its format, and for delimited text
+     * the dialect its extension suggests ("csv", "tsv", "mysql") and the table it loads into (null: options decide).
+     */
+    public record Item(Path path, String database, Format format, String dialect, String table) {
+        Item(Path path, String database) {
+            this(path, database, Format.SQL, null, null);
+        }
+    }
+
+    /** Format by extension, after any compression extension: .csv, .tsv and .txt are delimited text. */
+    static Item byExtension(Path p, String table) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("\\.(gz|gzip|bz2|xz|zst|zstd)$", "");
+        if (name.endsWith(".csv")) {
+            return new Item(p, null, Format.DELIMITED, "csv", table);
+        }
+        if (name.endsWith(".tsv")) {
+            return new Item(p, null, Format.DELIMITED, "tsv", table);
+        }
+        if (name.endsWith(".txt")) {
+            return new Item(p, null, Format.DELIMITED, "mysql", table);
+        }
+        return new Item(p, null, Format.SQL, null, null);
     }
 
     private static final String EXT = "\\.sql(?:\\.(?:gz|gzip|bz2|xz|zst|zstd))?$";
@@ -36,9 +66,9 @@ public final class InputPlan {
         List<Item> items = new ArrayList<>();
         for (Path p : inputs) {
             if (!p.toString().equals("-") && Files.isDirectory(p)) {
-                items.addAll(mydumper(p));
+                items.addAll(isMydumper(p) ? mydumper(p) : textDirectory(p));
             } else {
-                items.add(new Item(p, null));
+                items.add(byExtension(p, null));
             }
         }
         return items;
@@ -52,6 +82,34 @@ public final class InputPlan {
         try (Stream<Path> s = Files.list(dir)) {
             return s.anyMatch(f -> CREATE_DB.matcher(f.getFileName().toString()).find());
         }
+    }
+
+    /**
+     * A {@code mysqldump --tab} directory ({@code t.sql} schema, then {@code t.txt} data, per table) or a directory
+     * of CSV/TSV files (one table each, named after the file).
+     */
+    static List<Item> textDirectory(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).sorted(Comparator.comparing(f -> f.getFileName().toString())).toList();
+        }
+        List<Item> schema = new ArrayList<>();
+        List<Item> data = new ArrayList<>();
+        for (Path f : files) {
+            Item i = byExtension(f, null);
+            if (i.format() == Format.SQL && f.getFileName().toString().matches("(?i).*\\.sql(\\.(gz|bz2|xz|zst))?$")) {
+                schema.add(i);
+            } else if (i.format() == Format.DELIMITED) {
+                data.add(i);
+            }
+        }
+        if (data.isEmpty()) {
+            throw new IOException(dir + " is a directory but holds no mydumper output, no mysqldump --tab .txt files and "
+                    + "no .csv/.tsv files: name the files to load instead");
+        }
+        List<Item> out = new ArrayList<>(schema);
+        out.addAll(data);
+        return out;
     }
 
     static List<Item> mydumper(Path dir) throws IOException {

@@ -34,6 +34,24 @@ class InputPlanTest {
     void aPlainDirectoryIsAClearError() throws IOException {
         Files.writeString(dir.resolve("a.sql"), "");
         IOException e = assertThrows(IOException.class, () -> InputPlan.expand(List.of(dir)));
-        assertTrue(e.getMessage().contains("not mydumper output"), e.getMessage());
+        assertTrue(e.getMessage().contains("no mydumper output"), e.getMessage());
+    }
+
+    @Test
+    void aMysqldumpTabDirectoryRunsTheSchemaFilesThenTheData() throws IOException {
+        for (String f : List.of("b.txt", "a.sql", "a.txt", "b.sql")) {
+            Files.writeString(dir.resolve(f), "");
+        }
+        List<String> order = InputPlan.expand(List.of(dir)).stream()
+                .map(i -> i.path().getFileName() + ":" + i.format() + ":" + i.dialect()).toList();
+        assertEquals(List.of("a.sql:SQL:null", "b.sql:SQL:null", "a.txt:DELIMITED:mysql", "b.txt:DELIMITED:mysql"), order);
+    }
+
+    @Test
+    void theFormatOfAFileComesFromItsExtensionBeneathCompression() {
+        assertEquals("csv", InputPlan.byExtension(Path.of("x/orders.csv.gz"), null).dialect());
+        assertEquals("tsv", InputPlan.byExtension(Path.of("orders.TSV"), null).dialect());
+        assertEquals(InputPlan.Format.SQL, InputPlan.byExtension(Path.of("dump.sql.zst"), null).format());
+        assertEquals(InputPlan.Format.SQL, InputPlan.byExtension(Path.of("-"), null).format());
     }
 }

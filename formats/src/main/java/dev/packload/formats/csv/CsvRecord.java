@@ -1,0 +1,131 @@
+package dev.packload.formats.csv;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One record: its fields as strings (null for SQL NULL), where it starts in the input, and its original text.
+ *
+ * <p>A {@link CsvReader} fills one instance again and again: during {@link CsvHandler#record} it describes the
+ * current record, afterwards it must not be used. Call {@link #copy()} to keep one.
+ */
+public final class CsvRecord {
+    String[] values;
+    int size;
+    long line;
+    long byteOffset;
+    long charOffset;
+    String invalidEncoding;
+
+    /** Where the original text is while the record is current; null once it is detached or copied. */
+    DecodingReader source;
+    long rawFrom;
+    long rawTo;
+    String raw;
+    byte[] rawBytes;
+
+    CsvRecord() {
+    }
+
+    /** The number of fields, exactly as in the input (a ragged record is not padded or cut). */
+    public int size() {
+        return size;
+    }
+
+    /** Field {@code i} (0-based), or null when it is SQL NULL. */
+    public String get(int i) {
+        return values[Objects.checkIndex(i, size)];
+    }
+
+    public boolean isNull(int i) {
+        return values[Objects.checkIndex(i, size)] == null;
+    }
+
+    /** The fields, nulls included, as an unmodifiable list (a copy). */
+    public List<String> toList() {
+        return Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(values, size)));
+    }
+
+    /** 1-based line where the record starts (lines end at LF, and with the default line ends also at a lone CR). */
+    public long line() {
+        return line;
+    }
+
+    /**
+     * Exact 0-based byte offset of the record's first byte in the (decompressed) input, byte-order mark included.
+     * Exact for UTF-8 and single-byte charsets; for other multi-byte charsets it is computed by encoding the decoded
+     * text again, which is exact for stateless ones (GBK, Shift_JIS, Big5, EUC-KR) but not after a UTF-16/32 BOM.
+     */
+    public long byteOffset() {
+        return byteOffset;
+    }
+
+    /** 0-based offset of the record's first character in the decoded text (after a UTF-8 byte-order mark). */
+    public long charOffset() {
+        return charOffset;
+    }
+
+    /**
+     * The record exactly as it was in the input, quotes and escapes and inner line ends included, without its own
+     * line end: what a reject file needs so the record can be fixed and loaded again. A byte sequence that was
+     * invalid in the input's encoding shows as U+FFFD here; {@link #rawBytes()} has the original bytes.
+     */
+    public String rawText() {
+        if (raw == null) {
+            raw = live().text(rawFrom, rawTo);
+        }
+        return raw;
+    }
+
+    /** The record's original bytes, without its line end, invalid sequences included as they were. */
+    public byte[] rawBytes() {
+        if (rawBytes == null) {
+            rawBytes = live().bytes(rawFrom, rawTo);
+        }
+        return rawBytes.clone();
+    }
+
+    /**
+     * Null, or why the record's bytes are not valid in the input's encoding, e.g.
+     * {@code invalid UTF-8 byte 0xC3 at byte offset 1234}. The fields then hold U+FFFD for the bad bytes: reject
+     * the record with this message rather than load it.
+     */
+    public String invalidEncoding() {
+        return invalidEncoding;
+    }
+
+    /** A detached copy, safe to keep after the handler returns. */
+    public CsvRecord copy() {
+        CsvRecord c = new CsvRecord();
+        c.values = Arrays.copyOf(values, size);
+        c.size = size;
+        c.line = line;
+        c.byteOffset = byteOffset;
+        c.charOffset = charOffset;
+        c.invalidEncoding = invalidEncoding;
+        c.raw = rawText();
+        rawBytes();
+        c.rawBytes = rawBytes;
+        return c;
+    }
+
+    private DecodingReader live() {
+        if (source == null) {
+            throw new IllegalStateException("the record is no longer current: read its text during"
+                    + " CsvHandler.record, or keep a copy()");
+        }
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("line ").append(line).append(" (byte ").append(byteOffset).append(") [");
+        for (int i = 0; i < size; i++) {
+            b.append(i == 0 ? "" : ", ").append(values[i] == null ? "NULL" : '"' + values[i] + '"');
+        }
+        b.append(']');
+        return invalidEncoding == null ? b.toString() : b.append(" ").append(invalidEncoding).toString();
+    }
+}

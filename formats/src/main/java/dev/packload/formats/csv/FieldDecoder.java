@@ -1,0 +1,123 @@
+package dev.packload.formats.csv;
+
+import java.util.Arrays;
+
+/**
+ * Splits one record's original text into fields, with commons-csv's quoting rules and MySQL's escape rules, and
+ * says for each field whether it was quoted and whether it was MySQL's {@code \N}.
+ *
+ * <p>commons-csv keeps an unknown escape as written ({@code \N} stays {@code \N}, {@code \0} stays {@code \0}), so
+ * after it {@code \N} and {@code \\N} look the same, as do {@code \0} and {@code \\0}; it turns {@code \f} into a form
+ * feed where MySQL reads {@code f}; and it does not say which fields were quoted. So the reader takes commons-csv's
+ * fields only for records where none of that matters, and decodes the others here. The record's boundaries always
+ * come from commons-csv, which has checked its syntax: this class does not report errors.
+ */
+final class FieldDecoder {
+    private final char delimiter;
+    private final int quote;
+    private final int escape;
+    private final StringBuilder sb = new StringBuilder();
+
+    String[] values = new String[16];
+    boolean[] quoted = new boolean[16];
+    /** The field was exactly MySQL's {@code \N}: it decoded to the single {@code N} of that escape. */
+    boolean[] escapedNull = new boolean[16];
+    int size;
+
+    FieldDecoder(CsvDialect dialect) {
+        this.delimiter = dialect.delimiter();
+        this.quote = dialect.quote() == null ? -1 : dialect.quote();
+        this.escape = dialect.escape() == null ? -1 : dialect.escape();
+    }
+
+    /** Decodes the record text {@code c[from, to)} (without its line end). */
+    void decode(char[] c, int from, int to) {
+        size = 0;
+        int i = from;
+        while (true) {
+            boolean q = false;
+            boolean sawN = false;
+            String value;
+            if (i < to && c[i] == quote) {
+                q = true;
+                i++;
+                sb.setLength(0);
+                while (i < to) {
+                    char ch = c[i++];
+                    if (ch == escape && i < to) {
+                        char e = c[i++];
+                        sawN |= e == 'N';
+                        sb.append(unescape(e));
+                    } else if (ch == quote) {
+                        if (i < to && c[i] == quote) {
+                            sb.append(ch);
+                            i++;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+                value = sb.toString();
+                // only whitespace can follow the closing quote (commons-csv checked)
+                while (i < to && c[i] != delimiter) {
+                    i++;
+                }
+            } else {
+                int start = i;
+                while (i < to && c[i] != delimiter && c[i] != escape) {
+                    i++;
+                }
+                if (i == to || c[i] == delimiter) {
+                    value = new String(c, start, i - start);
+                } else {
+                    sb.setLength(0);
+                    sb.append(c, start, i - start);
+                    while (i < to && c[i] != delimiter) {
+                        char ch = c[i++];
+                        if (ch == escape && i < to) {
+                            char e = c[i++];
+                            sawN |= e == 'N';
+                            sb.append(unescape(e));
+                        } else {
+                            sb.append(ch);
+                        }
+                    }
+                    value = sb.toString();
+                }
+            }
+            add(value, q, sawN && value.length() == 1);
+            if (i < to) {
+                i++; // the delimiter
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** MySQL's READ_INFO::unescape: what an escaped character stands for. */
+    static char unescape(char c) {
+        return switch (c) {
+            case 'n' -> '\n';
+            case 't' -> '\t';
+            case 'r' -> '\r';
+            case 'b' -> '\b';
+            case '0' -> '\0';
+            case 'Z' -> '\u001a';
+            default -> c;
+        };
+    }
+
+    private void add(String value, boolean q, boolean escNull) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+            quoted = Arrays.copyOf(quoted, size * 2);
+            escapedNull = Arrays.copyOf(escapedNull, size * 2);
+        }
+        values[size] = value;
+        quoted[size] = q;
+        escapedNull[size] = escNull;
+        size++;
+    }
+}

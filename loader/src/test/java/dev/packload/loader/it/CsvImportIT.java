@@ -1,0 +1,201 @@
+package dev.packload.loader.it;
+
+import dev.packload.loader.LoadJob;
+import dev.packload.loader.pipeline.BatchLog;
+import dev.packload.loader.pipeline.LoadPipeline;
+import dev.packload.loader.pipeline.WriterOptions;
+import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.source.CsvOptions;
+import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.testing.Server;
+import dev.packload.loader.testing.TestDatabase;
+import dev.packload.loader.testing.TestServers;
+import dev.packload.loader.write.OnDuplicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Delimited text through the same writers as dumps: the CSV edge cases give the same table as LOAD DATA LOCAL INFILE
+ * of the same file, a mysqldump --tab directory round-trips every column type, and bad records are rejected with
+ * their reason and original text while the rest loads.
+ */
+class CsvImportIT {
+    @TempDir
+    Path dir;
+
+    private LoadJob.Result load(Server s, String db, CsvOptions csv, String format, Path... inputs) throws SQLException {
+        LoadJob.Config config = new LoadJob.Config(List.of(inputs), 2,
+                new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), 0, dir.resolve("rejects.sql"),
+                LoadPipeline.DEFAULT_RING_SIZE, new DumpFilter(List.of(), List.of(), false, false, db), null, csv, format);
+        return LoadJob.run(config, LoadJob.sessions(Loads.target(s, db)), new LoadStats(), BatchLog.NONE, in -> { });
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static CsvOptions csv() {
+        return CsvOptions.defaults();
+    }
+
+    /** Loads the file with packload into {@code a} and with LOAD DATA LOCAL INFILE into {@code b}; compares. */
+    private void sameAsLoadData(String name, byte[] content, String loadDataClause) throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve(name);
+        Files.write(file, content);
+        String ddl = "CREATE TABLE t (id INT, a VARCHAR(100), b VARCHAR(100)) DEFAULT CHARSET=utf8mb4";
+        try (TestDatabase a = TestDatabase.create(local); TestDatabase b = TestDatabase.create(local)) {
+            a.execute(ddl);
+            b.execute(ddl);
+            LoadJob.Result r = load(local, a.name(), new CsvOptions(null, null, null, null, null, 0, Set.of(), false,
+                    StandardCharsets.UTF_8, "t", List.of(), false, CsvOptions.BinaryEncoding.HEX), null, file);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(0, r.rejects().count(), name);
+            Loads.Exec ld = Loads.exec(null, Loads.mariadb(local, b.name(), "--local-infile=1", "-e",
+                    "LOAD DATA LOCAL INFILE '" + file + "' INTO TABLE t CHARACTER SET utf8mb4 " + loadDataClause));
+            assertEquals(0, ld.code(), ld.output());
+            assertEquals(b.count("t"), a.count("t"), name + ": row count");
+            assertEquals(b.checksum("t"), a.checksum("t"), name + ": same contents as LOAD DATA");
+        }
+    }
+
+    private static final String CSV_CLAUSE = "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' IGNORE 1 LINES";
+
+    @Test
+    void quotedNewlinesEmbeddedQuotesAndUtf8MatchLoadData() throws Exception {
+        sameAsLoadData("edge.csv", ("id,a,b\n1,\"line one\nline two\",\"say \"\"hi\"\"\"\n2,plain,Zoë 漢 😀\n"
+                + "3,\"comma, inside\",\"\"\n").getBytes(StandardCharsets.UTF_8), CSV_CLAUSE);
+    }
+
+    @Test
+    void crlfLinesMatchLoadData() throws Exception {
+        sameAsLoadData("crlf.csv", "id,a,b\r\n1,x,y\r\n2,\"q\r\nr\",z\r\n".getBytes(StandardCharsets.UTF_8),
+                CSV_CLAUSE.replace("IGNORE", "LINES TERMINATED BY '\\r\\n' IGNORE"));
+    }
+
+    @Test
+    void emptyFileAndHeaderOnlyLoadNothing() throws Exception {
+        sameAsLoadData("empty.csv", new byte[0], CSV_CLAUSE);
+        sameAsLoadData("header.csv", "id,a,b\n".getBytes(StandardCharsets.UTF_8), CSV_CLAUSE);
+    }
+
+    @Test
+    void aBomIsStripped() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("t.csv");
+        Files.write(file, ("\uFEFFid,a,b\n1,x,y\n").getBytes(StandardCharsets.UTF_8));
+        try (TestDatabase db = TestDatabase.create(local)) {
+            db.execute("CREATE TABLE t (id INT, a VARCHAR(10), b VARCHAR(10))");
+            LoadJob.Result r = load(local, db.name(), csv(), null, file);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM t WHERE id = 1 AND a = 'x'"), "the header's first name is id");
+        }
+    }
+
+    @Test
+    void aMysqldumpTabDirectoryRoundTripsEveryColumnType() throws Exception {
+        // the shared server has secure_file_priv disabled (NULL), so SELECT ... INTO OUTFILE runs on an embedded one
+        Path tab = Files.createTempDirectory("packload-tab");
+        Server local = TestServers.embedded("--secure-file-priv=" + tab.getParent());
+        try (TestDatabase src = TestDatabase.create(local); TestDatabase dst = TestDatabase.create(local)) {
+            src.execute("CREATE TABLE every (id INT PRIMARY KEY, ti TINYINT, bi BIGINT UNSIGNED, de DECIMAL(20,6), "
+                    + "fl DOUBLE, bt BIT(10), d DATE, dt DATETIME(6), ts TIMESTAMP NULL, tm TIME, y YEAR, "
+                    + "c CHAR(5), vc VARCHAR(200), tx TEXT, vb VARBINARY(300), bl BLOB, en ENUM('a','b'), se SET('x','y'), "
+                    + "js JSON) DEFAULT CHARSET=utf8mb4");
+            src.execute("INSERT INTO every VALUES (1, -128, 18446744073709551615, -12345678901234.123456, 1.5e-300, b'1010101010', "
+                    + "'1000-01-01', '9999-12-31 23:59:59.999999', '2038-01-19 03:14:07', '-838:59:59', 2155, 'abc', "
+                    + "'tab\\there\\nnewline\\\\back', 'Zoë 漢 😀 \"q\" ''s''', UNHEX('00FF0A0D095C4E'), UNHEX(REPEAT('00FF', 50)), 'b', "
+                    + "'x,y', '{\"k\": [1, 2]}')");
+            src.execute("INSERT INTO every (id) VALUES (2)");
+            src.execute("INSERT INTO every (id, vc, vb, tx) VALUES (3, '', '', '\\\\N')");
+            Loads.Exec dump = Loads.exec(null, "mariadb-dump", "-h" + local.host(), "-P" + local.port(), "-u" + local.user(),
+                    "--tab=" + tab, src.name());
+            assertEquals(0, dump.code(), dump.output());
+            assertTrue(Files.exists(tab.resolve("every.txt")) && Files.exists(tab.resolve("every.sql")));
+
+            LoadJob.Result r = load(local, dst.name(), new CsvOptions(null, null, null, null, null, 0, Set.of(), false,
+                    StandardCharsets.UTF_8, null, List.of(), false, CsvOptions.BinaryEncoding.RAW), null, tab);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(0, r.rejects().count(), () -> read(dir.resolve("rejects.sql")));
+            assertEquals(3, dst.count("every"));
+            assertEquals(src.checksum("every"), dst.checksum("every"));
+        }
+    }
+
+    @Test
+    void badRecordsAreRejectedWithReasonAndTextAndTheSummaryReconciles() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("orders.csv");
+        byte[] good = "id,qty,note\n1,5,ok\n2,x,bad number\n3,7\n4,1,\"unterminated\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, good);
+        try (TestDatabase db = TestDatabase.create(local)) {
+            db.execute("CREATE TABLE orders (id INT PRIMARY KEY, qty TINYINT, note VARCHAR(20))");
+            LoadJob.Result r = load(local, db.name(), csv(), null, file);
+            assertEquals(1, db.count("orders"));
+            String rejects = Files.readString(dir.resolve("rejects.sql"));
+            assertTrue(rejects.contains("orders.csv:3") && rejects.contains("not a number") && rejects.contains("-- record: 2,x,bad number"),
+                    rejects);
+            assertTrue(rejects.contains("orders.csv:4") && rejects.contains("2 fields"), rejects);
+            assertTrue(r.failure() != null && r.failure().message().contains("orders.csv:5"),
+                    "an unterminated quote at the end is bad input, with its line: " + r.failure());
+            assertEquals(r.stats().rowsRead(), r.stats().rowsLoaded() + r.stats().rowsRejected(), "read = loaded + rejected");
+        }
+    }
+
+    @Test
+    void invalidUtf8RejectsTheRowAndServerRefusalsAreRejectedToo() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("items.csv");
+        byte[] head = "id,name\n1,fine\n2,bad".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\n3,toolongvalue\n4,ok\n".getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + 1 + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        all[head.length] = (byte) 0xC3; // a lone lead byte: invalid UTF-8
+        System.arraycopy(tail, 0, all, head.length + 1, tail.length);
+        Files.write(file, all);
+        try (TestDatabase db = TestDatabase.create(local)) {
+            db.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES'");
+            db.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(5))");
+            LoadJob.Result r = load(local, db.name(), csv(), null, file);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(2, db.count("items"));
+            assertEquals(2, r.stats().rowsRejected());
+            String rejects = Files.readString(dir.resolve("rejects.sql"), StandardCharsets.ISO_8859_1);
+            assertTrue(rejects.contains("invalid") && rejects.contains("items.csv:3"), rejects);
+            assertTrue(rejects.contains("ERROR 1406"), "data too long, from the server in strict mode: " + rejects);
+            assertEquals(r.stats().rowsRead(), r.stats().rowsLoaded() + r.stats().rowsRejected());
+        }
+    }
+
+    @Test
+    void unknownColumnsAreAnErrorBeforeAnyRowUnlessIgnored() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("p.csv");
+        Files.writeString(file, "id,nickname\n1,x\n");
+        try (TestDatabase db = TestDatabase.create(local)) {
+            db.execute("CREATE TABLE p (id INT, name VARCHAR(10))");
+            LoadJob.Result r = load(local, db.name(), csv(), null, file);
+            assertTrue(r.failure() != null && r.failure().message().contains("nickname"), String.valueOf(r.failure()));
+            assertEquals(0, db.count("p"));
+            LoadJob.Result ok = load(local, db.name(), new CsvOptions(null, null, null, null, null, 0, Set.of(), false,
+                    StandardCharsets.UTF_8, null, List.of(), true, CsvOptions.BinaryEncoding.HEX), null, file);
+            assertNull(ok.failure(), () -> ok.failure().message());
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM p WHERE id = 1 AND name IS NULL"));
+        }
+    }
+}
