@@ -12,6 +12,8 @@ import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.formats.csv.CsvDialect;
 import dev.packload.loader.source.CsvOptions;
+import dev.packload.loader.source.LoadDataSource;
+import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.source.CsvSource;
 import dev.packload.loader.source.DumpFilter;
 import dev.packload.loader.write.TableMeta;
@@ -103,6 +105,11 @@ public final class LoadJob {
     @FunctionalInterface
     public interface SessionFactory {
         SqlSession open(long maxStatementBytes) throws SQLException;
+
+        /** A connection for LOAD DATA LOCAL INFILE that sends only the streams packload hands it. */
+        default LoadDataSession openLoadData() throws SQLException {
+            throw new SQLException("this target does not take LOAD DATA LOCAL INFILE");
+        }
     }
 
     private LoadJob() {
@@ -113,8 +120,8 @@ public final class LoadJob {
      * statement published before (a mysqldump --tab directory creates the table just before its data).
      */
     private static boolean loadDelimited(Input in, SourceRef source, InputPlan.Item item, Config config,
-                                         LoadPipeline pipeline, SqlSession metadata, RejectFile rejects)
-            throws IOException, SQLException {
+                                         LoadPipeline pipeline, SqlSession metadata, RejectFile rejects,
+                                         SessionFactory factory, LoadStats stats) throws IOException, SQLException {
         CsvOptions csv = config.csv();
         CsvDialect dialect = csv.dialect(item.dialect());
         String table = item.table() != null ? item.table() : csv.tableFor(item.path().getFileName() == null
@@ -133,11 +140,55 @@ public final class LoadJob {
             }
             throw e;
         }
+        if (csv.loadData()) {
+            String why = LoadDataSource.unexpressible(dialect, csv, meta);
+            if (why == null) {
+                try (LoadDataSession lds = factory.openLoadData()) {
+                    LoadDataSource.Plan plan = LoadDataSource.plan(in, source.name(), dialect, csv, meta);
+                    LoadDataSession.Result r = lds.load(plan.sql(), plan.rest());
+                    var t = stats.table(meta.schema() + "." + meta.table());
+                    t.read(r.rows(), 0);
+                    t.loaded(r.rows());
+                    t.statementSent();
+                    stats.warnings(r.warningCount());
+                    r.warnings().forEach(w -> stats.notice(source + ": LOAD DATA warning " + w));
+                    return true;
+                } catch (SQLException e) {
+                    if (!refusedLocalInfile(e) || item.path().toString().equals("-")) {
+                        throw e;
+                    }
+                    why = "the server refused LOAD DATA LOCAL INFILE (" + e.getMessage() + ")";
+                }
+                stats.notice(source + ": --method load-data: " + why + "; loading it with INSERTs instead");
+                try (Input again = Inputs.open(item.path())) {
+                    return CsvSource.load(again, source, pipeline.publisher(), csv, dialect, meta, rejects);
+                }
+            }
+            stats.notice(source + ": --method load-data: " + why + "; loading it with INSERTs instead");
+        }
         return CsvSource.load(in, source, pipeline.publisher(), csv, dialect, meta, rejects);
     }
 
+    /** The server (or the driver) said no to LOCAL INFILE as such, before any data went. */
+    private static boolean refusedLocalInfile(SQLException e) {
+        int code = e.getErrorCode();
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return code == 1148 || code == 3948 || code == 3950 || code == 4166 || m.contains("local infile")
+                || m.contains("load data local") || m.contains("not allowed");
+    }
+
     public static SessionFactory sessions(dev.packload.loader.target.Target target) {
-        return cap -> NativeSqlSession.open(target.connect(), cap);
+        return new SessionFactory() {
+            @Override
+            public SqlSession open(long cap) throws SQLException {
+                return NativeSqlSession.open(target.connect(), cap);
+            }
+
+            @Override
+            public LoadDataSession openLoadData() throws SQLException {
+                return LoadDataSession.open(target);
+            }
+        };
     }
 
     /**
@@ -195,7 +246,7 @@ public final class LoadJob {
                         if (metadata == null) {
                             metadata = factory.open(0);
                         }
-                        complete = loadDelimited(in, source, item, config, pipeline, metadata, rejects);
+                        complete = loadDelimited(in, source, item, config, pipeline, metadata, rejects, factory, stats);
                     } else {
                         complete = DumpSource.load(in, source, pipeline.publisher(), config.filter(), item.database());
                     }

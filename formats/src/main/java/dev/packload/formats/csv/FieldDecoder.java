@@ -16,7 +16,10 @@ final class FieldDecoder {
     private final char delimiter;
     private final int quote;
     private final int escape;
-    private final StringBuilder sb = new StringBuilder();
+    /** The field being decoded: never longer than the record text. */
+    private char[] buf = new char[256];
+    private int n;
+    private boolean sawN;
 
     String[] values = new String[16];
     boolean[] quoted = new boolean[16];
@@ -33,33 +36,19 @@ final class FieldDecoder {
     /** Decodes the record text {@code c[from, to)} (without its line end). */
     void decode(char[] c, int from, int to) {
         size = 0;
+        if (buf.length < to - from) {
+            buf = new char[Math.max(to - from, 2 * buf.length)];
+        }
         int i = from;
         while (true) {
             boolean q = false;
-            boolean sawN = false;
             String value;
+            n = 0;
+            sawN = false;
             if (i < to && c[i] == quote) {
                 q = true;
-                i++;
-                sb.setLength(0);
-                while (i < to) {
-                    char ch = c[i++];
-                    if (ch == escape && i < to) {
-                        char e = c[i++];
-                        sawN |= e == 'N';
-                        sb.append(unescape(e));
-                    } else if (ch == quote) {
-                        if (i < to && c[i] == quote) {
-                            sb.append(ch);
-                            i++;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-                value = sb.toString();
+                i = quoted(c, i + 1, to);
+                value = new String(buf, 0, n);
                 // only whitespace can follow the closing quote (commons-csv checked)
                 while (i < to && c[i] != delimiter) {
                     i++;
@@ -72,19 +61,9 @@ final class FieldDecoder {
                 if (i == to || c[i] == delimiter) {
                     value = new String(c, start, i - start);
                 } else {
-                    sb.setLength(0);
-                    sb.append(c, start, i - start);
-                    while (i < to && c[i] != delimiter) {
-                        char ch = c[i++];
-                        if (ch == escape && i < to) {
-                            char e = c[i++];
-                            sawN |= e == 'N';
-                            sb.append(unescape(e));
-                        } else {
-                            sb.append(ch);
-                        }
-                    }
-                    value = sb.toString();
+                    copy(c, start, i);
+                    i = unquotedRest(c, i, to);
+                    value = new String(buf, 0, n);
                 }
             }
             add(value, q, sawN && value.length() == 1);
@@ -94,6 +73,62 @@ final class FieldDecoder {
                 return;
             }
         }
+    }
+
+    /** The rest of an unquoted field from an escape character at i; returns where the field ends. */
+    private int unquotedRest(char[] c, int i, int to) {
+        while (i < to) {
+            char ch = c[i];
+            if (ch == delimiter) {
+                return i;
+            }
+            if (ch == escape && i + 1 < to) {
+                escaped(c[i + 1]);
+                i += 2;
+                continue;
+            }
+            int start = i++;
+            while (i < to && c[i] != delimiter && c[i] != escape) {
+                i++;
+            }
+            copy(c, start, i);
+        }
+        return i;
+    }
+
+    /** A quoted field's content from just after the opening quote; returns the index after the closing quote. */
+    private int quoted(char[] c, int i, int to) {
+        while (i < to) {
+            char ch = c[i];
+            if (ch == escape && i + 1 < to) {
+                escaped(c[i + 1]);
+                i += 2;
+            } else if (ch == quote) {
+                if (i + 1 < to && c[i + 1] == quote) {
+                    buf[n++] = ch;
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                int start = i++;
+                while (i < to && c[i] != quote && c[i] != escape) {
+                    i++;
+                }
+                copy(c, start, i);
+            }
+        }
+        return i;
+    }
+
+    private void escaped(char e) {
+        sawN |= e == 'N';
+        buf[n++] = unescape(e);
+    }
+
+    private void copy(char[] c, int from, int to) {
+        System.arraycopy(c, from, buf, n, to - from);
+        n += to - from;
     }
 
     /** MySQL's READ_INFO::unescape: what an escaped character stands for. */

@@ -130,6 +130,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--binary-encoding", paramLabel = "E", description = "hex, base64 or raw: how binary columns are written in delimited text (default: raw for mysql format, as INTO OUTFILE writes them; hex otherwise).")
     String binaryEncoding;
 
+    @Option(names = "--method", paramLabel = "M", description = "insert (default) or load-data: stream delimited text with LOAD DATA LOCAL INFILE when the server allows it (falls back to INSERTs, saying why).")
+    String method = "insert";
+
     @Option(names = "--max-errors", paramLabel = "N", description = "Stop the run after N rejected rows (default 0: no limit).")
     long maxErrors;
 
@@ -159,7 +162,12 @@ public final class LoadCommand implements Callable<Integer> {
             String fmt = format == null ? null : format.toLowerCase(Locale.ROOT);
             CsvOptions csv = new CsvOptions(fmt == null || fmt.equals("sql") ? null : fmt, character(delimiter, "--delimiter"),
                     quote, escape, header, skipLines, Set.copyOf(nullStrings), emptyAsNull, charset(encoding), table,
-                    columns, ignoreUnknownColumns, binaryEncoding == null ? null : CsvOptions.BinaryEncoding.parse(binaryEncoding));
+                    columns, ignoreUnknownColumns, binaryEncoding == null ? null : CsvOptions.BinaryEncoding.parse(binaryEncoding),
+                    switch (method.toLowerCase(Locale.ROOT)) {
+                        case "insert" -> false;
+                        case "load-data" -> true;
+                        default -> throw new IllegalArgumentException("--method takes insert or load-data, not '" + method + "'");
+                    });
             if (maxErrors < 0) {
                 throw new IllegalArgumentException("--max-errors can't be negative");
             }

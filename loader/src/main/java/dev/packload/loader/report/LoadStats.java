@@ -16,6 +16,18 @@ public final class LoadStats {
     private final AtomicLong duplicatesIgnored = new AtomicLong();
     private final AtomicLong filteredOut = new AtomicLong();
     private final long startNanos = System.nanoTime();
+    private final java.util.List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    /** Something the user should know about the run that is not an error (a fallback taken, a server warning). */
+    public void notice(String text) {
+        notices.add(text);
+    }
+
+    public java.util.List<String> notices() {
+        synchronized (notices) {
+            return java.util.List.copyOf(notices);
+        }
+    }
 
     public TableStats table(String name) {
         TableStats t = tables.get(name);

@@ -35,6 +35,7 @@ public final class Summary {
             out.printf(Locale.ROOT, "statements and INSERTs left out by --tables/--exclude-tables/--schema-only/--data-only: %,d%n",
                     stats.filteredOut());
         }
+        stats.notices().forEach(n -> out.println("note: " + n));
         if (stats.warnings() > 0) {
             out.printf(Locale.ROOT, "server warnings: %,d (the server changed some values as it stored them; see --verbose)%n",
                     stats.warnings());

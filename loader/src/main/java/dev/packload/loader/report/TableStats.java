@@ -28,6 +28,13 @@ public final class TableStats {
         firstNanos.compareAndSet(0, System.nanoTime());
     }
 
+    /** Rows counted in bulk (LOAD DATA reports how many the server took). */
+    public void read(long rows, long rowBytes) {
+        rowsRead.addAndGet(rows);
+        bytes.addAndGet(rowBytes);
+        firstNanos.compareAndSet(0, System.nanoTime());
+    }
+
     public void statementSent() {
         statements.incrementAndGet();
     }

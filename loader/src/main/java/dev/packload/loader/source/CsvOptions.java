@@ -24,12 +24,26 @@ import java.util.Set;
  * @param table                the target table, or null for the file's base name
  * @param columns              column names for files without a header (or to override it), or empty
  * @param ignoreUnknownColumns leave out file columns the table lacks, and let missing ones take their defaults
+ * @param loadData             {@code --method load-data}: stream the file with LOAD DATA LOCAL INFILE when possible
  * @param binaryEncoding       how binary columns are written in the file; null: raw bytes for the mysql (LOAD DATA text)
  *                             dialect, as SELECT ... INTO OUTFILE and mysqldump --tab write them, hex for the others
  */
 public record CsvOptions(String dialectName, Character delimiter, String quote, String escape, Boolean header,
                          int skipLines, Set<String> nullStrings, boolean emptyAsNull, Charset encoding, String table,
-                         List<String> columns, boolean ignoreUnknownColumns, BinaryEncoding binaryEncoding) {
+                         List<String> columns, boolean ignoreUnknownColumns, BinaryEncoding binaryEncoding,
+                         boolean loadData) {
+
+    public CsvOptions(String dialectName, Character delimiter, String quote, String escape, Boolean header,
+                      int skipLines, Set<String> nullStrings, boolean emptyAsNull, Charset encoding, String table,
+                      List<String> columns, boolean ignoreUnknownColumns, BinaryEncoding binaryEncoding) {
+        this(dialectName, delimiter, quote, escape, header, skipLines, nullStrings, emptyAsNull, encoding, table, columns,
+                ignoreUnknownColumns, binaryEncoding, false);
+    }
+
+    public CsvOptions withLoadData(boolean on) {
+        return new CsvOptions(dialectName, delimiter, quote, escape, header, skipLines, nullStrings, emptyAsNull,
+                encoding, table, columns, ignoreUnknownColumns, binaryEncoding, on);
+    }
 
     public enum BinaryEncoding {
         HEX, BASE64, RAW;

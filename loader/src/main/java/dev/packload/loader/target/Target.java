@@ -54,6 +54,11 @@ public final class Target {
 
     /** Opens a connection tuned for bulk loading. */
     public Connection connect() throws SQLException {
+        return connect(java.util.Map.of());
+    }
+
+    /** Opens a connection tuned for bulk loading, with extra Connector/J properties. */
+    public Connection connect(java.util.Map<String, String> extra) throws SQLException {
         Properties p = new Properties();
         if (user != null) {
             p.setProperty("user", user);
@@ -73,6 +78,7 @@ public final class Target {
         p.setProperty("sslMode", System.getProperty("packload.sslMode", "PREFERRED"));
         p.setProperty("allowPublicKeyRetrieval", "true");
         p.setProperty("connectTimeout", "15000");
+        extra.forEach(p::setProperty);
         Connection c = DriverManager.getConnection(url, p);
         if (database != null) {
             c.setCatalog(database);

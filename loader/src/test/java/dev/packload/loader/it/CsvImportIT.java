@@ -183,6 +183,74 @@ class CsvImportIT {
     }
 
     @Test
+    void loadDataMethodGivesTheSameTableAsInserts() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("m.csv");
+        Files.write(file, ("\uFEFFb,id,a\r\n\"x, \"\"q\"\"\",1,Zoë\r\n\"multi\r\nline\",2,\r\n").getBytes(StandardCharsets.UTF_8));
+        String ddl = "CREATE TABLE t (id INT, a VARCHAR(100), b VARCHAR(100)) DEFAULT CHARSET=utf8mb4";
+        try (TestDatabase viaInsert = TestDatabase.create(local); TestDatabase viaLoadData = TestDatabase.create(local)) {
+            viaInsert.execute(ddl);
+            viaLoadData.execute(ddl);
+            CsvOptions base = new CsvOptions(null, null, null, null, null, 0, Set.of(), false, StandardCharsets.UTF_8, "t",
+                    List.of(), false, null);
+            LoadJob.Result a = load(local, viaInsert.name(), base, null, file);
+            LoadJob.Result b = load(local, viaLoadData.name(), base.withLoadData(true), null, file);
+            assertNull(a.failure(), () -> a.failure().message());
+            assertNull(b.failure(), () -> b.failure().message());
+            assertTrue(b.stats().notices().isEmpty(), "no fallback: " + b.stats().notices());
+            assertEquals(2, b.stats().rowsLoaded());
+            assertEquals(viaInsert.checksum("t"), viaLoadData.checksum("t"));
+        }
+    }
+
+    @Test
+    void loadDataFallsBackToInsertsWhenTheDialectCannotBeExpressed() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("n.csv");
+        Files.writeString(file, "id,a,b\n1,,NULL\n");
+        try (TestDatabase db = TestDatabase.create(local)) {
+            db.execute("CREATE TABLE n (id INT, a VARCHAR(10), b VARCHAR(10))");
+            CsvOptions opts = new CsvOptions(null, null, null, null, null, 0, Set.of("NULL"), true, StandardCharsets.UTF_8,
+                    null, List.of(), false, null, true);
+            LoadJob.Result r = load(local, db.name(), opts, null, file);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertTrue(r.stats().notices().stream().anyMatch(n -> n.contains("loading it with INSERTs instead")),
+                    String.valueOf(r.stats().notices()));
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM n WHERE a IS NULL AND b IS NULL"));
+        }
+    }
+
+    @Test
+    void aLoadDataConnectionNeverSendsAFileTheServerNames() throws Exception {
+        Server local = TestServers.local();
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "password\nletmein\n");
+        try (TestDatabase db = TestDatabase.create(local);
+             var lds = dev.packload.loader.write.LoadDataSession.open(Loads.target(local, db.name()))) {
+            db.execute("CREATE TABLE leak (line VARCHAR(100))");
+            // a statement (standing in for a hostile server's request) that names a real local file: nothing is sent
+            try (java.sql.Statement st = lds.connection().createStatement()) {
+                st.execute("LOAD DATA LOCAL INFILE '" + secret + "' INTO TABLE leak");
+            }
+            assertEquals(0, db.count("leak"), "the file's lines never reached the server");
+            assertTrue(lds.refusedRequests() > 0, "the request was seen and refused");
+            // packload's own LOAD DATA naming that file sends the stream it hands over, never the file
+            var r = lds.load("LOAD DATA LOCAL INFILE '" + secret + "' INTO TABLE leak",
+                    new java.io.ByteArrayInputStream("from the stream\n".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(1, r.rows());
+            assertEquals(0, db.scalar("SELECT COUNT(*) FROM leak WHERE line IN ('password', 'letmein')"));
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM leak WHERE line = 'from the stream'"));
+            // and afterwards the hook is back to refusing
+            int before = lds.refusedRequests();
+            try (java.sql.Statement st = lds.connection().createStatement()) {
+                st.execute("LOAD DATA LOCAL INFILE '" + secret + "' INTO TABLE leak");
+            }
+            assertTrue(lds.refusedRequests() > before);
+            assertEquals(1, db.count("leak"));
+        }
+    }
+
+    @Test
     void unknownColumnsAreAnErrorBeforeAnyRowUnlessIgnored() throws Exception {
         Server local = TestServers.local();
         Path file = dir.resolve("p.csv");
