@@ -13,6 +13,7 @@ import dev.packload.loader.report.RejectFile;
 import dev.packload.formats.csv.CsvDialect;
 import dev.packload.loader.source.CsvOptions;
 import dev.packload.loader.source.LoadDataSource;
+import dev.packload.loader.source.SchemaInference;
 import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.source.CsvSource;
 import dev.packload.loader.source.DumpFilter;
@@ -134,11 +135,28 @@ public final class LoadJob {
         try {
             meta = TableMeta.load(metadata.connection(), config.filter().targetDatabase(), table);
         } catch (SQLException e) {
-            if ("42S02".equals(e.getSQLState()) || e.getErrorCode() == 1146) {
-                throw new IOException(source + ": table " + table + " does not exist: create it first, or name "
-                        + "another with --table", e);
+            if (!"42S02".equals(e.getSQLState()) && e.getErrorCode() != 1146) {
+                throw e;
             }
-            throw e;
+            if (!csv.createTable()) {
+                throw new IOException(source + ": table " + table + " does not exist: create it first, pass "
+                        + "--create-table to infer it from the file, or name another with --table", e);
+            }
+            if (item.path().toString().equals("-")) {
+                throw new IOException("--create-table needs a file to sample, not stdin", e);
+            }
+            SchemaInference inferred;
+            try (Input sample = Inputs.open(item.path())) {
+                inferred = SchemaInference.sample(sample, source.name(), dialect, csv.encoding(), csv.columns(),
+                        CsvOptions.SAMPLE_RECORDS);
+            }
+            String ddl = inferred.createTable(config.filter().targetDatabase(), table);
+            try (java.sql.Statement st = metadata.connection().createStatement()) {
+                st.execute(ddl);
+            }
+            stats.notice(source + ": created table " + table + " from a sample of " + inferred.sampled()
+                    + " records:\n" + ddl);
+            meta = TableMeta.load(metadata.connection(), config.filter().targetDatabase(), table);
         }
         if (csv.loadData()) {
             String why = LoadDataSource.unexpressible(dialect, csv, meta);

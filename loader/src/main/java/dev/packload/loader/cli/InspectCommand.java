@@ -4,7 +4,9 @@ import dev.packload.formats.FormatException;
 import dev.packload.formats.io.Input;
 import dev.packload.formats.io.Inputs;
 import dev.packload.loader.report.Summary;
+import dev.packload.loader.source.CsvOptions;
 import dev.packload.loader.source.DumpProfile;
+import dev.packload.loader.source.SchemaInference;
 import dev.packload.loader.source.InputPlan;
 import dev.packload.loader.write.NativeSqlSession;
 import dev.packload.loader.write.OversizedRowWriter;
@@ -37,14 +39,34 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
+    @Option(names = "--format", paramLabel = "FMT", description = "sql, csv, excel, tsv or mysql; default by extension.")
+    String format;
+
+    @Option(names = "--header", negatable = true, description = "Whether delimited text starts with a header (default: as the format says).")
+    Boolean header;
+
+    @Option(names = "--delimiter", paramLabel = "C", description = "Field separator of delimited text.")
+    Character delimiter;
+
+    @Option(names = "--table", paramLabel = "NAME", description = "Table name for the inferred CREATE TABLE (default: the file's name).")
+    String table;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         DumpProfile profile = new DumpProfile();
+        boolean anySql = false;
         try {
             for (InputPlan.Item item : InputPlan.expand(inputs)) {
+                boolean delimited = format != null ? !format.equalsIgnoreCase("sql")
+                        : item.format() == InputPlan.Format.DELIMITED;
                 try (Input in = Inputs.open(item.path())) {
-                    profile.add(in, in.name(), item.database());
+                    if (delimited) {
+                        inspectDelimited(out, in, item);
+                    } else {
+                        anySql = true;
+                        profile.add(in, in.name(), item.database());
+                    }
                 }
             }
         } catch (FormatException e) {
@@ -53,6 +75,9 @@ public final class InspectCommand implements Callable<Integer> {
         } catch (IOException e) {
             System.err.println("packload: " + e.getMessage());
             return ExitCode.BAD_INPUT;
+        }
+        if (!anySql) {
+            return ExitCode.OK;
         }
         String fmt = "%-32s %12s %11s %17s %13s %15s%n";
         out.printf(Locale.ROOT, fmt, "table", "rows", "bytes", "largest statement", "largest row", "largest value");
@@ -78,6 +103,22 @@ public final class InspectCommand implements Callable<Integer> {
             return ExitCode.SERVER_FAILURE;
         }
         return ExitCode.OK;
+    }
+
+    /** Delimited text: every record read, each column's inferred type, NULLs and largest value, and the DDL. */
+    private void inspectDelimited(PrintStream out, Input in, InputPlan.Item item) throws IOException {
+        CsvOptions opts = new CsvOptions(format == null ? null : format.toLowerCase(Locale.ROOT), delimiter, null, null,
+                header, 0, java.util.Set.of(), false, java.nio.charset.StandardCharsets.UTF_8, table, List.of(), false, null);
+        SchemaInference s = SchemaInference.sample(in, in.name(), opts.dialect(item.dialect()), opts.encoding(),
+                List.of(), 0);
+        String name = opts.tableFor(item.path().getFileName() == null ? "stdin" : item.path().getFileName().toString());
+        out.printf(Locale.ROOT, "%s: %,d records, %d columns%n", in.name(), s.sampled(), s.columns().size());
+        String fmt = "  %-30s %-16s %-9s %15s%n";
+        out.printf(Locale.ROOT, fmt, "column", "type", "nulls", "largest value");
+        for (SchemaInference.Column c : s.columns()) {
+            out.printf(Locale.ROOT, fmt, c.name(), c.type(), c.nullable() ? "yes" : "no", Summary.bytes(c.maxBytes()));
+        }
+        out.println(s.createTable(null, name) + ";");
     }
 
     static void verdict(PrintStream out, DumpProfile profile, PacketBudget budget) {

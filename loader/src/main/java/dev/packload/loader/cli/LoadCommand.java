@@ -130,6 +130,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--binary-encoding", paramLabel = "E", description = "hex, base64 or raw: how binary columns are written in delimited text (default: raw for mysql format, as INTO OUTFILE writes them; hex otherwise).")
     String binaryEncoding;
 
+    @Option(names = "--create-table", description = "Create a missing table for delimited text, inferring column types from a sample of the file; the DDL is printed.")
+    boolean createTable;
+
     @Option(names = "--method", paramLabel = "M", description = "insert (default) or load-data: stream delimited text with LOAD DATA LOCAL INFILE when the server allows it (falls back to INSERTs, saying why).")
     String method = "insert";
 
@@ -167,7 +170,7 @@ public final class LoadCommand implements Callable<Integer> {
                         case "insert" -> false;
                         case "load-data" -> true;
                         default -> throw new IllegalArgumentException("--method takes insert or load-data, not '" + method + "'");
-                    });
+                    }, createTable);
             if (maxErrors < 0) {
                 throw new IllegalArgumentException("--max-errors can't be negative");
             }

@@ -1,6 +1,6 @@
 package dev.packload.loader.pipeline;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -47,7 +47,7 @@ public final class LoadPipeline {
             Thread t = new Thread(r, "packload-writer-" + n.getAndIncrement());
             t.setDaemon(true);
             return t;
-        }, ProducerType.SINGLE, new BlockingWaitStrategy());
+        }, ProducerType.SINGLE, new LiteBlockingWaitStrategy());
         finished = new CountDownLatch(sessions.size());
         ByteGate gate = new ByteGate(gateBytes, state);
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param table                the target table, or null for the file's base name
  * @param columns              column names for files without a header (or to override it), or empty
  * @param ignoreUnknownColumns leave out file columns the table lacks, and let missing ones take their defaults
+ * @param createTable          {@code --create-table}: create a missing table from a sample of the file
  * @param loadData             {@code --method load-data}: stream the file with LOAD DATA LOCAL INFILE when possible
  * @param binaryEncoding       how binary columns are written in the file; null: raw bytes for the mysql (LOAD DATA text)
  *                             dialect, as SELECT ... INTO OUTFILE and mysqldump --tab write them, hex for the others
@@ -31,7 +32,18 @@ import java.util.Set;
 public record CsvOptions(String dialectName, Character delimiter, String quote, String escape, Boolean header,
                          int skipLines, Set<String> nullStrings, boolean emptyAsNull, Charset encoding, String table,
                          List<String> columns, boolean ignoreUnknownColumns, BinaryEncoding binaryEncoding,
-                         boolean loadData) {
+                         boolean loadData, boolean createTable) {
+
+    /** Records sampled to infer a table. */
+    public static final int SAMPLE_RECORDS = 10_000;
+
+    public CsvOptions(String dialectName, Character delimiter, String quote, String escape, Boolean header,
+                      int skipLines, Set<String> nullStrings, boolean emptyAsNull, Charset encoding, String table,
+                      List<String> columns, boolean ignoreUnknownColumns, BinaryEncoding binaryEncoding,
+                      boolean loadData) {
+        this(dialectName, delimiter, quote, escape, header, skipLines, nullStrings, emptyAsNull, encoding, table, columns,
+                ignoreUnknownColumns, binaryEncoding, loadData, false);
+    }
 
     public CsvOptions(String dialectName, Character delimiter, String quote, String escape, Boolean header,
                       int skipLines, Set<String> nullStrings, boolean emptyAsNull, Charset encoding, String table,
@@ -42,7 +54,12 @@ public record CsvOptions(String dialectName, Character delimiter, String quote, 
 
     public CsvOptions withLoadData(boolean on) {
         return new CsvOptions(dialectName, delimiter, quote, escape, header, skipLines, nullStrings, emptyAsNull,
-                encoding, table, columns, ignoreUnknownColumns, binaryEncoding, on);
+                encoding, table, columns, ignoreUnknownColumns, binaryEncoding, on, createTable);
+    }
+
+    public CsvOptions withCreateTable(boolean on) {
+        return new CsvOptions(dialectName, delimiter, quote, escape, header, skipLines, nullStrings, emptyAsNull,
+                encoding, table, columns, ignoreUnknownColumns, binaryEncoding, loadData, on);
     }
 
     public enum BinaryEncoding {

@@ -176,6 +176,16 @@ class CliIT {
     }
 
     @Test
+    void inspectShowsTheInferredSchemaOfACsvFile() throws Exception {
+        Path csv = dir.resolve("sales.csv");
+        Files.writeString(csv, "id,day,total\n1,2024-01-01,10.5\n2,2024-01-02,\n");
+        Run r = run("inspect", csv.toString());
+        assertEquals(ExitCode.OK, r.code(), r.all());
+        assertTrue(r.out().contains("2 records, 3 columns"), r.out());
+        assertTrue(r.out().contains("CREATE TABLE `sales`") && r.out().contains("`day` DATE NOT NULL"), r.out());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(ExitCode.USAGE, run("load", "--threads", "0", "x.sql").code());
         assertEquals(ExitCode.USAGE, run("load", "--on-duplicate", "merge", "x.sql").code());

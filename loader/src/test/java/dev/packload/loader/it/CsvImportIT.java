@@ -251,6 +251,22 @@ class CsvImportIT {
     }
 
     @Test
+    void createTableInfersTheSchemaFromTheFile() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("events.csv");
+        Files.writeString(file, "id,at,amount,label\n1,2024-05-01 10:00:00,12.50,start\n2,2024-05-02 11:30:00,7.25,\n");
+        try (TestDatabase db = TestDatabase.create(local)) {
+            LoadJob.Result r = load(local, db.name(), csv().withCreateTable(true), null, file);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertTrue(r.stats().notices().stream().anyMatch(n -> n.contains("created table events")), r.stats().notices().toString());
+            assertEquals(2, db.count("events"));
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + db.name()
+                    + "' AND TABLE_NAME = 'events' AND COLUMN_NAME = 'amount' AND COLUMN_TYPE = 'decimal(4,2)'"));
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM events WHERE at = '2024-05-02 11:30:00' AND amount = 7.25 AND label = ''"));
+        }
+    }
+
+    @Test
     void unknownColumnsAreAnErrorBeforeAnyRowUnlessIgnored() throws Exception {
         Server local = TestServers.local();
         Path file = dir.resolve("p.csv");
