@@ -1,0 +1,161 @@
+package dev.packload.formats.sql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A small forward-only reader of the words of one statement: skips whitespace and comments, steps into versioned
+ * comments ({@code /*!NNNNN}, {@code /*M!NNNNNN}) as code, and reads keywords and (quoted) identifiers. Enough to tell
+ * what a statement is about from its first words, without parsing it.
+ */
+public final class SqlWords {
+    private final byte[] b;
+    private final int end;
+    private int p;
+
+    public SqlWords(byte[] b, int off, int end) {
+        this.b = b;
+        this.p = off;
+        this.end = end;
+    }
+
+    public boolean atEnd() {
+        skipNoise();
+        return p >= end;
+    }
+
+    public void skipNoise() {
+        while (p < end) {
+            byte c = b[p];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                p++;
+            } else if (c == '/' && p + 1 < end && b[p + 1] == '*') {
+                int q = p + 2;
+                if (q < end && b[q] == 'M') {
+                    q++;
+                }
+                if (q < end && b[q] == '!') {
+                    q++;
+                    while (q < end && b[q] >= '0' && b[q] <= '9') {
+                        q++;
+                    }
+                    p = q; // versioned comment: its content is code
+                } else {
+                    p += 2;
+                    while (p + 1 < end && !(b[p] == '*' && b[p + 1] == '/')) {
+                        p++;
+                    }
+                    p = Math.min(end, p + 2);
+                }
+            } else if (c == '*' && p + 1 < end && b[p + 1] == '/') {
+                p += 2; // the end of a versioned comment
+            } else if (c == '#' || (c == '-' && p + 2 < end && b[p + 1] == '-' && b[p + 2] <= ' ')) {
+                while (p < end && b[p] != '\n') {
+                    p++;
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** The next bare word, upper-cased; empty when the next token is not a word. */
+    public String word() {
+        skipNoise();
+        int s = p;
+        while (p < end && isWordByte(b[p])) {
+            p++;
+        }
+        return new String(b, s, p - s, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
+    }
+
+    /** The next word, or skips one non-word token (punctuation, a quoted string) and returns "". */
+    public String wordOrSkip() {
+        String w = word();
+        if (!w.isEmpty() || p >= end) {
+            return w;
+        }
+        byte c = b[p];
+        if (c == '`' || c == '\'' || c == '"') {
+            identifier();
+        } else {
+            p++;
+        }
+        return "";
+    }
+
+    public void ifExistsClause() {
+        int save = p;
+        String w = word();
+        if (w.equals("IF")) {
+            word(); // NOT or EXISTS
+            int s2 = p;
+            if (!word().equals("EXISTS")) {
+                p = s2;
+            }
+        } else {
+            p = save;
+        }
+    }
+
+    /** `db`.`name`, db.name or name: {schema or null, name}. */
+    public String[] qualified() {
+        String first = identifier();
+        skipNoise();
+        if (p < end && b[p] == '.') {
+            p++;
+            return new String[] {first, identifier()};
+        }
+        return new String[] {null, first};
+    }
+
+    public String identifier() {
+        skipNoise();
+        if (p >= end) {
+            return null;
+        }
+        byte q = b[p];
+        if (q == '`' || q == '"' || q == '\'') {
+            StringBuilder sb = new StringBuilder();
+            int s = ++p;
+            while (p < end) {
+                if (b[p] == q) {
+                    if (p + 1 < end && b[p + 1] == q) {
+                        sb.append(new String(b, s, p + 1 - s, StandardCharsets.UTF_8));
+                        p += 2;
+                        s = p;
+                        continue;
+                    }
+                    break;
+                }
+                p++;
+            }
+            sb.append(new String(b, s, p - s, StandardCharsets.UTF_8));
+            p = Math.min(end, p + 1);
+            return sb.toString();
+        }
+        int s = p;
+        while (p < end && (isWordByte(b[p]) || b[p] == '$' || (b[p] & 0x80) != 0)) {
+            p++;
+        }
+        return new String(b, s, p - s, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isWordByte(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /** True when the next bytes are {@code s}, compared case-insensitively (ASCII), without consuming them. */
+    public boolean startsWithIgnoreCase(String s) {
+        skipNoise();
+        if (end - p < s.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.toUpperCase((char) (b[p + i] & 0xff)) != Character.toUpperCase(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
