@@ -21,7 +21,7 @@ import java.util.Locale;
  * @param blobShare fraction of rows carrying a BLOB, 0 to 1
  * @param tables    tables the rows are split over, in order (table 1 gets the first rows)
  */
-public record BenchData(long rows, int rowBytes, int blobBytes, double blobShare, int tables) {
+public record BenchData(long rows, long rowBytes, long blobBytes, double blobShare, int tables) {
 
     /** The generator's seed: every run, and every variant of a run, loads the same rows. */
     public static final long SEED = 0x7061636B6C6F6164L; // "packload"
@@ -91,7 +91,7 @@ public record BenchData(long rows, int rowBytes, int blobBytes, double blobShare
 
     /** SQL bytes of all the rows' VALUES tuples: what the pipeline reads and {@code MB/s} counts. */
     public long sqlBytes() {
-        return rows * rowBytes + blobRows() * (SqlLiteral.binaryLength(blobBytes) - SqlLiteral.NULL_LENGTH);
+        return rows * rowBytes + blobRows() * (SqlLiteral.binaryLength((int) blobBytes) - SqlLiteral.NULL_LENGTH);
     }
 
     /** Name of table {@code k} (0-based): bench_1, bench_2, ... */

@@ -33,8 +33,8 @@ public final class RowGenerator {
 
     public RowGenerator(BenchData data) {
         this.data = data;
-        this.maxSpread = Math.min(data.rowBytes() / 2, data.rowBytes() - BenchData.MIN_ROW_BYTES);
-        this.blob = data.blobBytes() > 0 ? new byte[data.blobBytes()] : null;
+        this.maxSpread = (int) Math.min(data.rowBytes() / 2, data.rowBytes() - BenchData.MIN_ROW_BYTES);
+        this.blob = data.blobBytes() > 0 ? new byte[(int) data.blobBytes()] : null;
     }
 
     public boolean hasNext() {

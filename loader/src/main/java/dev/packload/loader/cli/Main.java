@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code packload} command. */
 @Command(name = "packload", versionProvider = Main.Version.class,
         description = "Loads MySQL/MariaDB dumps in statements sized just under the server's max_allowed_packet.",
-        subcommands = {LoadCommand.class, InspectCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LoadCommand.class, InspectCommand.class, ServerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Option(names = "--help", usageHelp = true, description = "Show this help.")

@@ -1,0 +1,216 @@
+package dev.packload.loader.bench;
+
+import dev.packload.loader.pipeline.BatchLog;
+import dev.packload.loader.pipeline.LoadPipeline;
+import dev.packload.loader.pipeline.RowPublisher;
+import dev.packload.loader.pipeline.RunState;
+import dev.packload.loader.pipeline.SourceRef;
+import dev.packload.loader.pipeline.TableRef;
+import dev.packload.loader.pipeline.WriterOptions;
+import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.write.ByteSink;
+import dev.packload.loader.write.NativeSqlSession;
+import dev.packload.loader.write.PacketBudget;
+import dev.packload.loader.write.SqlSession;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One variant of a bench run, end to end: fresh tables, a timed session per writer, the generated rows fed straight
+ * into the load pipeline, then a check that every row is in its table. Nothing else runs on the connections: no
+ * statement through the pipeline, no setting changed.
+ *
+ * <pre>
+ *   RowGenerator ──▶ RowPublisher ──▶ [ ring of RowEvent ] ──▶ writer 0 ── TimedSession ── connection 0
+ *   (reader thread:                                       └──▶ writer N ── TimedSession ── connection N
+ *    tuples by SqlLiteral)
+ * </pre>
+ */
+public final class BenchRun {
+
+    /** The result, and the failure that stopped the variant (null when it ran to the end and checked out). */
+    public record Outcome(BenchResult result, RunState.Failure failure) {
+    }
+
+    private BenchRun() {
+    }
+
+    /**
+     * Runs one variant into {@code db}.
+     *
+     * @param rejectFile where rows the server can't take go (created only if one is rejected)
+     * @throws SQLException when the tables can't be made or a session can't be opened
+     */
+    public static Outcome run(ScratchDatabase db, BenchData data, Variant variant, WriterOptions writer,
+                              Path rejectFile) throws SQLException {
+        try (Connection admin = db.server().connect()) {
+            recreateTables(admin, db.name(), data);
+            List<TimedSession> sessions = open(db, variant);
+            PacketBudget budget = sessions.stream().map(SqlSession::budget)
+                    .min(Comparator.comparingInt(PacketBudget::statementBytes)).orElseThrow();
+            LoadStats stats = new LoadStats();
+            RejectFile rejects = new RejectFile(rejectFile);
+            LoadPipeline pipeline;
+            try {
+                pipeline = new LoadPipeline(List.copyOf(sessions), writer, LoadPipeline.DEFAULT_RING_SIZE,
+                        LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, BatchLog.NONE);
+            } catch (RuntimeException e) {
+                closeAll(db, sessions);
+                throw e;
+            }
+            RunState state = pipeline.state();
+            TableRef[] tables = new TableRef[data.tables()];
+            long t0 = System.nanoTime();
+            long generatorNanos = 0;
+            try {
+                RowPublisher publisher = pipeline.publisher();
+                RowGenerator rows = new RowGenerator(data);
+                ByteSink sink = new ByteSink(1 << 16);
+                int current = -1;
+                long offset = 0;
+                while (rows.hasNext()) {
+                    long g0 = System.nanoTime();
+                    int k = rows.next(sink);
+                    generatorNanos += System.nanoTime() - g0;
+                    if (k != current) {
+                        publisher.beginSource(new SourceRef(k, BenchData.tableName(k)));
+                        tables[k] = publisher.table(db.name(), BenchData.tableName(k), BenchData.COLUMNS,
+                                TableRef.Verb.INSERT);
+                        current = k;
+                        offset = 0;
+                    }
+                    long line = rows.nextRow() - data.firstRow(k);
+                    if (!publisher.row(tables[k], sink.array(), 0, sink.length(), line, offset, false)) {
+                        break;
+                    }
+                    offset += sink.length();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                state.fail(RunState.Outcome.INTERNAL_ERROR, "interrupted while generating rows", e);
+            } catch (RuntimeException e) {
+                state.fail(RunState.Outcome.INTERNAL_ERROR, "generating rows failed: " + e, e);
+            } finally {
+                pipeline.finish(); // every writer sends and commits what it holds, then its session is closed
+                sessions.forEach(s -> db.doneLoading(s.connectionId));
+                try {
+                    rejects.close();
+                } catch (IOException e) {
+                    state.fail(RunState.Outcome.INTERNAL_ERROR, "cannot close the reject file: " + e.getMessage(), e);
+                }
+            }
+            double seconds = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+            if (state.running()) {
+                check(admin, data, stats, tables, state);
+            }
+            return new Outcome(result(data, variant, budget, stats, sessions, seconds, generatorNanos / 1e9,
+                    state.failure()), state.failure());
+        }
+    }
+
+    private static void recreateTables(Connection admin, String database, BenchData data) throws SQLException {
+        try (Statement st = admin.createStatement()) {
+            for (int k = 0; k < data.tables(); k++) {
+                st.execute("DROP TABLE IF EXISTS " + TableRef.quote(database) + "." + TableRef.quote(BenchData.tableName(k)));
+                st.execute(BenchData.createTable(database, k));
+            }
+        }
+    }
+
+    private static List<TimedSession> open(ScratchDatabase db, Variant variant) throws SQLException {
+        List<TimedSession> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < variant.threads(); i++) {
+                Connection c = db.server().connect();
+                try {
+                    c.setCatalog(db.name());
+                    long id = connectionId(c);
+                    sessions.add(new TimedSession(NativeSqlSession.open(c, variant.maxStatementBytes()), id));
+                    db.loading(id);
+                } catch (SQLException | RuntimeException e) {
+                    c.close();
+                    throw e;
+                }
+            }
+            return sessions;
+        } catch (SQLException | RuntimeException e) {
+            closeAll(db, sessions);
+            throw e;
+        }
+    }
+
+    private static long connectionId(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void closeAll(ScratchDatabase db, List<TimedSession> sessions) {
+        for (TimedSession s : sessions) {
+            db.doneLoading(s.connectionId);
+            try {
+                s.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    /** The run checks its own result: every row read is in its table or was rejected, and each table has its rows. */
+    private static void check(Connection admin, BenchData data, LoadStats stats, TableRef[] tables, RunState state)
+            throws SQLException {
+        if (stats.bytes() != data.sqlBytes()) {
+            state.fail(RunState.Outcome.INTERNAL_ERROR, "bench check failed: generated " + stats.bytes()
+                    + " bytes of rows, planned " + data.sqlBytes(), null);
+            return;
+        }
+        if (stats.rowsLoaded() + stats.rowsRejected() != data.rows()) {
+            state.fail(RunState.Outcome.INTERNAL_ERROR, "bench check failed: " + stats.rowsLoaded() + " rows loaded and "
+                    + stats.rowsRejected() + " rejected of " + data.rows(), null);
+            return;
+        }
+        try (Statement st = admin.createStatement()) {
+            for (TableRef t : tables) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t.quotedTable())) {
+                    rs.next();
+                    long n = rs.getLong(1);
+                    if (n != t.stats().rowsLoaded()) {
+                        state.fail(RunState.Outcome.INTERNAL_ERROR, "bench check failed: " + t.displayName() + " has "
+                                + n + " rows, " + t.stats().rowsLoaded() + " were reported loaded", null);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static BenchResult result(BenchData data, Variant variant, PacketBudget budget, LoadStats stats,
+                                      List<TimedSession> sessions, double seconds, double generatorSeconds,
+                                      RunState.Failure failure) {
+        List<Latencies> statementTimes = new ArrayList<>();
+        List<Latencies> commitTimes = new ArrayList<>();
+        long statementBytes = 0;
+        for (TimedSession s : sessions) {
+            statementTimes.add(s.statements);
+            commitTimes.add(s.commits);
+            statementBytes += s.statementBytes;
+        }
+        BenchResult.Latency statements = Latencies.summarize(statementTimes);
+        BenchResult.Latency commits = Latencies.summarize(commitTimes);
+        return new BenchResult(variant.label(), variant.threads(), variant.maxStatementBytes(),
+                BenchResult.Budget.of(budget), data.rows(), stats.rowsLoaded(), stats.rowsRejected(), stats.bytes(),
+                statementBytes, statements.count(), commits.count(), seconds, stats.rowsLoaded() / seconds,
+                stats.bytes() / seconds / (1 << 20), statements.count() / seconds, generatorSeconds, statements,
+                commits, failure == null ? null : failure.message());
+    }
+}

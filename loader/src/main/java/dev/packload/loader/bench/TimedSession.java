@@ -1,0 +1,81 @@
+package dev.packload.loader.bench;
+
+import dev.packload.loader.write.PacketBudget;
+import dev.packload.loader.write.SqlSession;
+import dev.packload.loader.write.StatementBuffer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A writer's session that times what it delegates: each statement sent (a multi-row INSERT, from the first byte out
+ * to the server's OK) and each commit. Used by one writer thread, read once the writers have finished.
+ */
+final class TimedSession implements SqlSession {
+    private final SqlSession delegate;
+    final long connectionId;
+    final Latencies statements = new Latencies();
+    final Latencies commits = new Latencies();
+    long statementBytes;
+
+    TimedSession(SqlSession delegate, long connectionId) {
+        this.delegate = delegate;
+        this.connectionId = connectionId;
+    }
+
+    @Override
+    public PacketBudget budget() {
+        return delegate.budget();
+    }
+
+    @Override
+    public StatementBuffer newStatementBuffer(int initialCapacity) {
+        return delegate.newStatementBuffer(initialCapacity);
+    }
+
+    @Override
+    public long execute(StatementBuffer statement) throws SQLException {
+        long t0 = System.nanoTime();
+        long n = delegate.execute(statement);
+        statements.add(System.nanoTime() - t0);
+        statementBytes += statement.length();
+        return n;
+    }
+
+    @Override
+    public long execute(String sql) throws SQLException {
+        return delegate.execute(sql);
+    }
+
+    @Override
+    public long serverVersion() {
+        return delegate.serverVersion();
+    }
+
+    @Override
+    public int warningCount() {
+        return delegate.warningCount();
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        long t0 = System.nanoTime();
+        delegate.commit();
+        commits.add(System.nanoTime() - t0);
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        delegate.rollback();
+    }
+
+    @Override
+    public Connection connection() {
+        return delegate.connection();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        delegate.close();
+    }
+}
