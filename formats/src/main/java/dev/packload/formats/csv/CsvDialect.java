@@ -38,9 +38,9 @@ public record CsvDialect(char delimiter, Character quote, Character escape, Stri
 
     /**
      * Characters the reader uses internally: U+FFFD stands in for bytes that are not valid in the input's
-     * encoding, U+FDD0 for line-end characters that are data, and commons-csv reserves U+FFFE.
+     * encoding, U+FDD0 for line-end characters that are data.
      */
-    private static final String RESERVED = "\ufffd\ufdd0\ufffe";
+    private static final String RESERVED = "\ufffd\ufdd0";
 
     public CsvDialect {
         check("delimiter", delimiter);

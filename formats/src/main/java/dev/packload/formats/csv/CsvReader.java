@@ -36,10 +36,11 @@ import org.apache.commons.csv.QuoteMode;
  * record that holds it carries a message in {@link CsvRecord#invalidEncoding()} so the loader can reject just that
  * record; the records around it are unaffected.
  *
- * <p>Values: commons-csv's fields are used as they are when nothing in the record needs more; a record with an
- * escape character, a line-end character that is data, or a field whose quoting decides whether it is NULL is split
- * again from its original text by a {@link FieldDecoder} that applies MySQL's escape and NULL rules exactly (see
- * {@link CsvDialect}).
+ * <p>Values: commons-csv's fields are used as they are when nothing in the record needs more. In a dialect with an
+ * escape character every record is split again from its original text by a {@link FieldDecoder}, which applies
+ * MySQL's escape and {@code \N} rules exactly (see {@link CsvDialect}) and reuses commons-csv's strings for fields
+ * without escapes; so is a record with a line-end character that is data, or with a field whose quoting decides
+ * whether it is NULL.
  *
  * <p>The input stream is not closed. A reader reads once.
  */
@@ -220,8 +221,13 @@ public final class CsvReader {
             return;
         }
         CsvRecord rec = record;
-        if (alwaysDecode || src.hasDataLineEnd(from, end) || hasEscape(from, end) || !fromCommons(rec, values)) {
-            fromDecoder(rec, from, end);
+        if (src.hasDataLineEnd(from, end)) {
+            fromDecoder(rec, from, end, null); // commons-csv saw LINE_DATA where the text has CR or LF
+        } else if (alwaysDecode || dialect.escape() != null) {
+            // commons-csv's unescaping is not MySQL's: split again (reusing its strings for plain fields)
+            fromDecoder(rec, from, end, values);
+        } else if (!fromCommons(rec, values)) {
+            fromDecoder(rec, from, end, null);
         }
         rec.line = line;
         rec.byteOffset = byteOffset;
@@ -274,8 +280,10 @@ public final class CsvReader {
         return true;
     }
 
-    private void fromDecoder(CsvRecord rec, long from, long end) {
-        decodeHere(from, end);
+    /** Decodes the record from its text; {@code parsed}: commons-csv's values, untouched, for plain fields. */
+    private void fromDecoder(CsvRecord rec, long from, long end, String[] parsed) {
+        int base = (int) (from - src.windowBase());
+        decoder.decode(src.window(), base, base + (int) (end - from), parsed);
         FieldDecoder d = decoder;
         int n = d.size;
         if (decoded.length < n) {
@@ -306,21 +314,6 @@ public final class CsvReader {
     private void decodeHere(long from, long end) {
         int base = (int) (from - src.windowBase());
         decoder.decode(src.window(), base, base + (int) (end - from));
-    }
-
-    private boolean hasEscape(long from, long end) {
-        if (dialect.escape() == null) {
-            return false;
-        }
-        char e = dialect.escape();
-        char[] w = src.window();
-        int b = (int) (end - src.windowBase());
-        for (int i = (int) (from - src.windowBase()); i < b; i++) {
-            if (w[i] == e) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The end of the record text [from, to) without the line end that closed it. */
@@ -390,10 +383,10 @@ public final class CsvReader {
         if (m.contains("EOF reached before encapsulated token finished")) {
             what = "unterminated quoted field: the input ends inside the quotes of the record starting at line " + line;
         } else if (m.contains("Invalid character between encapsulated token and delimiter")) {
-            what = "a closing quote must be followed by a delimiter or a line end (record starting at line " + line
-                    + ": " + m + ")";
+            what = "a closing quote must be followed by a delimiter or a line end, in the record starting at line "
+                    + line;
         } else if (m.contains("EOF while processing escape sequence")) {
-            what = "the input ends with an escape character (record starting at line " + line + ")";
+            what = "the input ends with an escape character, in the record starting at line " + line;
         } else {
             what = "cannot parse the record starting at line " + line + ": " + m;
         }

@@ -1,5 +1,6 @@
 package dev.packload.formats.csv;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -443,7 +444,7 @@ final class DecodingReader extends Reader {
 
     /** The original bytes of [from, to): the text encoded again, with invalid sequences as they were. */
     byte[] bytes(long from, long to) {
-        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream((int) (to - from) + 16);
+        ByteArrayOutputStream o = new ByteArrayOutputStream((int) (to - from) + 16);
         long p = from;
         for (int i = 0; i < badChar.size() && p < to; i++) {
             long bad = badChar.get(i);
@@ -460,7 +461,7 @@ final class DecodingReader extends Reader {
         return o.toByteArray();
     }
 
-    private void appendEncoded(java.io.ByteArrayOutputStream o, long from, long to) {
+    private void appendEncoded(ByteArrayOutputStream o, long from, long to) {
         if (from >= to) {
             return;
         }

@@ -35,6 +35,14 @@ final class FieldDecoder {
 
     /** Decodes the record text {@code c[from, to)} (without its line end). */
     void decode(char[] c, int from, int to) {
+        decode(c, from, to, null);
+    }
+
+    /**
+     * As {@link #decode(char[], int, int)}; {@code parsed}, when not null, holds commons-csv's values for the same
+     * record, whose strings are taken as they are for unquoted fields without escapes (saving a copy).
+     */
+    void decode(char[] c, int from, int to, String[] parsed) {
         size = 0;
         if (buf.length < to - from) {
             buf = new char[Math.max(to - from, 2 * buf.length)];
@@ -59,7 +67,8 @@ final class FieldDecoder {
                     i++;
                 }
                 if (i == to || c[i] == delimiter) {
-                    value = new String(c, start, i - start);
+                    String p = parsed != null && size < parsed.length ? parsed[size] : null;
+                    value = p != null && p.length() == i - start ? p : i == start ? "" : new String(c, start, i - start);
                 } else {
                     copy(c, start, i);
                     i = unquotedRest(c, i, to);

@@ -82,7 +82,7 @@ class CsvReaderMemoryTest {
 
     @Test
     void manyCsvRecordsWithQuotedNewlinesInASmallWindow() throws IOException {
-        long n = 300_000;
+        long n = 100_000;
         // every record is two lines and 33 or 32 bytes ("é" is two); the last one ends in "e"
         Generated in = new Generated(n, i -> String.format("%08d,\"two\r\nlines, \"\"q\"\"\",%s\r\n", i, i % 2 == 0 ? "é" : "e"));
         CsvReader reader = new CsvReader(in, "big.csv", CsvDialect.rfc4180().withHeader(false), null, 4096, 4096);
@@ -91,20 +91,20 @@ class CsvReaderMemoryTest {
         assertEquals(n, last.count);
         assertEquals(2 * n - 1, last.line);
         assertEquals(in.bytes - 32, last.byteOffset);
-        assertEquals(List.of("00299999", "two\r\nlines, \"q\"", "e"), last.fields);
+        assertEquals(List.of("00099999", "two\r\nlines, \"q\"", "e"), last.fields);
         assertTrue(reader.windowCapacity() <= 4 * 4096, "window grew to " + reader.windowCapacity());
     }
 
     @Test
     void manyMysqlRecordsInASmallWindow() throws IOException {
-        long n = 300_000;
+        long n = 100_000;
         Generated in = new Generated(n, i -> i + "\t\\N\tback\\\\slash\\ttab\r\n");
         CsvReader reader = new CsvReader(in, "big.txt", CsvDialect.mysql(), null, 4096, 4096);
         Last last = new Last();
         reader.read(last);
         assertEquals(n, last.count);
         assertEquals(n, last.line);
-        assertEquals(java.util.Arrays.asList("299999", null, "back\\slash\ttab\r"), last.fields);
+        assertEquals(java.util.Arrays.asList("99999", null, "back\\slash\ttab\r"), last.fields);
         assertTrue(reader.windowCapacity() <= 4 * 4096, "window grew to " + reader.windowCapacity());
     }
 

@@ -185,6 +185,11 @@ public final class RowPublisher {
         return true;
     }
 
+    /** Something the reader wants the user to know (shown with the summary). */
+    public void notice(String text) {
+        stats.notice(text);
+    }
+
     /** A statement or an insert left out by the user's filters (--tables, --schema-only, ...). */
     public void filteredOut() {
         stats.filterOut();

@@ -62,6 +62,9 @@ public final class CsvSource {
         } catch (Mismatch m) {
             throw m.cause;
         }
+        if (h.blankLines > 0) {
+            publisher.notice(source + ": " + h.blankLines + " blank line(s) skipped");
+        }
         if (h.columns == null) {
             // an empty file, or a header only: nothing to load, and nothing wrong
             return true;
@@ -96,6 +99,7 @@ public final class CsvSource {
         private TableMeta.Column[] columns;
         private int fields;
         private TableRef table;
+        long blankLines;
         private final boolean byteTransparent;
         private final CsvOptions.BinaryEncoding binaryEncoding;
         private final java.nio.charset.CharsetDecoder strict;
@@ -181,6 +185,10 @@ public final class CsvSource {
                 } catch (ColumnMismatchException e) {
                     throw new Mismatch(e);
                 }
+            }
+            if (fields > 1 && r.size() == 1 && (r.isNull(0) || r.get(0).isEmpty()) && r.invalidEncoding() == null) {
+                blankLines++;
+                return; // a blank line holds no row
             }
             String reason = encode(r);
             try {

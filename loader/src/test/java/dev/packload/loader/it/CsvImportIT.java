@@ -83,6 +83,22 @@ class CsvImportIT {
     }
 
     @Test
+    void trailingBlankLinesAreNotRows() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("t.csv");
+        Files.writeString(file, "id,a,b\n1,x,y\n\n\n");
+        try (TestDatabase db = TestDatabase.create(local)) {
+            db.execute("CREATE TABLE t (id INT, a VARCHAR(10), b VARCHAR(10))");
+            LoadJob.Result r = load(local, db.name(), csv(), null, file);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(0, r.rejects().count());
+            assertEquals(1, db.count("t"));
+            assertTrue(r.stats().notices().stream().anyMatch(n -> n.contains("2 blank line(s) skipped")),
+                    r.stats().notices().toString());
+        }
+    }
+
+    @Test
     void crlfLinesMatchLoadData() throws Exception {
         sameAsLoadData("crlf.csv", "id,a,b\r\n1,x,y\r\n2,\"q\r\nr\",z\r\n".getBytes(StandardCharsets.UTF_8),
                 CSV_CLAUSE.replace("IGNORE", "LINES TERMINATED BY '\\r\\n' IGNORE"));
