@@ -117,6 +117,10 @@ public final class LoadPipeline {
             state.fail(RunState.Outcome.INTERNAL_ERROR, "interrupted while waiting for the writers", e);
         } finally {
             writers.forEach(WriterHandler::close);
+            RunState.Failure stop = publisher.readerStop();
+            if (stop != null) {
+                state.fail(stop.outcome(), stop.message(), stop.cause());
+            }
         }
     }
 }

@@ -29,6 +29,7 @@ public final class RowPublisher {
     private final Map<TableRef, TableRef> tables = new HashMap<>();
 
     private SourceRef source;
+    private volatile RunState.Failure readerStop;
     private long seq;
     private TableRef lastTable;
     private int writer;
@@ -71,13 +72,13 @@ public final class RowPublisher {
 
     /** False once the run has stopped: the reader should stop reading. */
     public boolean running() {
-        return state.running();
+        return state.running() && readerStop == null;
     }
 
     /** Publishes one row; false (and nothing published) when the run has stopped. */
     public boolean row(TableRef table, byte[] b, int off, int len, long line, long byteOffset,
                        boolean noBackslashEscapes) throws InterruptedException {
-        if (!state.running()) {
+        if (!running()) {
             return false;
         }
         if (lastTable != null && lastTable.stats() != table.stats()) {
@@ -114,7 +115,7 @@ public final class RowPublisher {
 
     /** Publishes an ordered statement (or counts it as skipped); false when the run has stopped. */
     public boolean statement(byte[] b, int off, int len, long line, long byteOffset) {
-        if (!state.running()) {
+        if (!running()) {
             return false;
         }
         StatementScope scope = StatementClassifier.classify(b, off, len);
@@ -178,11 +179,17 @@ public final class RowPublisher {
      */
     public boolean rejectedAtSource(String reason, String where) {
         if (options.stopAfter(rejects.count())) {
-            state.fail(RunState.Outcome.STOPPED_ON_REJECT, (options.stopOnReject() ? "" : "--max-errors reached: ")
-                    + "row rejected at " + where + ": " + reason, null);
+            // the reader stops here; the writers still load every row published before (see LoadPipeline.finish)
+            readerStop = new RunState.Failure(RunState.Outcome.STOPPED_ON_REJECT, (options.stopOnReject() ? ""
+                    : "--max-errors reached: ") + "row rejected at " + where + ": " + reason, null);
             return false;
         }
         return true;
+    }
+
+    /** Why the reader stopped early on its own, or null. */
+    RunState.Failure readerStop() {
+        return readerStop;
     }
 
     /** Something the reader wants the user to know (shown with the summary). */

@@ -283,6 +283,47 @@ class CsvImportIT {
     }
 
     @Test
+    void maxErrorsStopsTheRunAfterThatManyRejects() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("q.csv");
+        StringBuilder sb = new StringBuilder("id,qty\n");
+        for (int i = 1; i <= 50; i++) {
+            sb.append(i).append(',').append(i % 5 == 0 ? "bad" : String.valueOf(i)).append('\n');
+        }
+        Files.writeString(file, sb.toString());
+        try (TestDatabase db = TestDatabase.create(local)) {
+            db.execute("CREATE TABLE q (id INT PRIMARY KEY, qty INT)");
+            LoadJob.Config config = new LoadJob.Config(List.of(file), 1,
+                    new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false, 3), 0, dir.resolve("rejects.sql"),
+                    LoadPipeline.DEFAULT_RING_SIZE, new DumpFilter(List.of(), List.of(), false, false, db.name()), null,
+                    csv(), null);
+            LoadJob.Result r = LoadJob.run(config, LoadJob.sessions(Loads.target(local, db.name())), new LoadStats(),
+                    BatchLog.NONE, in -> { });
+            assertTrue(r.failure() != null && r.failure().message().contains("--max-errors reached"), String.valueOf(r.failure()));
+            assertEquals(3, r.rejects().count());
+            assertEquals(12, db.count("q"), "the rows before the third reject are loaded");
+        }
+    }
+
+    @Test
+    void aCsvCellTooBigForOneStatementGoesInByAppendsAndOneTooBigForTheServerIsRejected() throws Exception {
+        Server small = TestServers.embedded("--max-allowed-packet=1M");
+        Path file = dir.resolve("docs.csv");
+        String big = "é\"".repeat(300_000); // 900 KB of UTF-8, over 1 MiB once quoted and escaped
+        String huge = "x".repeat(3 << 20);
+        Files.writeString(file, "id,body\n1,\"" + big.replace("\"", "\"\"") + "\"\n2,small\n3," + huge + "\n");
+        try (TestDatabase db = TestDatabase.create(small)) {
+            db.execute("CREATE TABLE docs (id INT PRIMARY KEY, body LONGTEXT) DEFAULT CHARSET=utf8mb4");
+            LoadJob.Result r = load(small, db.name(), csv(), null, file);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(2, db.count("docs"));
+            assertEquals(1, r.stats().tables().get(0).appendedRows());
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM docs WHERE id = 1 AND body = REPEAT('é\"', 300000)"));
+            assertTrue(read(dir.resolve("rejects.sql")).contains("SET GLOBAL max_allowed_packet = 4194304"));
+        }
+    }
+
+    @Test
     void unknownColumnsAreAnErrorBeforeAnyRowUnlessIgnored() throws Exception {
         Server local = TestServers.local();
         Path file = dir.resolve("p.csv");
