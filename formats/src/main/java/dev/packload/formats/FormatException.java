@@ -24,6 +24,35 @@ public class FormatException extends RuntimeException {
         return position;
     }
 
+    /** Longest excerpt {@link #excerpt(CharSequence)} makes. */
+    public static final int EXCERPT_CHARS = 80;
+
+    /**
+     * A one-line rendering of the start of some text for messages: runs of whitespace and control characters fold
+     * to one space, and at most {@link #EXCERPT_CHARS} characters are kept, ending in "..." when cut.
+     */
+    public static String excerpt(CharSequence s) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), EXCERPT_CHARS));
+        boolean space = false;
+        for (int i = 0; i < s.length() && out.length() <= EXCERPT_CHARS; i++) {
+            char ch = s.charAt(i);
+            if (Character.isWhitespace(ch) || Character.isISOControl(ch)) {
+                space = out.length() > 0;
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.append(ch);
+        }
+        if (out.length() > EXCERPT_CHARS) {
+            out.setLength(EXCERPT_CHARS - 3);
+            out.append("...");
+        }
+        return out.toString();
+    }
+
     /** The start of the offending statement or record, shortened for display; may be empty. */
     public String excerpt() {
         return excerpt;

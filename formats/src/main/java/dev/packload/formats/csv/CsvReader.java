@@ -47,7 +47,7 @@ import org.apache.commons.csv.QuoteMode;
 public final class CsvReader {
     public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
 
-    private static final int EXCERPT_CHARS = 80;
+    private static final int EXCERPT_CHARS = FormatException.EXCERPT_CHARS;
 
     private final InputStream in;
     private final String source;
@@ -401,24 +401,6 @@ public final class CsvReader {
             return "";
         }
         String s = src.text(from, end);
-        StringBuilder out = new StringBuilder(Math.min(s.length(), EXCERPT_CHARS));
-        boolean space = false;
-        for (int i = 0; i < s.length() && out.length() <= EXCERPT_CHARS; i++) {
-            char ch = s.charAt(i);
-            if (Character.isWhitespace(ch) || Character.isISOControl(ch)) {
-                space = out.length() > 0;
-                continue;
-            }
-            if (space) {
-                out.append(' ');
-                space = false;
-            }
-            out.append(ch);
-        }
-        if (out.length() > EXCERPT_CHARS) {
-            out.setLength(EXCERPT_CHARS - 3);
-            out.append("...");
-        }
-        return out.toString();
+        return FormatException.excerpt(s);
     }
 }

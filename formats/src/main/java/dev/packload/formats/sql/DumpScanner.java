@@ -42,7 +42,7 @@ public final class DumpScanner {
     /** How far the scanner looks ahead for the head of an insert before it gives up re-batching it. */
     static final int MAX_HEADER_BYTES = 1 << 20;
 
-    private static final int EXCERPT_CHARS = 80;
+    private static final int EXCERPT_CHARS = FormatException.EXCERPT_CHARS;
     private static final int EXCERPT_BYTES = 4 * EXCERPT_CHARS;
 
     // byte classes in code, that is outside strings and comments
@@ -1017,24 +1017,6 @@ public final class DumpScanner {
     /** A one-line, at most 80-character rendering of bytes for messages. */
     static String excerpt(byte[] b, int off, int len) {
         String s = new String(b, off, len, StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(Math.min(s.length(), EXCERPT_CHARS));
-        boolean space = false;
-        for (int i = 0; i < s.length() && out.length() <= EXCERPT_CHARS; i++) {
-            char ch = s.charAt(i);
-            if (Character.isWhitespace(ch) || Character.isISOControl(ch)) {
-                space = out.length() > 0;
-                continue;
-            }
-            if (space) {
-                out.append(' ');
-                space = false;
-            }
-            out.append(ch);
-        }
-        if (out.length() > EXCERPT_CHARS) {
-            out.setLength(EXCERPT_CHARS - 3);
-            out.append("...");
-        }
-        return out.toString();
+        return FormatException.excerpt(s);
     }
 }

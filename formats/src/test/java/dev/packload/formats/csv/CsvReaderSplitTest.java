@@ -1,5 +1,7 @@
 package dev.packload.formats.csv;
 
+import dev.packload.formats.ChunkedInputStream;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

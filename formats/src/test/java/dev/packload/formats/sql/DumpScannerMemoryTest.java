@@ -1,5 +1,7 @@
 package dev.packload.formats.sql;
 
+import dev.packload.formats.ChunkedInputStream;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

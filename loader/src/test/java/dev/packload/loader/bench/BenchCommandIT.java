@@ -1,9 +1,10 @@
 package dev.packload.loader.bench;
 
+import dev.packload.loader.testing.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packload.loader.cli.ExitCode;
-import dev.packload.loader.cli.Main;
 import dev.packload.loader.testing.Server;
 import dev.packload.loader.testing.TestServers;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,26 +37,9 @@ class BenchCommandIT {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] bench(Server s, String... more) {
@@ -85,7 +67,7 @@ class BenchCommandIT {
         Server s = TestServers.local();
         Path report = dir.resolve("bench.json");
         Path png = dir.resolve("bench.png");
-        Run r = run(bench(s, "--rows", "20000", "--sweep", "threads=1,2", "--report", report.toString(),
+        CliRun r = run(bench(s, "--rows", "20000", "--sweep", "threads=1,2", "--report", report.toString(),
                 "--chart", png.toString()));
         assertEquals(ExitCode.OK, r.code(), r.all());
         assertTrue(r.out().contains("threads=1") && r.out().contains("threads=2") && r.out().contains("statement budget"),
@@ -140,7 +122,7 @@ class BenchCommandIT {
         Server s = TestServers.local();
         Path report = dir.resolve("keep.json");
         Path svg = dir.resolve("keep.svg");
-        Run r = run(bench(s, "--rows", "3000", "--tables", "2", "--blob-bytes", "2K", "--blob-share", "0.1",
+        CliRun r = run(bench(s, "--rows", "3000", "--tables", "2", "--blob-bytes", "2K", "--blob-share", "0.1",
                 "--threads", "2", "--sweep", "statement-bytes=8K,1M", "--keep", "--report", report.toString(),
                 "--chart", svg.toString()));
         JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -182,7 +164,7 @@ class BenchCommandIT {
                 bench(s, "-D", "mine"),
                 bench(s, "--row-bytes", "10"),
                 bench(s, "--chart", dir.resolve("x.jpg").toString()))) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(ExitCode.USAGE, r.code(), r.all());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("packload: "), r.err());

@@ -1,14 +1,13 @@
 package dev.packload.loader.it;
 
+import dev.packload.loader.testing.CliRun;
+
 import dev.packload.loader.cli.ExitCode;
-import dev.packload.loader.cli.Main;
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,28 +24,10 @@ class CliIT {
     @TempDir
     Path dir;
 
-    /** Runs packload in-process; returns exit code, stdout and stderr. */
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     private static String[] args(TestDatabase db, Path rejects, String... more) {
         List<String> a = new ArrayList<>(List.of("load", "-h", db.server().host(), "-P", String.valueOf(db.server().port()),
@@ -68,7 +49,7 @@ class CliIT {
         try (TestDatabase db = TestDatabase.create(TestServers.local())) {
             Path dump = gzip("ok.sql.gz", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(20));\n"
                     + "INSERT INTO t VALUES (1,'a'),(2,'b');\nINSERT INTO t VALUES (3,'c');\n");
-            Run r = run(args(db, dir.resolve("rejects.sql"), dump.toString()));
+            CliRun r = run(args(db, dir.resolve("rejects.sql"), dump.toString()));
             assertEquals(ExitCode.OK, r.code(), r.all());
             assertTrue(r.out().contains("statement budget"), r.out());
             assertTrue(r.out().matches("(?s).*\\bt\\s+3\\s+3\\s+0\\b.*"), r.out());
@@ -83,7 +64,7 @@ class CliIT {
             Path dump = gzip("dup.sql.gz", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(3));\n"
                     + "INSERT INTO t VALUES (1,'a'),(1,'dup'),(2,'b');\n");
             Path rejects = dir.resolve("rejects.sql");
-            Run r = run(args(db, rejects, dump.toString()));
+            CliRun r = run(args(db, rejects, dump.toString()));
             assertEquals(ExitCode.ROWS_REJECTED, r.code(), r.all());
             assertEquals(2, db.count("t"));
             String rej = Files.readString(rejects);
@@ -97,7 +78,7 @@ class CliIT {
             Path dump = gzip("stop.sql.gz", "CREATE TABLE t (id INT PRIMARY KEY);\nINSERT INTO t VALUES (1),(2);\n"
                     + "CREATE TABLE u (id INT PRIMARY KEY);\nINSERT INTO u VALUES (1),(1);\n"
                     + "CREATE TABLE w (id INT PRIMARY KEY);\nINSERT INTO w VALUES (1);\n");
-            Run r = run(args(db, dir.resolve("rejects.sql"), "--on-error", "stop", "--threads", "1", dump.toString()));
+            CliRun r = run(args(db, dir.resolve("rejects.sql"), "--on-error", "stop", "--threads", "1", dump.toString()));
             assertEquals(ExitCode.ROWS_REJECTED, r.code(), r.all());
             assertTrue(r.err().contains("row rejected"), r.err());
             assertEquals(2, db.count("t"));
@@ -112,7 +93,7 @@ class CliIT {
             Path dump = dir.resolve("broken.sql");
             Files.writeString(dump, "CREATE TABLE t (id INT, s TEXT);\nINSERT INTO t VALUES (1,'ok');\n"
                     + "INSERT INTO t VALUES (2,'never closed);\n");
-            Run r = run(args(db, dir.resolve("rejects.sql"), dump.toString()));
+            CliRun r = run(args(db, dir.resolve("rejects.sql"), dump.toString()));
             assertEquals(ExitCode.BAD_INPUT, r.code(), r.all());
             assertTrue(r.err().contains("broken.sql:3"), r.err());
             assertFalse(r.err().contains("\tat "), "one line, no stack trace: " + r.err());
@@ -124,7 +105,7 @@ class CliIT {
         try (TestDatabase db = TestDatabase.create(TestServers.local())) {
             Path dump = dir.resolve("refused.sql");
             Files.writeString(dump, "CREATE TABLE t (id INT);\nCREATE TABLEX oops;\n");
-            Run r = run(args(db, dir.resolve("rejects.sql"), dump.toString()));
+            CliRun r = run(args(db, dir.resolve("rejects.sql"), dump.toString()));
             assertEquals(ExitCode.BAD_INPUT, r.code(), r.all());
             assertTrue(r.err().contains("refused.sql:2") && r.err().contains("ERROR 1064"), r.err());
         }
@@ -134,11 +115,11 @@ class CliIT {
     void unreachableServerExitsFiveAndThePasswordNeverShows() throws Exception {
         Path dump = dir.resolve("x.sql");
         Files.writeString(dump, "SELECT 1;\n");
-        Run r = run("load", "-h", "127.0.0.1", "-P", "1", "-u", "root", "--password=s3cret-Pw", "--no-progress",
+        CliRun r = run("load", "-h", "127.0.0.1", "-P", "1", "-u", "root", "--password=s3cret-Pw", "--no-progress",
                 dump.toString());
         assertEquals(ExitCode.SERVER_FAILURE, r.code(), r.all());
         assertFalse(r.all().contains("s3cret-Pw"), r.all());
-        Run wrong = run("load", "-h", TestServers.local().host(), "-P", String.valueOf(TestServers.local().port()),
+        CliRun wrong = run("load", "-h", TestServers.local().host(), "-P", String.valueOf(TestServers.local().port()),
                 "-u", "root", "--password=s3cret-Pw", "--no-progress", dump.toString());
         assertEquals(ExitCode.SERVER_FAILURE, wrong.code(), wrong.all());
         assertTrue(wrong.err().contains("Access denied"), wrong.err());
@@ -147,7 +128,7 @@ class CliIT {
 
     @Test
     void aMissingInputFileIsBadInput() {
-        Run r = run("load", "-h", "127.0.0.1", "--no-progress", dir.resolve("nope.sql").toString());
+        CliRun r = run("load", "-h", "127.0.0.1", "--no-progress", dir.resolve("nope.sql").toString());
         assertEquals(ExitCode.BAD_INPUT, r.code(), r.all());
         assertTrue(r.err().contains("nope.sql"), r.err());
     }
@@ -155,13 +136,13 @@ class CliIT {
     @Test
     void inspectMeasuresADumpAndJudgesATarget() throws Exception {
         Path examples = Path.of("..", "examples", "big-rows.sql.gz");
-        Run offline = run("inspect", examples.toString());
+        CliRun offline = run("inspect", examples.toString());
         assertEquals(ExitCode.OK, offline.code(), offline.all());
         assertTrue(offline.out().contains("largest value 9,437,248 bytes"), offline.out());
         assertTrue(offline.out().contains("documents") && offline.out().contains("50"), offline.out());
 
         var small = TestServers.embedded("--max-allowed-packet=1M");
-        Run judged = run("inspect", "-h", small.host(), "-P", String.valueOf(small.port()), "-u", small.user(),
+        CliRun judged = run("inspect", "-h", small.host(), "-P", String.valueOf(small.port()), "-u", small.user(),
                 examples.toString());
         assertEquals(ExitCode.OK, judged.code(), judged.all());
         assertTrue(judged.out().contains("`mysql < dump` would fail on this server"), judged.out());
@@ -169,7 +150,7 @@ class CliIT {
                 judged.out());
 
         var local = TestServers.local();
-        Run fine = run("inspect", "-h", local.host(), "-P", String.valueOf(local.port()), "-u", local.user(),
+        CliRun fine = run("inspect", "-h", local.host(), "-P", String.valueOf(local.port()), "-u", local.user(),
                 Path.of("..", "examples", "shop.sql.gz").toString());
         assertTrue(fine.out().contains("- enough: every value fits"), fine.out());
         assertFalse(fine.out().contains("would fail"), fine.out());
@@ -179,7 +160,7 @@ class CliIT {
     void inspectShowsTheInferredSchemaOfACsvFile() throws Exception {
         Path csv = dir.resolve("sales.csv");
         Files.writeString(csv, "id,day,total\n1,2024-01-01,10.5\n2,2024-01-02,\n");
-        Run r = run("inspect", csv.toString());
+        CliRun r = run("inspect", csv.toString());
         assertEquals(ExitCode.OK, r.code(), r.all());
         assertTrue(r.out().contains("2 records, 3 columns"), r.out());
         assertTrue(r.out().contains("CREATE TABLE `sales`") && r.out().contains("`day` DATE NOT NULL"), r.out());

@@ -1,25 +1,25 @@
-package dev.packload.formats.csv;
+package dev.packload.formats;
 
 import java.io.InputStream;
 import java.util.Random;
 
 /**
- * Hands out its bytes in chunks of random size between 1 and {@code maxChunk} (1: one byte per read), to flush out
- * buffer-boundary bugs, like Commons CSV's ChunkedReader.
+ * Hands out its bytes in chunks of random size between 1 and {@code maxChunk} (1: one byte per read), to
+ * flush out buffer-boundary bugs, like Commons CSV's ChunkedReader.
  */
-final class ChunkedInputStream extends InputStream {
+public final class ChunkedInputStream extends InputStream {
     private final byte[] data;
     private final Random random;
     private final int maxChunk;
     private int pos;
 
-    ChunkedInputStream(byte[] data, long seed, int maxChunk) {
+    public ChunkedInputStream(byte[] data, long seed, int maxChunk) {
         this.data = data;
         this.random = new Random(seed);
         this.maxChunk = maxChunk;
     }
 
-    static ChunkedInputStream oneByteAtATime(byte[] data) {
+    public static ChunkedInputStream oneByteAtATime(byte[] data) {
         return new ChunkedInputStream(data, 0, 1);
     }
 
