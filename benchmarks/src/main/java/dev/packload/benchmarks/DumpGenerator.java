@@ -16,10 +16,10 @@ import java.util.SplittableRandom;
  * trailer (ALTER TABLE ... ENABLE KEYS, UNLOCK TABLES, SET ...)
  * </pre>
  *
- * Rows are narrow, about 130 bytes: two ints, a quoted name with escapes ({@code \'}, {@code \"}) and UTF-8, two
- * decimals (one signed, one sometimes NULL), a datetime, a short status and a short note with escapes
- * ({@code \n}, {@code \\}) or NULL. {@link Shape#HEX_BLOB} adds a {@code BINARY(16)} and a {@code VARBINARY} column
- * written as {@code 0x...} literals, as {@code --hex-blob} does (about 220 bytes a row).
+ * Rows are narrow, about 130 bytes: three ints, a quoted name with escapes ({@code \'}, {@code \"}) and UTF-8, an
+ * e-mail address, two decimals (one signed, one sometimes NULL), a datetime, a short status and a short note with
+ * escapes ({@code \n}, {@code \\}) or NULL. {@link Shape#HEX_BLOB} adds a {@code BINARY(16)} and a
+ * {@code VARBINARY} column written as {@code 0x...} literals, as {@code --hex-blob} does (about 200 bytes a row).
  */
 final class DumpGenerator {
 
@@ -53,6 +53,9 @@ final class DumpGenerator {
     static final String[] LAST = {"O'Brien", "D'Angelo", "Müller", "Smith", "Nguyen", "García-López",
         "van der Berg", "Kowalski", "Johansson", "Dubois", "Yamada", "O'Neil", "Schröder", "Rossi", "Fernández",
         "Ivanov", "Chen", "Singh", "Brown", "Taylor", "Wilson", "Novák", "Papadopoulos", "Kim", "Okafor"};
+    static final String[] EMAIL_USER = {"mary.obrien", "jose", "s.murphy", "lukasz.k", "am.dubois", "zoe",
+        "ahmed.h", "bjorn", "chloe.m", "david", "emma.w", "grace", "hiro.y", "ivan", "kai", "li.chen"};
+    static final String[] EMAIL_DOMAIN = {"example.com", "mail.example.org", "example.net", "shop.example.co.uk"};
     static final String[] STATUS = {"new", "paid", "shipped", "delivered", "returned", "cancelled"};
     static final String[] NOTE = {"leave at door", "gift wrap, \"fragile\"", "call before\ndelivery",
         "path C:\\orders\\in", "2nd floor; ring twice", "customer's own courier", "no plastic please",
@@ -87,6 +90,8 @@ final class DumpGenerator {
               `id` int NOT NULL AUTO_INCREMENT,
               `customer_id` int NOT NULL,
               `name` varchar(64) NOT NULL,
+              `email` varchar(190) NOT NULL,
+              `qty` smallint NOT NULL,
               `amount` decimal(12,2) NOT NULL,
               `discount` decimal(6,2) DEFAULT NULL,
               `created_at` datetime NOT NULL,
@@ -201,6 +206,11 @@ final class DumpGenerator {
             name = name + "-" + LAST[random.nextInt(LAST.length)];
         }
         r.quoted(name);
+        r.append((byte) ',');
+        r.quoted(EMAIL_USER[random.nextInt(EMAIL_USER.length)] + random.nextInt(100_000) + "@"
+                + EMAIL_DOMAIN[random.nextInt(EMAIL_DOMAIN.length)]);
+        r.append((byte) ',');
+        r.decimal(1 + random.nextInt(random.nextInt(10) == 0 ? 1000 : 10));
         r.append((byte) ',');
         r.decimal(random.nextInt(10_000_000));
         r.append((byte) '.');

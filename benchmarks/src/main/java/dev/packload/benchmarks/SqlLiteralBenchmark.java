@@ -6,7 +6,6 @@ import dev.packload.loader.write.SqlLiteral.Temporal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(SqlLiteralBenchmark.OUT_MIB)
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class SqlLiteralBenchmark {
 
     static final int OUT_MIB = 1;
@@ -191,8 +190,9 @@ public class SqlLiteralBenchmark {
             String v = switch (random.nextInt(5)) {
                 case 0 -> Integer.toString(random.nextInt(1_000_000_000));
                 case 1 -> Integer.toString(random.nextInt(2001) - 1000);
-                case 2, 3 -> random.nextInt(10_000_000) + "." + String.format(Locale.ROOT, "%02d", random.nextInt(100));
-                default -> String.format(Locale.ROOT, "%.6E", random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
+                case 2, 3 -> random.nextInt(10_000_000) + "." + pad(random.nextInt(100), 2);
+                default -> (1 + random.nextInt(9)) + "." + pad(random.nextInt(1_000_000), 6) + "E"
+                        + (random.nextBoolean() ? "-" : "") + pad(random.nextInt(20), 2);
             };
             if (room - v.length() < 1) {
                 break;
@@ -226,7 +226,7 @@ public class SqlLiteralBenchmark {
                 v = date;
                 t = Temporal.DATE;
             } else if (kind < 8) {
-                v = date + " " + time + "." + String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
+                v = date + " " + time + "." + pad(random.nextInt(1_000_000), 6);
                 t = Temporal.DATETIME;
             } else if (kind < 9) {
                 v = (random.nextBoolean() ? "-" : "") + random.nextInt(839) + ":" + two(random.nextInt(60)) + ":"
@@ -274,6 +274,12 @@ public class SqlLiteralBenchmark {
     }
 
     private static String two(int v) {
-        return v < 10 ? "0" + v : Integer.toString(v);
+        return pad(v, 2);
+    }
+
+    /** {@code v} in {@code digits} decimal digits, zero-padded. */
+    private static String pad(int v, int digits) {
+        String s = Integer.toString(v);
+        return "0".repeat(Math.max(0, digits - s.length())) + s;
     }
 }

@@ -25,7 +25,9 @@ public final class TableStats {
     public void read(long rowBytes) {
         rowsRead.incrementAndGet();
         bytes.addAndGet(rowBytes);
-        firstNanos.compareAndSet(0, System.nanoTime());
+        if (firstNanos.get() == 0) { // the clock once, not per row: it costs ~25 ns here
+            firstNanos.compareAndSet(0, System.nanoTime());
+        }
     }
 
     /** Rows counted in bulk (LOAD DATA reports how many the server took). */
