@@ -73,8 +73,10 @@ public final class LoadPipeline {
         });
         disruptor.handleEventsWith(writers.toArray(new WriterHandler[0]));
         disruptor.start();
-        // one run of rows per writer is about one full statement
-        long runBytes = Math.max(4096, sessions.get(0).budget().statementBytes() - 1024);
+        // one run of rows per writer is about one full statement: 1/16 is left for the INSERT's own text, so a run
+        // does not spill a small tail into a second statement
+        int budget = sessions.get(0).budget().statementBytes();
+        long runBytes = Math.max(4096, budget - budget / 16);
         publisher = new RowPublisher(disruptor.getRingBuffer(), gate, state, stats, sessions.size(), runBytes, options,
                 rejects);
     }

@@ -86,11 +86,12 @@ public final class RowPublisher {
         }
         lastTable = table;
         int permits = len >= GATED_ROW_BYTES ? gate.acquire(len) : 0;
-        if (bytesInRun > 0 && bytesInRun + len > runBytes) {
+        // a row costs its bytes and a comma in the statement
+        if (bytesInRun > 0 && bytesInRun + len + 1 > runBytes) {
             writer = (writer + 1) % writers;
             bytesInRun = 0;
         }
-        bytesInRun += len;
+        bytesInRun += len + 1;
         seq++;
         table.stats().read(len);
         long s = ring.next();

@@ -23,6 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One writer: owns one connection and packs the rows the reader gave it into multi-row INSERTs just under the
@@ -43,8 +46,14 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private final LoadStats stats;
     private final BatchLog batchLog;
     private final CountDownLatch finished;
-    private final InsertBuilder builder;
+    /** The statement being filled; {@link #spare} is the one in flight (or idle). */
+    private InsertBuilder builder;
+    private InsertBuilder spare;
     private final StatementBuffer scratch;
+    private final StatementBuffer replay;
+    /** Sends full statements, so this handler keeps taking rows (and the ring keeps moving) while one is on the wire. */
+    private final ExecutorService sender;
+    private Future<?> inFlight;
     private final OversizedRowWriter oversized;
     private final Map<TableRef, InsertShape> shapes = new HashMap<>();
     private final Map<String, TableMeta> metas = new HashMap<>();
@@ -72,7 +81,14 @@ final class WriterHandler implements EventHandler<RowEvent> {
         this.batchLog = batchLog;
         this.finished = finished;
         this.builder = new InsertBuilder(session.newStatementBuffer(1 << 16));
+        this.spare = new InsertBuilder(session.newStatementBuffer(1 << 16));
         this.scratch = session.newStatementBuffer(4096);
+        this.replay = session.newStatementBuffer(4096);
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "packload-sender-" + id);
+            t.setDaemon(true);
+            return t;
+        });
         this.oversized = new OversizedRowWriter(session, session.serverVersion());
     }
 
@@ -161,6 +177,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
     }
 
     private void oversizedRow(RowEvent e) throws SQLException {
+        awaitSender();
         TableRef t = e.table;
         txTable = t.stats();
         InsertShape shape = builder.shape();
@@ -184,62 +201,105 @@ final class WriterHandler implements EventHandler<RowEvent> {
         maybeCommit();
     }
 
-    /** Sends the statement being built, if any. */
+    /**
+     * Hands the statement being built, if any, to the sender, after the previous one has gone: at most one statement
+     * per writer is on the wire while the next fills.
+     */
     private void flush() throws SQLException {
-        int rows = builder.rows();
-        if (rows == 0) {
+        if (builder.rows() == 0) {
             return;
         }
-        StatementBuffer st = builder.finish();
-        TableStats ts = builderTable.stats();
-        txTable = ts;
+        awaitSender();
+        maybeCommit();
+        InsertBuilder full = builder;
+        builder = spare;
+        spare = full;
+        TableRef table = builderTable;
+        SourceRef source = builderSource;
+        long first = builderFirstSeq;
+        long last = builderLastSeq;
+        txTable = table.stats();
+        full.finish();
+        inFlight = sender.submit(() -> {
+            send(full, table, source, first, last);
+            return null;
+        });
+        builder.start(full.shape());
+    }
+
+    /** Waits for the statement in flight, if any; rethrows its failure. */
+    private void awaitSender() throws SQLException {
+        Future<?> f = inFlight;
+        if (f == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FailureException(RunState.Outcome.INTERNAL_ERROR, "interrupted while a statement was sent", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof SQLException q) {
+                throw q;
+            }
+            throw new FailureException(RunState.Outcome.INTERNAL_ERROR, "writer " + id + ": " + c, c);
+        }
+    }
+
+    /** On the sender thread: sends one statement, falling back to row by row when a row's data is refused. */
+    private void send(InsertBuilder full, TableRef table, SourceRef source, long first, long last) throws SQLException {
+        StatementBuffer st = full.statement();
+        int rows = full.rows();
         int loaded = rows;
         try {
             session.execute(st);
-            ts.statementSent();
+            table.stats().statementSent();
             int w = session.warningCount();
             if (w > 0) {
                 stats.warnings(w);
             }
         } catch (SQLException ex) {
             if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA) {
-                throw failure(ex, "sending " + rows + " rows of " + builderTable.displayName());
+                throw failure(ex, "sending " + rows + " rows of " + table.displayName());
             }
-            loaded = replayRowByRow(ex);
+            loaded = replayRowByRow(full, table, source);
         }
         txRows += loaded;
         txBytes += st.length();
-        txRanges.add(new BatchLog.Range(builderSource, builderFirstSeq, builderLastSeq, loaded));
-        builder.start(builder.shape());
-        maybeCommit();
+        txRanges.add(new BatchLog.Range(source, first, last, loaded));
     }
 
     /**
      * The server refused a multi-row statement for a row's data (the statement was rolled back alone): send its rows
      * one by one, so only the bad rows are rejected, each with the server's own reason. Returns the rows loaded.
      */
-    private int replayRowByRow(SQLException first) throws SQLException {
-        InsertShape shape = builder.shape();
-        byte[] buf = builder.statement().array();
+    private int replayRowByRow(InsertBuilder full, TableRef table, SourceRef source) throws SQLException {
+        InsertShape shape = full.shape();
+        byte[] buf = full.statement().array();
         int loaded = 0;
-        for (int i = 0; i < builder.rows(); i++) {
-            scratch.clear();
-            scratch.append(shape.prefix());
-            scratch.append(buf, builder.tupleOffset(i), builder.tupleLength(i));
-            scratch.append(shape.suffix());
+        for (int i = 0; i < full.rows(); i++) {
+            replay.clear();
+            replay.append(shape.prefix());
+            replay.append(buf, full.tupleOffset(i), full.tupleLength(i));
+            replay.append(shape.suffix());
             try {
-                session.execute(scratch);
-                builderTable.stats().statementSent();
+                session.execute(replay);
+                table.stats().statementSent();
                 loaded++;
             } catch (SQLException ex) {
                 if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA) {
-                    throw failure(ex, "re-sending rows of " + builderTable.displayName() + " one by one");
+                    throw failure(ex, "re-sending rows of " + table.displayName() + " one by one");
                 }
-                reject(builderTable, shape, builderSource, builder.line(i), builder.byteOffset(i),
-                        SqlErrors.describe(ex), buf, builder.tupleOffset(i), builder.tupleLength(i));
+                reject(table, shape, source, full.line(i), full.byteOffset(i), SqlErrors.describe(ex), buf,
+                        full.tupleOffset(i), full.tupleLength(i));
             }
         }
-        scratch.trimTo(4096);
+        replay.trimTo(4096);
         return loaded;
     }
 
@@ -263,10 +323,11 @@ final class WriterHandler implements EventHandler<RowEvent> {
 
     private void flushAndCommit() throws SQLException {
         flush();
-        commit();
+        commit(); // waits for the statement in flight
     }
 
     private void commit() throws SQLException {
+        awaitSender();
         if (txRows == 0 && txRanges.isEmpty()) {
             return;
         }
@@ -317,20 +378,32 @@ final class WriterHandler implements EventHandler<RowEvent> {
         }
         shapes.clear();
         metas.clear();
-        currentDatabase = null;
+        databaseKnown = false;
+        database(); // known before any row of the new state can be rejected on the sender thread
         barrier.await();
     }
 
-    private String currentDatabase;
+    /** The session's current database, read on the handler thread with nothing in flight; null before the first use. */
+    private volatile String currentDatabase;
+    private volatile boolean databaseKnown;
 
     private String database() throws SQLException {
-        if (currentDatabase == null) {
+        if (!databaseKnown) {
+            awaitSenderIfHandler();
             try (Statement st = session.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
                 rs.next();
                 currentDatabase = rs.getString(1);
             }
+            databaseKnown = true;
         }
         return currentDatabase;
+    }
+
+    /** Only the handler thread may wait for the sender (the sender would wait for itself). */
+    private void awaitSenderIfHandler() throws SQLException {
+        if (!Thread.currentThread().getName().startsWith("packload-sender-")) {
+            awaitSender();
+        }
     }
 
     private String qualifiedTable(TableRef t) throws SQLException {
@@ -351,6 +424,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         String key = (t.schema() == null ? "" : t.schema()) + "\u0000" + t.table();
         TableMeta m = metas.get(key);
         if (m == null) {
+            awaitSender();
             m = TableMeta.load(session.connection(), t.schema(), t.table());
             metas.put(key, m);
         }
@@ -407,6 +481,12 @@ final class WriterHandler implements EventHandler<RowEvent> {
     }
 
     void close() {
+        try {
+            awaitSender();
+        } catch (SQLException | RuntimeException ignored) {
+            // the run already failed or finished: the failure was reported where it happened
+        }
+        sender.shutdownNow();
         try {
             session.close();
         } catch (SQLException ignored) {
