@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,14 +47,27 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private final LoadStats stats;
     private final BatchLog batchLog;
     private final CountDownLatch finished;
-    /** The statement being filled; {@link #spare} is the one in flight (or idle). */
+    /**
+     * Statements a writer may have queued or on the wire while it fills the next one. One keeps both connections
+     * busy on the 2-core machine measured (BENCHMARKS.md); two cost another full buffer per writer and measured no
+     * faster.
+     */
+    static final int STATEMENTS_IN_FLIGHT = 1;
+
+    /** The statement being filled. */
     private InsertBuilder builder;
-    private InsertBuilder spare;
+    /** Builders free to fill; the others are queued or on the wire, oldest first in {@link #pending}. */
+    private final ArrayDeque<InsertBuilder> free = new ArrayDeque<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Statement bytes handed to the sender since the last commit (counted on this thread). */
+    private long submittedBytes;
     private final StatementBuffer scratch;
     private final StatementBuffer replay;
     /** Sends full statements, so this handler keeps taking rows (and the ring keeps moving) while one is on the wire. */
     private final ExecutorService sender;
-    private Future<?> inFlight;
+
+    private record Pending(Future<?> result, InsertBuilder builder) {
+    }
     private final OversizedRowWriter oversized;
     private final Map<TableRef, InsertShape> shapes = new HashMap<>();
     private final Map<String, TableMeta> metas = new HashMap<>();
@@ -64,7 +78,6 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private long builderLastSeq;
     private TableStats txTable;
     private long txRows;
-    private long txBytes;
     private final List<BatchLog.Range> txRanges = new ArrayList<>();
     private boolean drained;
 
@@ -81,7 +94,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
         this.batchLog = batchLog;
         this.finished = finished;
         this.builder = new InsertBuilder(session.newStatementBuffer(1 << 16));
-        this.spare = new InsertBuilder(session.newStatementBuffer(1 << 16));
+        for (int i = 0; i < STATEMENTS_IN_FLIGHT; i++) {
+            free.add(new InsertBuilder(session.newStatementBuffer(1 << 16)));
+        }
         this.scratch = session.newStatementBuffer(4096);
         this.replay = session.newStatementBuffer(4096);
         this.sender = Executors.newSingleThreadExecutor(r -> {
@@ -187,7 +202,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
                     t.columns(), shape.verb().equals("INSERT IGNORE"), e.data, 0, e.length, e.noBackslashEscapes), meta);
             t.stats().appended();
             txRows++;
-            txBytes += e.length;
+            submittedBytes += e.length;
             txRanges.add(new BatchLog.Range(e.source, e.seq, e.seq, 1));
             if (outcome == OversizedRowWriter.Outcome.IGNORED) {
                 stats.duplicatesIgnored(1);
@@ -202,40 +217,42 @@ final class WriterHandler implements EventHandler<RowEvent> {
     }
 
     /**
-     * Hands the statement being built, if any, to the sender, after the previous one has gone: at most one statement
-     * per writer is on the wire while the next fills.
+     * Hands the statement being built, if any, to the sender. Up to {@link #STATEMENTS_IN_FLIGHT} statements wait
+     * or travel while the next fills, so one writer waiting for the server does not leave the others without rows.
      */
     private void flush() throws SQLException {
         if (builder.rows() == 0) {
             return;
         }
-        awaitSender();
-        maybeCommit();
+        if (free.isEmpty()) {
+            awaitOldest();
+        }
         InsertBuilder full = builder;
-        builder = spare;
-        spare = full;
+        builder = free.poll();
         TableRef table = builderTable;
         SourceRef source = builderSource;
         long first = builderFirstSeq;
         long last = builderLastSeq;
         txTable = table.stats();
         full.finish();
-        inFlight = sender.submit(() -> {
+        submittedBytes += full.statement().length();
+        pending.add(new Pending(sender.submit(() -> {
             send(full, table, source, first, last);
             return null;
-        });
+        }), full));
         builder.start(full.shape());
+        maybeCommit();
     }
 
-    /** Waits for the statement in flight, if any; rethrows its failure. */
-    private void awaitSender() throws SQLException {
-        Future<?> f = inFlight;
-        if (f == null) {
+    /** Waits for the oldest statement handed to the sender; rethrows its failure. */
+    private void awaitOldest() throws SQLException {
+        Pending p = pending.poll();
+        if (p == null) {
             return;
         }
-        inFlight = null;
+        free.add(p.builder());
         try {
-            f.get();
+            p.result().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FailureException(RunState.Outcome.INTERNAL_ERROR, "interrupted while a statement was sent", e);
@@ -248,6 +265,13 @@ final class WriterHandler implements EventHandler<RowEvent> {
                 throw q;
             }
             throw new FailureException(RunState.Outcome.INTERNAL_ERROR, "writer " + id + ": " + c, c);
+        }
+    }
+
+    /** Waits until every statement handed to the sender has gone; the session is then this thread's again. */
+    private void awaitSender() throws SQLException {
+        while (!pending.isEmpty()) {
+            awaitOldest();
         }
     }
 
@@ -270,7 +294,6 @@ final class WriterHandler implements EventHandler<RowEvent> {
             loaded = replayRowByRow(full, table, source);
         }
         txRows += loaded;
-        txBytes += st.length();
         txRanges.add(new BatchLog.Range(source, first, last, loaded));
     }
 
@@ -316,7 +339,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
     }
 
     private void maybeCommit() throws SQLException {
-        if (txBytes >= options.commitBytes()) {
+        if (submittedBytes >= options.commitBytes()) {
             commit();
         }
     }
@@ -342,7 +365,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         batchLog.committed(id, List.copyOf(txRanges));
         txRanges.clear();
         txRows = 0;
-        txBytes = 0;
+        submittedBytes = 0;
         txTable = null;
     }
 
