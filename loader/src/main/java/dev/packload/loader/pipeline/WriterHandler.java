@@ -387,6 +387,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
                 if (id == 0) {
                     stats.statementRun();
                 }
+                if (e.scope == StatementScope.EVERY_SESSION && mentionsUniqueChecks(e.data, e.length)) {
+                    keepUniqueChecks();
+                }
             } catch (SQLException ex) {
                 SqlErrors.Kind kind = SqlErrors.classify(ex);
                 RunState.Outcome outcome = kind == SqlErrors.Kind.CONNECTION || kind == SqlErrors.Kind.TRANSIENT
@@ -496,6 +499,33 @@ final class WriterHandler implements EventHandler<RowEvent> {
         RunState.Outcome outcome = kind == SqlErrors.Kind.STATEMENT ? RunState.Outcome.BAD_INPUT
                 : RunState.Outcome.SERVER_FAILURE;
         return new FailureException(outcome, msg, ex);
+    }
+
+    private static final byte[] UNIQUE_CHECKS = "UNIQUE_CHECKS".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Dumps start with {@code SET UNIQUE_CHECKS=0, FOREIGN_KEY_CHECKS=0}. On MariaDB 10.6+ the two together turn an
+     * INSERT into an empty table inside a transaction into a bulk insert that locks the whole table until commit, and
+     * whose failure rolls back the whole transaction: with several writers on one table, the second waits for the
+     * first's lock while the first waits for rows the stalled ring can't bring, until ERROR 1205. Unique checks stay on
+     * for packload's sessions (only stricter: duplicates in a unique key are rejected, not stored), foreign key checks
+     * as the dump asks.
+     */
+    private void keepUniqueChecks() throws SQLException {
+        session.execute("SET SESSION unique_checks = 1");
+    }
+
+    static boolean mentionsUniqueChecks(byte[] b, int len) {
+        outer:
+        for (int i = 0; i + UNIQUE_CHECKS.length <= len; i++) {
+            for (int j = 0; j < UNIQUE_CHECKS.length; j++) {
+                if (Character.toUpperCase(b[i + j]) != UNIQUE_CHECKS[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     static String excerpt(byte[] b, int len) {

@@ -132,6 +132,41 @@ class DumpImportIT {
         }
     }
 
+    /**
+     * Regression: the header every mariadb-dump writes ({@code SET UNIQUE_CHECKS=0, FOREIGN_KEY_CHECKS=0}) turned the
+     * first INSERT into an empty table into a table-locking bulk insert on MariaDB 10.6+, and two writers on one table
+     * waited for each other until ERROR 1205 (lock wait timeout, 50 s).
+     */
+    @Test
+    void twoWritersFillOneEmptyTableUnderTheDumpHeadersUniqueChecksOff() throws Exception {
+        Server local = TestServers.local();
+        StringBuilder sb = new StringBuilder("/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */;\n"
+                + "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */;\n"
+                + "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(100), UNIQUE KEY (v));\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append("INSERT INTO `t` VALUES ");
+            for (int j = 0; j < 1000; j++) {
+                int id = i * 1000 + j;
+                sb.append(j == 0 ? "" : ",").append('(').append(id).append(",'value number ").append(id)
+                        .append(" with some padding text to make the rows wider'").append(')');
+            }
+            sb.append(";\n");
+        }
+        Path dump = dir.resolve("headers.sql");
+        Files.writeString(dump, sb.toString());
+        try (TestDatabase db = TestDatabase.create(local)) {
+            LoadJob.Config config = new LoadJob.Config(List.of(dump), 2, new dev.packload.loader.pipeline.WriterOptions(
+                    dev.packload.loader.write.OnDuplicate.AS_WRITTEN, 0, 1 << 20, false), 64 * 1024, dir.resolve("r.sql"),
+                    dev.packload.loader.pipeline.LoadPipeline.DEFAULT_RING_SIZE, DumpFilter.ALL);
+            long t0 = System.nanoTime();
+            LoadJob.Result r = LoadJob.run(config, LoadJob.sessions(Loads.target(local, db.name())),
+                    new dev.packload.loader.report.LoadStats(), dev.packload.loader.pipeline.BatchLog.NONE, in -> { });
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(30_000, db.count("t"));
+            assertTrue((System.nanoTime() - t0) / 1e9 < 40, "no lock wait between the writers");
+        }
+    }
+
     @Test
     void defaultCharacterSetDecidesHowADumpWithoutSetNamesIsRead() throws Exception {
         Server local = TestServers.local();
