@@ -127,6 +127,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
             }
         } catch (FailureException f) {
             state.fail(f.outcome, f.getMessage(), f.getCause());
+        } catch (SQLException q) {
+            FailureException f = failure(q, "handling " + e.kind + " at " + e.source + ":" + e.line);
+            state.fail(f.outcome, f.getMessage(), f.getCause());
         } catch (Throwable t) {
             state.fail(RunState.Outcome.INTERNAL_ERROR, "writer " + id + ": " + t, t);
         } finally {
