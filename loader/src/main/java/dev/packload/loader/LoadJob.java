@@ -210,17 +210,42 @@ public final class LoadJob {
     }
 
     /**
-     * Runs the load.
+     * The reader's side of a run: publishes rows and statements into the pipeline on the calling thread.
+     *
+     * @return why the reader stopped early (bad input, ...), or null when it read everything; the failure is recorded
+     *         once the writers have sent and committed every row published before it
+     */
+    @FunctionalInterface
+    public interface Feeder {
+        RunState.Failure feed(LoadPipeline pipeline, RejectFile rejects) throws Exception;
+    }
+
+    /**
+     * Runs the load of the configured inputs.
      *
      * @param onInput called with each input as it is opened (for progress)
      * @throws SQLException when no connection can be opened at all
      */
     public static Result run(Config config, SessionFactory factory, LoadStats stats, BatchLog batchLog,
                              Consumer<Input> onInput) throws SQLException {
+        return run(config.threads(), config.writer(), config.maxStatementBytes(), config.rejectFile(),
+                config.ringSize(), factory, stats, batchLog,
+                (pipeline, rejects) -> readInputs(config, factory, stats, onInput, pipeline, rejects));
+    }
+
+    /**
+     * Runs a load whose rows come from {@code feeder}: opens a session per writer, negotiates the budget, builds the
+     * pipeline, lets the feeder publish, then waits until every writer has sent and committed what it holds.
+     *
+     * @throws SQLException when the sessions can't be opened
+     */
+    public static Result run(int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile, int ringSize,
+                             SessionFactory factory, LoadStats stats, BatchLog batchLog, Feeder feeder)
+            throws SQLException {
         List<SqlSession> sessions = new ArrayList<>();
         try {
-            for (int i = 0; i < config.threads(); i++) {
-                sessions.add(factory.open(config.maxStatementBytes()));
+            for (int i = 0; i < threads; i++) {
+                sessions.add(factory.open(maxStatementBytes));
             }
         } catch (SQLException | RuntimeException e) {
             for (SqlSession s : sessions) {
@@ -234,13 +259,37 @@ public final class LoadJob {
         }
         PacketBudget budget = sessions.stream().map(SqlSession::budget)
                 .min((a, b) -> Integer.compare(a.statementBytes(), b.statementBytes())).orElseThrow();
-        RejectFile rejects = new RejectFile(config.rejectFile());
-        LoadPipeline pipeline = new LoadPipeline(sessions, config.writer(), config.ringSize(),
-                LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, batchLog);
+        RejectFile rejects = new RejectFile(rejectFile);
+        LoadPipeline pipeline = new LoadPipeline(sessions, writer, ringSize, LoadPipeline.DEFAULT_GATE_BYTES, stats,
+                rejects, batchLog);
         RunState state = pipeline.state();
-        // Bad input stops the reader, not the writers: every row read before the bad spot is good and is loaded,
-        // as the mysql client would have. The failure is recorded once the writers have finished.
+        // A reader's failure stops the reader, not the writers: every row read before it is good and is loaded, as
+        // the mysql client would have. The failure is recorded once the writers have finished.
         RunState.Failure readerFailure = null;
+        try {
+            readerFailure = feeder.feed(pipeline, rejects);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            readerFailure = new RunState.Failure(RunState.Outcome.INTERNAL_ERROR, "interrupted while reading", e);
+        } catch (Exception e) {
+            readerFailure = new RunState.Failure(RunState.Outcome.INTERNAL_ERROR, "reader failed: " + e, e);
+        } finally {
+            pipeline.finish();
+            if (readerFailure != null) {
+                state.fail(readerFailure.outcome(), readerFailure.message(), readerFailure.cause());
+            }
+            try {
+                rejects.close();
+            } catch (IOException e) {
+                state.fail(RunState.Outcome.INTERNAL_ERROR, "cannot close the reject file: " + e.getMessage(), e);
+            }
+        }
+        return new Result(stats, budget, state.failure(), rejects);
+    }
+
+    /** Reads every input of the config into the pipeline; returns why it stopped early, or null. */
+    private static RunState.Failure readInputs(Config config, SessionFactory factory, LoadStats stats,
+                                               Consumer<Input> onInput, LoadPipeline pipeline, RejectFile rejects) {
         SqlSession metadata = null;
         try {
             int index = 0;
@@ -251,7 +300,7 @@ public final class LoadJob {
                 pipeline.publisher().statement(setNames, 0, setNames.length, 0, 0);
             }
             for (InputPlan.Item planned : items) {
-                if (!state.running()) {
+                if (!pipeline.state().running()) {
                     break;
                 }
                 InputPlan.Item item = config.resolve(planned);
@@ -272,23 +321,20 @@ public final class LoadJob {
                         break;
                     }
                 } catch (FormatException e) {
-                    readerFailure = new RunState.Failure(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
-                    break;
+                    return new RunState.Failure(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
                 } catch (IOException | UncheckedIOException e) {
-                    readerFailure = new RunState.Failure(RunState.Outcome.BAD_INPUT, "cannot read " + path + ": "
+                    return new RunState.Failure(RunState.Outcome.BAD_INPUT, "cannot read " + path + ": "
                             + e.getMessage(), e);
-                    break;
                 }
             }
+            return null;
         } catch (IOException e) {
-            readerFailure = new RunState.Failure(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
+            return new RunState.Failure(RunState.Outcome.BAD_INPUT, e.getMessage(), e);
         } catch (SQLException e) {
-            readerFailure = new RunState.Failure(RunState.Outcome.SERVER_FAILURE, "reading table metadata: "
-                    + e.getMessage(), e);
+            return new RunState.Failure(RunState.Outcome.SERVER_FAILURE, "reading table metadata: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            readerFailure = new RunState.Failure(RunState.Outcome.INTERNAL_ERROR, "reader failed: " + e, e);
+            return new RunState.Failure(RunState.Outcome.INTERNAL_ERROR, "reader failed: " + e, e);
         } finally {
-            pipeline.finish();
             if (metadata != null) {
                 try {
                     metadata.close();
@@ -296,15 +342,6 @@ public final class LoadJob {
                     // the metadata connection only read; nothing to lose
                 }
             }
-            if (readerFailure != null) {
-                state.fail(readerFailure.outcome(), readerFailure.message(), readerFailure.cause());
-            }
-            try {
-                rejects.close();
-            } catch (IOException e) {
-                state.fail(RunState.Outcome.INTERNAL_ERROR, "cannot close the reject file: " + e.getMessage(), e);
-            }
         }
-        return new Result(stats, budget, state.failure(), rejects);
     }
 }

@@ -1,5 +1,6 @@
 package dev.packload.loader.bench;
 
+import dev.packload.loader.LoadJob;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.RowPublisher;
@@ -8,20 +9,16 @@ import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
-import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.write.ByteSink;
 import dev.packload.loader.write.NativeSqlSession;
 import dev.packload.loader.write.PacketBudget;
-import dev.packload.loader.write.SqlSession;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -54,67 +51,58 @@ public final class BenchRun {
                               Path rejectFile) throws SQLException {
         try (Connection admin = db.server().connect()) {
             recreateTables(admin, db.name(), data);
-            List<TimedSession> sessions = open(db, variant);
-            PacketBudget budget = sessions.stream().map(SqlSession::budget)
-                    .min(Comparator.comparingInt(PacketBudget::statementBytes)).orElseThrow();
+            List<TimedSession> sessions = new ArrayList<>();
             LoadStats stats = new LoadStats();
-            RejectFile rejects = new RejectFile(rejectFile);
-            LoadPipeline pipeline;
-            try {
-                pipeline = new LoadPipeline(List.copyOf(sessions), writer, LoadPipeline.DEFAULT_RING_SIZE,
-                        LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, BatchLog.NONE);
-            } catch (RuntimeException e) {
-                closeAll(db, sessions);
-                throw e;
-            }
-            RunState state = pipeline.state();
             TableRef[] tables = new TableRef[data.tables()];
+            long[] generatorNanos = new long[1];
             long t0 = System.nanoTime();
-            long generatorNanos = 0;
+            LoadJob.Result loaded;
             try {
-                RowPublisher publisher = pipeline.publisher();
-                RowGenerator rows = new RowGenerator(data);
-                ByteSink sink = new ByteSink(1 << 16);
-                int current = -1;
-                long offset = 0;
-                while (rows.hasNext()) {
-                    long g0 = System.nanoTime();
-                    int k = rows.next(sink);
-                    generatorNanos += System.nanoTime() - g0;
-                    if (k != current) {
-                        publisher.beginSource(new SourceRef(k, BenchData.tableName(k)));
-                        tables[k] = publisher.table(db.name(), BenchData.tableName(k), BenchData.COLUMNS,
-                                TableRef.Verb.INSERT);
-                        current = k;
-                        offset = 0;
-                    }
-                    long line = rows.nextRow() - data.firstRow(k);
-                    if (!publisher.row(tables[k], sink.array(), 0, sink.length(), line, offset, false)) {
-                        break;
-                    }
-                    offset += sink.length();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                state.fail(RunState.Outcome.INTERNAL_ERROR, "interrupted while generating rows", e);
-            } catch (RuntimeException e) {
-                state.fail(RunState.Outcome.INTERNAL_ERROR, "generating rows failed: " + e, e);
+                loaded = LoadJob.run(variant.threads(), writer, variant.maxStatementBytes(), rejectFile,
+                        LoadPipeline.DEFAULT_RING_SIZE, cap -> open(db, cap, sessions), stats, BatchLog.NONE,
+                        (pipeline, rejects) -> {
+                            generatorNanos[0] = feed(pipeline.publisher(), db, data, tables);
+                            return null;
+                        });
             } finally {
-                pipeline.finish(); // every writer sends and commits what it holds, then its session is closed
+                // sessions are closed by the writers (or by LoadJob when opening failed): forget their ids
                 sessions.forEach(s -> db.doneLoading(s.connectionId));
-                try {
-                    rejects.close();
-                } catch (IOException e) {
-                    state.fail(RunState.Outcome.INTERNAL_ERROR, "cannot close the reject file: " + e.getMessage(), e);
-                }
             }
             double seconds = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-            if (state.running()) {
-                check(admin, data, stats, tables, state);
+            RunState.Failure failure = loaded.failure();
+            if (failure == null) {
+                failure = check(admin, data, stats, tables);
             }
-            return new Outcome(result(data, variant, budget, stats, sessions, seconds, generatorNanos / 1e9,
-                    state.failure()), state.failure());
+            return new Outcome(result(data, variant, loaded.budget(), stats, sessions, seconds,
+                    generatorNanos[0] / 1e9, failure), failure);
         }
+    }
+
+    /** Publishes every generated row; returns the nanoseconds spent generating them. */
+    private static long feed(RowPublisher publisher, ScratchDatabase db, BenchData data, TableRef[] tables)
+            throws InterruptedException {
+        long generatorNanos = 0;
+        RowGenerator rows = new RowGenerator(data);
+        ByteSink sink = new ByteSink(1 << 16);
+        int current = -1;
+        long offset = 0;
+        while (rows.hasNext()) {
+            long g0 = System.nanoTime();
+            int k = rows.next(sink);
+            generatorNanos += System.nanoTime() - g0;
+            if (k != current) {
+                publisher.beginSource(new SourceRef(k, BenchData.tableName(k)));
+                tables[k] = publisher.table(db.name(), BenchData.tableName(k), BenchData.COLUMNS, TableRef.Verb.INSERT);
+                current = k;
+                offset = 0;
+            }
+            long line = rows.nextRow() - data.firstRow(k);
+            if (!publisher.row(tables[k], sink.array(), 0, sink.length(), line, offset, false)) {
+                break;
+            }
+            offset += sink.length();
+        }
+        return generatorNanos;
     }
 
     private static void recreateTables(Connection admin, String database, BenchData data) throws SQLException {
@@ -126,24 +114,19 @@ public final class BenchRun {
         }
     }
 
-    private static List<TimedSession> open(ScratchDatabase db, Variant variant) throws SQLException {
-        List<TimedSession> sessions = new ArrayList<>();
+    /** Opens one timed writer session in the scratch database and remembers it. */
+    private static TimedSession open(ScratchDatabase db, long maxStatementBytes, List<TimedSession> sessions)
+            throws SQLException {
+        Connection c = db.server().connect();
         try {
-            for (int i = 0; i < variant.threads(); i++) {
-                Connection c = db.server().connect();
-                try {
-                    c.setCatalog(db.name());
-                    long id = connectionId(c);
-                    sessions.add(new TimedSession(NativeSqlSession.open(c, variant.maxStatementBytes()), id));
-                    db.loading(id);
-                } catch (SQLException | RuntimeException e) {
-                    c.close();
-                    throw e;
-                }
-            }
-            return sessions;
+            c.setCatalog(db.name());
+            long id = connectionId(c);
+            TimedSession s = new TimedSession(NativeSqlSession.open(c, maxStatementBytes), id);
+            db.loading(id);
+            sessions.add(s);
+            return s;
         } catch (SQLException | RuntimeException e) {
-            closeAll(db, sessions);
+            c.close();
             throw e;
         }
     }
@@ -155,29 +138,16 @@ public final class BenchRun {
         }
     }
 
-    private static void closeAll(ScratchDatabase db, List<TimedSession> sessions) {
-        for (TimedSession s : sessions) {
-            db.doneLoading(s.connectionId);
-            try {
-                s.close();
-            } catch (SQLException ignored) {
-                // already failing
-            }
-        }
-    }
-
     /** The run checks its own result: every row read is in its table or was rejected, and each table has its rows. */
-    private static void check(Connection admin, BenchData data, LoadStats stats, TableRef[] tables, RunState state)
+    private static RunState.Failure check(Connection admin, BenchData data, LoadStats stats, TableRef[] tables)
             throws SQLException {
         if (stats.bytes() != data.sqlBytes()) {
-            state.fail(RunState.Outcome.INTERNAL_ERROR, "bench check failed: generated " + stats.bytes()
+            return new RunState.Failure(RunState.Outcome.INTERNAL_ERROR, "bench check failed: generated " + stats.bytes()
                     + " bytes of rows, planned " + data.sqlBytes(), null);
-            return;
         }
         if (stats.rowsLoaded() + stats.rowsRejected() != data.rows()) {
-            state.fail(RunState.Outcome.INTERNAL_ERROR, "bench check failed: " + stats.rowsLoaded() + " rows loaded and "
-                    + stats.rowsRejected() + " rejected of " + data.rows(), null);
-            return;
+            return new RunState.Failure(RunState.Outcome.INTERNAL_ERROR, "bench check failed: " + stats.rowsLoaded()
+                    + " rows loaded and " + stats.rowsRejected() + " rejected of " + data.rows(), null);
         }
         try (Statement st = admin.createStatement()) {
             for (TableRef t : tables) {
@@ -185,13 +155,14 @@ public final class BenchRun {
                     rs.next();
                     long n = rs.getLong(1);
                     if (n != t.stats().rowsLoaded()) {
-                        state.fail(RunState.Outcome.INTERNAL_ERROR, "bench check failed: " + t.displayName() + " has "
-                                + n + " rows, " + t.stats().rowsLoaded() + " were reported loaded", null);
-                        return;
+                        return new RunState.Failure(RunState.Outcome.INTERNAL_ERROR, "bench check failed: "
+                                + t.displayName() + " has " + n + " rows, " + t.stats().rowsLoaded()
+                                + " were reported loaded", null);
                     }
                 }
             }
         }
+        return null;
     }
 
     private static BenchResult result(BenchData data, Variant variant, PacketBudget budget, LoadStats stats,
