@@ -34,7 +34,6 @@ public final class RowPublisher {
     private TableRef lastTable;
     private int writer;
     private long bytesInRun;
-    private long skipped;
 
     private final WriterOptions options;
     private final RejectFile rejects;
@@ -122,7 +121,6 @@ public final class RowPublisher {
         StatementScope scope = StatementClassifier.classify(b, off, len);
         if (scope == StatementScope.SKIPPED) {
             stats.statementSkipped();
-            skipped++;
             return true;
         }
         endTable();
@@ -203,8 +201,4 @@ public final class RowPublisher {
         stats.filterOut();
     }
 
-    /** Statements not sent (LOCK TABLES, transaction control) so far. */
-    public long skippedStatements() {
-        return skipped;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.packload.loader.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import dev.packload.formats.FormatException;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.report.TableStats;
@@ -65,6 +66,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private final StatementBuffer replay;
     /** Sends full statements, so this handler keeps taking rows (and the ring keeps moving) while one is on the wire. */
     private final ExecutorService sender;
+    private volatile Thread senderThread;
 
     private record Pending(Future<?> result, InsertBuilder builder) {
     }
@@ -102,6 +104,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         this.sender = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "packload-sender-" + id);
             t.setDaemon(true);
+            senderThread = t;
             return t;
         });
         this.oversized = new OversizedRowWriter(session, session.serverVersion());
@@ -430,7 +433,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
 
     /** Only the handler thread may wait for the sender (the sender would wait for itself). */
     private void awaitSenderIfHandler() throws SQLException {
-        if (!Thread.currentThread().getName().startsWith("packload-sender-")) {
+        if (Thread.currentThread() != senderThread) {
             awaitSender();
         }
     }
@@ -532,8 +535,8 @@ final class WriterHandler implements EventHandler<RowEvent> {
     }
 
     static String excerpt(byte[] b, int len) {
-        String s = new String(b, 0, Math.min(len, 120), StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+        return FormatException.excerpt(new String(b, 0, Math.min(len, 4 * FormatException.EXCERPT_CHARS),
+                StandardCharsets.UTF_8));
     }
 
     void close() {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Feeds delimited text into the ring: each record becomes a VALUES tuple for the target table, each field encoded as
@@ -320,9 +319,5 @@ public final class CsvSource {
         private static String shorten(String s) {
             return s.length() > 40 ? s.substring(0, 37) + "..." : s;
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
