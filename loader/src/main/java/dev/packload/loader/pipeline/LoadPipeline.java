@@ -86,6 +86,7 @@ public final class LoadPipeline {
      * statement exists), or the run has failed.
      */
     public void awaitIdle() {
+        publisher.publishClaimed();
         var ring = disruptor.getRingBuffer();
         long target = ring.getCursor();
         while (state.running() && ring.getMinimumGatingSequence() < target) {

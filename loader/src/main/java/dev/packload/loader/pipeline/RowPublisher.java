@@ -7,6 +7,7 @@ import dev.packload.loader.report.RejectFile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The reader side of the ring, the same for every input format: rows (already encoded as VALUES tuples), ordered
@@ -19,6 +20,12 @@ import java.util.Map;
 public final class RowPublisher {
     /** Rows at least this big count against the byte gate. */
     static final int GATED_ROW_BYTES = RowEvent.KEEP_CAPACITY;
+    /**
+     * Rows are made visible to the writers this many at a time (and at every statement, marker or large row). A
+     * writer that has caught up with the reader sleeps on the ring; publishing each row alone would wake it for every
+     * row, and those wake-ups cost more CPU than the rows themselves.
+     */
+    static final int PUBLISH_BATCH = 128;
 
     private final RingBuffer<RowEvent> ring;
     private final ByteGate gate;
@@ -34,6 +41,10 @@ public final class RowPublisher {
     private TableRef lastTable;
     private int writer;
     private long bytesInRun;
+    /** First claimed slot not yet published, or -1. */
+    private long unpublished = -1;
+    private long lastClaimed;
+    private final int publishBatch;
 
     private final WriterOptions options;
     private final RejectFile rejects;
@@ -48,6 +59,7 @@ public final class RowPublisher {
         this.stats = stats;
         this.writers = writers;
         this.runBytes = runBytes;
+        this.publishBatch = Math.max(1, Math.min(PUBLISH_BATCH, ring.getBufferSize() / 4));
     }
 
     /** The interned reference for an insert target. */
@@ -84,7 +96,11 @@ public final class RowPublisher {
             endTable();
         }
         lastTable = table;
-        int permits = len >= GATED_ROW_BYTES ? gate.acquire(len) : 0;
+        int permits = 0;
+        if (len >= GATED_ROW_BYTES) {
+            publishClaimed(); // the gate may wait for writers to free bytes: they must see every row before this one
+            permits = gate.acquire(len);
+        }
         // a row costs its bytes and a comma in the statement
         if (bytesInRun > 0 && bytesInRun + len + 1 > runBytes) {
             writer = (writer + 1) % writers;
@@ -93,7 +109,7 @@ public final class RowPublisher {
         bytesInRun += len + 1;
         seq++;
         table.stats().read(len);
-        long s = ring.next();
+        long s = claim();
         RowEvent e = ring.get(s);
         try {
             e.clear();
@@ -108,9 +124,52 @@ public final class RowPublisher {
             e.gateBytes = permits;
             e.fill(b, off, len);
         } finally {
-            ring.publish(s);
+            if (unpublished < 0) {
+                unpublished = s;
+            }
+            lastClaimed = s;
+            if (permits > 0 || s - unpublished + 1 >= publishBatch) {
+                publishClaimed();
+            }
         }
         return true;
+    }
+
+    /**
+     * Makes every row claimed so far visible to the writers. Called before anything that may wait for them; claims
+     * never run a whole ring ahead ({@code publishBatch} is at most a quarter of it), so {@link RingBuffer#next()}
+     * never waits on a slot that is claimed but not published.
+     */
+    void publishClaimed() {
+        if (unpublished >= 0) {
+            publishThrough(lastClaimed);
+        }
+    }
+
+    /**
+     * Claims the next slot. When the ring is full (the writers are waiting on the server, the usual case), the reader
+     * sleeps until a quarter of the ring is free instead of calling {@link RingBuffer#next()}, which waits by
+     * parking for a nanosecond in a loop: on a loaded machine that costs a context switch every few microseconds,
+     * and the reader then burns a core the server needs.
+     */
+    private long claim() {
+        if (!ring.hasAvailableCapacity(1)) {
+            publishClaimed();
+            long wanted = Math.max(1, ring.getBufferSize() / 4);
+            long sleep = 20_000;
+            while (ring.remainingCapacity() < wanted && state.running()) {
+                LockSupport.parkNanos(sleep);
+                sleep = Math.min(sleep * 2, 1_000_000);
+            }
+        }
+        return ring.next();
+    }
+
+    /** Publishes slot {@code s} and every claimed slot before it. */
+    private void publishThrough(long s) {
+        long from = unpublished >= 0 ? unpublished : s;
+        unpublished = -1;
+        ring.publish(from, s);
     }
 
     /** Publishes an ordered statement (or counts it as skipped); false when the run has stopped. */
@@ -124,7 +183,7 @@ public final class RowPublisher {
             return true;
         }
         endTable();
-        long s = ring.next();
+        long s = claim();
         RowEvent e = ring.get(s);
         try {
             e.clear();
@@ -136,7 +195,7 @@ public final class RowPublisher {
             e.byteOffset = byteOffset;
             e.fill(b, off, len);
         } finally {
-            ring.publish(s);
+            publishThrough(s);
         }
         return true;
     }
@@ -159,7 +218,7 @@ public final class RowPublisher {
     }
 
     private void publishMarker(RowEvent.Kind kind) {
-        long s = ring.next();
+        long s = claim();
         RowEvent e = ring.get(s);
         try {
             e.clear();
@@ -168,7 +227,7 @@ public final class RowPublisher {
             e.seq = seq;
             e.length = 0;
         } finally {
-            ring.publish(s);
+            publishThrough(s);
         }
     }
 
