@@ -16,11 +16,10 @@ public final class CsvRecord {
     int size;
     long line;
     long byteOffset;
-    long charOffset;
     String invalidEncoding;
 
     /** Where the original text is while the record is current; null once it is detached or copied. */
-    DecodingReader source;
+    RecordText source;
     long rawFrom;
     long rawTo;
     String raw;
@@ -62,11 +61,6 @@ public final class CsvRecord {
         return byteOffset;
     }
 
-    /** 0-based offset of the record's first character in the decoded text (after a UTF-8 byte-order mark). */
-    public long charOffset() {
-        return charOffset;
-    }
-
     /**
      * The record exactly as it was in the input, quotes and escapes and inner line ends included, without its own
      * line end: what a reject file needs so the record can be fixed and loaded again. A byte sequence that was
@@ -96,6 +90,29 @@ public final class CsvRecord {
         return invalidEncoding;
     }
 
+    /**
+     * Hands this record (its values already set) to the handler, live on {@code text} for [from, to) during the
+     * call only.
+     */
+    void deliver(CsvHandler handler, long line, long byteOffset, String invalid, RecordText text, long from,
+            long to) {
+        this.line = line;
+        this.byteOffset = byteOffset;
+        this.invalidEncoding = invalid;
+        this.source = text;
+        this.rawFrom = from;
+        this.rawTo = to;
+        this.raw = null;
+        this.rawBytes = null;
+        try {
+            handler.record(this);
+        } finally {
+            this.source = null;
+            this.raw = null;
+            this.rawBytes = null;
+        }
+    }
+
     /** A detached copy, safe to keep after the handler returns. */
     public CsvRecord copy() {
         CsvRecord c = new CsvRecord();
@@ -103,7 +120,6 @@ public final class CsvRecord {
         c.size = size;
         c.line = line;
         c.byteOffset = byteOffset;
-        c.charOffset = charOffset;
         c.invalidEncoding = invalidEncoding;
         c.raw = rawText();
         rawBytes();
@@ -111,7 +127,7 @@ public final class CsvRecord {
         return c;
     }
 
-    private DecodingReader live() {
+    private RecordText live() {
         if (source == null) {
             throw new IllegalStateException("the record is no longer current: read its text during"
                     + " CsvHandler.record, or keep a copy()");

@@ -34,7 +34,7 @@ import java.util.Arrays;
  * with {@code \r\n} separators every CR or LF that is not part of an unescaped CRLF. Records that contain one are
  * decoded from their original text instead.
  */
-final class DecodingReader extends Reader {
+final class DecodingReader extends Reader implements RecordText {
     /** Stands in for a byte sequence that is invalid in the input's charset. */
     static final char INVALID = '\ufffd';
     /** Stands in, for commons-csv only, for a line-end character that is data. */
@@ -223,7 +223,8 @@ final class DecodingReader extends Reader {
         return wbase;
     }
 
-    String text(long from, long to) {
+    @Override
+    public String text(long from, long to) {
         return new String(window, (int) (from - wbase), (int) (to - from));
     }
 
@@ -443,7 +444,8 @@ final class DecodingReader extends Reader {
     }
 
     /** The original bytes of [from, to): the text encoded again, with invalid sequences as they were. */
-    byte[] bytes(long from, long to) {
+    @Override
+    public byte[] bytes(long from, long to) {
         ByteArrayOutputStream o = new ByteArrayOutputStream((int) (to - from) + 16);
         long p = from;
         for (int i = 0; i < badChar.size() && p < to; i++) {
@@ -564,56 +566,14 @@ final class DecodingReader extends Reader {
                 continue;
             }
             int b0 = x & 0xff;
-            int len;
-            int lo = 0x80;
-            int hi = 0xBF;
-            if (b0 >= 0xC2 && b0 <= 0xDF) {
-                len = 2;
-            } else if (b0 == 0xE0) {
-                len = 3;
-                lo = 0xA0;
-            } else if (b0 == 0xED) {
-                len = 3;
-                hi = 0x9F;
-            } else if (b0 >= 0xE1 && b0 <= 0xEF) {
-                len = 3;
-            } else if (b0 == 0xF0) {
-                len = 4;
-                lo = 0x90;
-            } else if (b0 >= 0xF1 && b0 <= 0xF3) {
-                len = 4;
-            } else if (b0 == 0xF4) {
-                len = 4;
-                hi = 0x8F;
-            } else {
-                len = 0;
-            }
-            int valid = 1;
-            boolean more = false;
-            for (int k = 1; k < len; k++) {
-                if (bp + k >= bl) {
-                    more = !inputEnded;
-                    break;
-                }
-                int bk = b[bp + k] & 0xff;
-                if (bk < (k == 1 ? lo : 0x80) || bk > (k == 1 ? hi : 0xBF)) {
-                    break;
-                }
-                valid = k + 1;
-            }
-            if (more) {
-                starved = true;
+            int len = Utf8.expectedLength(b0);
+            int v = Utf8.validPrefix(b, bp, bl);
+            if (v < 0 && len > -v && bp - v == bl && !inputEnded) {
+                starved = true; // the sequence goes on in bytes not read yet
                 break;
             }
-            if (len > 0 && valid == len) {
-                int cpnt;
-                if (len == 2) {
-                    cpnt = (b0 & 0x1F) << 6 | b[bp + 1] & 0x3F;
-                } else if (len == 3) {
-                    cpnt = (b0 & 0x0F) << 12 | (b[bp + 1] & 0x3F) << 6 | b[bp + 2] & 0x3F;
-                } else {
-                    cpnt = (b0 & 0x07) << 18 | (b[bp + 1] & 0x3F) << 12 | (b[bp + 2] & 0x3F) << 6 | b[bp + 3] & 0x3F;
-                }
+            if (v > 0) {
+                int cpnt = Utf8.codePoint(b, bp, len);
                 if (cpnt >= 0x10000) {
                     w[cp++] = Character.highSurrogate(cpnt);
                     w[cp++] = Character.lowSurrogate(cpnt);
@@ -622,9 +582,9 @@ final class DecodingReader extends Reader {
                 }
                 bp += len;
             } else {
-                bad(wbase + cp, bbase + bp, Arrays.copyOfRange(b, bp, bp + valid));
+                bad(wbase + cp, bbase + bp, Arrays.copyOfRange(b, bp, bp - v));
                 w[cp++] = INVALID;
-                bp += valid;
+                bp -= v;
             }
         }
         bpos = bp;

@@ -39,9 +39,16 @@ final class Reads {
     /** The events, or the error's message as the last event, so runs that fail can be compared too. */
     static List<String> outcome(InputStream in, CsvDialect d, Charset cs, int byteBuffer, int window,
             boolean alwaysDecode) {
+        return outcome(in, d, cs, byteBuffer, window, alwaysDecode, false);
+    }
+
+    /** As above; {@code commonsOnly}: read with commons-csv even where the byte-level reader would. */
+    static List<String> outcome(InputStream in, CsvDialect d, Charset cs, int byteBuffer, int window,
+            boolean alwaysDecode, boolean commonsOnly) {
         Recorder h = new Recorder();
         CsvReader reader = new CsvReader(in, SOURCE, d, cs, byteBuffer, window);
         reader.alwaysDecode = alwaysDecode;
+        reader.commonsOnly = commonsOnly;
         try {
             reader.read(h);
         } catch (FormatException e) {
