@@ -1,29 +1,53 @@
 #!/usr/bin/env bash
-# CSV end to end: packload's INSERT path, packload --method load-data, and LOAD DATA LOCAL INFILE from the mariadb
-# client, on the same file, table and server, alternating for ROUNDS rounds; each result checked with CHECKSUM TABLE.
+# CSV end to end: LOAD DATA LOCAL INFILE from the mariadb client, packload's INSERT path, packload --method
+# load-data, and plain JDBC batching (JdbcBatchLoader: batches of 1000, rewriteBatchedStatements=true), on the same
+# file, table and server, alternating for ROUNDS rounds (default 3); each result is checked with CHECKSUM TABLE
+# against the first LOAD DATA (which must work). A contender that fails is reported as failed, and the script
+# goes on. Prints a markdown table of medians with each contender's ratio to LOAD DATA.
 #
-#   benchmarks/e2e/compare-csv.sh FILE.csv [ROUNDS]
+#   benchmarks/e2e/compare-csv.sh [--contenders LIST] FILE.csv [ROUNDS]
 #
-# The table is `narrow` (the shape of gen-narrow-csv.sh). Scratch databases pl_bench_* are dropped at the end.
+#   --contenders LIST    comma-separated subset of load-data-client,packload-insert,packload-load-data,jdbc
+#                        (default: all; load-data-client always runs first, as the reference)
+#
+# The table is `narrow` (the shape of gen-narrow-csv.sh). Needs: a MariaDB/MySQL at $HOST:$PORT (default
+# 127.0.0.1:3306, root, no password) with local_infile on, mariadb, GNU time, javac; see lib.sh for
+# PACKLOAD_NO_BUILD and PACKLOAD_JAVA_OPTS. Scratch databases pl_bench_* are dropped at the end.
 set -euo pipefail
+LIST=load-data-client,packload-insert,packload-load-data,jdbc
+if [ "${1:-}" = --contenders ]; then LIST=load-data-client,${2#load-data-client,}; shift 2; fi
+[ $# -ge 1 ] || { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 CSV=$1; ROUNDS=${2:-3}
+IFS=, read -r -a CONTENDERS <<<"$LIST"
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
+setup_packload
+case ",$LIST," in *,jdbc,*) setup_jdbc ;; esac
+label=([load-data-client]="LOAD DATA LOCAL INFILE (mariadb client)" [packload-insert]="packload, INSERT path"
+  [packload-load-data]="packload --method load-data" [jdbc]="JDBC batch 1000, rewriteBatchedStatements")
 DDL="CREATE TABLE narrow (id BIGINT PRIMARY KEY, name VARCHAR(64), amount DECIMAL(12,2), created DATETIME, note VARCHAR(64))"
 fresh() { $M -e "DROP DATABASE IF EXISTS pl_bench_run; CREATE DATABASE pl_bench_run; USE pl_bench_run; $DDL"; }
 REF=""
-declare -A results
 for r in $(seq 1 "$ROUNDS"); do
-  echo "round $r/$ROUNDS" >&2
-  fresh
-  out=$(timed_run load-data-client narrow "$REF" $M --local-infile=1 pl_bench_run -e "LOAD DATA LOCAL INFILE '$CSV' INTO TABLE narrow CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' IGNORE 1 LINES")
-  REF=${REF:-$(echo "$out" | awk '{print $5}')}
-  results[load-data-client]+="$out"$'\n'
-  fresh
-  results[packload-insert]+="$(timed_run packload-insert narrow "$REF" $PACKLOAD load -h "$HOST" -P "$PORT" -u root -D pl_bench_run --table narrow --no-progress "$CSV")"$'\n'
-  fresh
-  results[packload-load-data]+="$(timed_run packload-load-data narrow "$REF" $PACKLOAD load -h "$HOST" -P "$PORT" -u root -D pl_bench_run --table narrow --method load-data --no-progress "$CSV")"$'\n'
+  echo "round $r/$ROUNDS: ${CONTENDERS[*]}" >&2
+  for c in "${CONTENDERS[@]}"; do
+    fresh
+    case $c in
+      load-data-client)
+        # shellcheck disable=SC2086 # $M is the client's command line
+        timed_run load-data-client narrow "$REF" $M --local-infile=1 pl_bench_run -e "LOAD DATA LOCAL INFILE '$CSV'
+          INTO TABLE narrow CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' IGNORE 1 LINES" >/dev/null
+        REF=${REF:-$(echo "$LAST" | awk '{print $5}')}
+        ROWS=$($M -N -e "SELECT COUNT(*) FROM pl_bench_run.narrow") ;;
+      packload-insert) measure packload-insert narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
+        -D pl_bench_run --table narrow --no-progress "$CSV" ;;
+      packload-load-data) measure packload-load-data narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
+        -D pl_bench_run --table narrow --method load-data --no-progress "$CSV" ;;
+      jdbc) measure jdbc narrow "$REF" "${JDBC_LOADER[@]}" "jdbc:mysql://$HOST:$PORT/pl_bench_run?user=root" narrow "$CSV" ;;
+      *) echo "compare-csv.sh: unknown contender $c" >&2; exit 2 ;;
+    esac
+  done
 done
-rows=$($M -N -e "SELECT COUNT(*) FROM pl_bench_run.narrow")
 bytes=$(stat -c %s "$CSV")
-report load-data-client "vs LOAD DATA" "$rows" "$bytes" load-data-client packload-insert packload-load-data
-echo "($ROUNDS rounds, medians; $(basename "$CSV"), $rows rows, $((bytes / 1048576)) MiB)"
+report load-data-client "vs LOAD DATA" "$ROWS" "$bytes" "${CONTENDERS[@]}"
+echo "($ROUNDS rounds, medians; $(basename "$CSV"), $ROWS rows, $((bytes / 1048576)) MiB)"
