@@ -13,6 +13,7 @@ import dev.packload.loader.report.RejectFile;
 import dev.packload.formats.csv.CsvDialect;
 import dev.packload.loader.source.CsvOptions;
 import dev.packload.loader.source.LoadDataSource;
+import dev.packload.loader.source.LoadDataChunks;
 import dev.packload.loader.source.SchemaInference;
 import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.source.CsvSource;
@@ -122,7 +123,8 @@ public final class LoadJob {
      */
     private static boolean loadDelimited(Input in, SourceRef source, InputPlan.Item item, Config config,
                                          LoadPipeline pipeline, SqlSession metadata, RejectFile rejects,
-                                         SessionFactory factory, LoadStats stats) throws IOException, SQLException {
+                                         SessionFactory factory, LoadStats stats, BatchLog batchLog)
+            throws IOException, SQLException {
         CsvOptions csv = config.csv();
         CsvDialect dialect = csv.dialect(item.dialect());
         String table = item.table() != null ? item.table() : csv.tableFor(item.path().getFileName() == null
@@ -161,18 +163,13 @@ public final class LoadJob {
         if (csv.loadData()) {
             String why = LoadDataSource.unexpressible(dialect, csv, meta);
             if (why == null) {
-                try (LoadDataSession lds = factory.openLoadData()) {
-                    LoadDataSource.Plan plan = LoadDataSource.plan(in, source.name(), dialect, csv, meta);
-                    LoadDataSession.Result r = lds.load(plan.sql(), plan.rest());
-                    var t = stats.table(meta.schema() + "." + meta.table());
-                    t.read(r.rows(), 0);
-                    t.loaded(r.rows());
-                    t.statementSent();
-                    stats.warnings(r.warningCount());
-                    r.warnings().forEach(w -> stats.notice(source + ": LOAD DATA warning " + w));
+                var t = stats.table(meta.schema() + "." + meta.table());
+                long before = t.rowsLoaded();
+                try {
+                    loadData(in, source, dialect, csv, meta, factory, config.threads(), batchLog, stats);
                     return true;
                 } catch (SQLException e) {
-                    if (!refusedLocalInfile(e) || item.path().toString().equals("-")) {
+                    if (!refusedLocalInfile(e) || item.path().toString().equals("-") || t.rowsLoaded() != before) {
                         throw e;
                     }
                     why = "the server refused LOAD DATA LOCAL INFILE (" + e.getMessage() + ")";
@@ -185,6 +182,44 @@ public final class LoadJob {
             stats.notice(source + ": --method load-data: " + why + "; loading it with INSERTs instead");
         }
         return CsvSource.load(in, source, pipeline.publisher(), csv, dialect, meta, rejects);
+    }
+
+    /**
+     * {@code --method load-data}: in runs of records over {@code threads} connections when the file can be cut
+     * (UTF-8 or ISO-8859-1), else as one stream on one connection.
+     */
+    private static void loadData(Input in, SourceRef source, CsvDialect dialect, CsvOptions csv, TableMeta meta,
+                                 SessionFactory factory, int threads, BatchLog batchLog, LoadStats stats)
+            throws IOException, SQLException {
+        var t = stats.table(meta.schema() + "." + meta.table());
+        boolean chunks = LoadDataChunks.possible(dialect, csv.encoding());
+        List<LoadDataSession> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < (chunks ? threads : 1); i++) {
+                sessions.add(factory.openLoadData());
+            }
+            LoadDataSource.Plan plan = LoadDataSource.plan(in, source.name(), dialect, csv, meta);
+            if (chunks) {
+                LoadDataChunks.Result r = LoadDataChunks.load(plan, dialect, csv.encoding(), sessions, source,
+                        batchLog, LoadDataChunks.CHUNK_BYTES);
+                t.read(r.rows(), 0);
+                t.loaded(r.rows());
+                for (int i = 0; i < r.statements(); i++) {
+                    t.statementSent();
+                }
+                return;
+            }
+            LoadDataSession.Result r = sessions.get(0).load(plan.sql(), plan.rest());
+            t.read(r.rows(), 0);
+            t.loaded(r.rows());
+            t.statementSent();
+            stats.warnings(r.warningCount());
+            r.warnings().forEach(w -> stats.notice(source + ": LOAD DATA warning " + w));
+        } finally {
+            for (LoadDataSession s : sessions) {
+                s.close();
+            }
+        }
     }
 
     /** The server (or the driver) said no to LOCAL INFILE as such, before any data went. */
@@ -230,7 +265,7 @@ public final class LoadJob {
                              Consumer<Input> onInput) throws SQLException {
         return run(config.threads(), config.writer(), config.maxStatementBytes(), config.rejectFile(),
                 config.ringSize(), factory, stats, batchLog,
-                (pipeline, rejects) -> readInputs(config, factory, stats, onInput, pipeline, rejects));
+                (pipeline, rejects) -> readInputs(config, factory, stats, onInput, pipeline, rejects, batchLog));
     }
 
     /**
@@ -289,7 +324,8 @@ public final class LoadJob {
 
     /** Reads every input of the config into the pipeline; returns why it stopped early, or null. */
     private static RunState.Failure readInputs(Config config, SessionFactory factory, LoadStats stats,
-                                               Consumer<Input> onInput, LoadPipeline pipeline, RejectFile rejects) {
+                                               Consumer<Input> onInput, LoadPipeline pipeline, RejectFile rejects,
+                                               BatchLog batchLog) {
         SqlSession metadata = null;
         try {
             int index = 0;
@@ -313,7 +349,8 @@ public final class LoadJob {
                         if (metadata == null) {
                             metadata = factory.open(0);
                         }
-                        complete = loadDelimited(in, source, item, config, pipeline, metadata, rejects, factory, stats);
+                        complete = loadDelimited(in, source, item, config, pipeline, metadata, rejects, factory, stats,
+                                batchLog);
                     } else {
                         complete = DumpSource.load(in, source, pipeline.publisher(), config.filter(), item.database());
                     }

@@ -150,6 +150,49 @@ final class ByteCsvReader implements RecordText {
         }
     }
 
+    /**
+     * Cuts the input into runs of whole records of at least {@code chunkBytes} (the last may be shorter), with no
+     * header, skipped lines or values: for handing the text on as it is, split where records end.
+     */
+    void chunks(int chunkBytes, CsvChunkHandler handler) throws IOException {
+        fill(0);
+        int start = 0;
+        int p = 0;
+        int records = 0;
+        long line = 1;
+        long startLine = 1;
+        while (true) {
+            int next;
+            try {
+                next = cut(p);
+                while (next == NEED_MORE) {
+                    int shift = start;
+                    refill(start);
+                    p -= shift;
+                    start = 0;
+                    next = cut(p);
+                }
+            } catch (Fail f) {
+                throw failure(f.failure, p, line);
+            }
+            if (next == NO_RECORD) {
+                break;
+            }
+            records++;
+            line += lineBreaks(p, next);
+            p = next;
+            if (p - start >= chunkBytes) {
+                handler.chunk(buf, start, p - start, startLine, base + start, records);
+                start = p;
+                startLine = line;
+                records = 0;
+            }
+        }
+        if (records > 0) {
+            handler.chunk(buf, start, p - start, startLine, base + start, records);
+        }
+    }
+
     // ---- cutting records
 
     /**

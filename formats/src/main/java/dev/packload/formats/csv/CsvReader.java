@@ -179,6 +179,29 @@ public final class CsvReader {
         }
     }
 
+    /** Whether {@link #readChunks} can read such input: the encodings and dialects the byte-level reader takes. */
+    public static boolean canChunk(CsvDialect dialect, Charset encoding) {
+        return ByteCsvReader.supports(dialect, encoding == null ? StandardCharsets.UTF_8 : encoding);
+    }
+
+    /**
+     * Cuts the input into runs of whole records of about {@code chunkBytes} each, as it is, where records end (for
+     * handing it on in parallel pieces). The dialect's header and skipped lines are not looked at: read them first.
+     *
+     * @throws FormatException       for text the dialect cannot parse (see {@link #read}); runs before it were handed over
+     * @throws IllegalStateException when {@link #canChunk} is false
+     */
+    public void readChunks(int chunkBytes, CsvChunkHandler handler) throws IOException {
+        if (!canChunk(dialect, encoding)) {
+            throw new IllegalStateException("runs of records need UTF-8 or ISO-8859-1 input and ASCII syntax characters");
+        }
+        if (used) {
+            throw new IllegalStateException("a CsvReader reads its input once");
+        }
+        used = true;
+        new ByteCsvReader(in, source, dialect, encoding, byteBufferSize, record).chunks(chunkBytes, handler);
+    }
+
     /**
      * Parses with commons-csv even where the byte-level reader could (benchmarks and tests compare the two). Call
      * before {@link #read}.

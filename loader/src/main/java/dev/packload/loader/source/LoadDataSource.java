@@ -33,8 +33,11 @@ public final class LoadDataSource {
     private LoadDataSource() {
     }
 
-    /** A LOAD DATA plan: the statement, and the stream positioned after what packload consumed itself. */
-    public record Plan(String sql, InputStream rest) {
+    /**
+     * A LOAD DATA plan: the statement, the stream positioned after what packload consumed itself, the line end the
+     * statement names, and the line the rest starts on.
+     */
+    public record Plan(String sql, InputStream rest, String lineEnd, long firstLine) {
     }
 
     /** Why this file cannot go through LOAD DATA as asked, or null when it can. */
@@ -68,8 +71,10 @@ public final class LoadDataSource {
         PushbackInputStream pin = new PushbackInputStream(in, 8);
         Charset cs = o.encoding();
         skipBom(pin, cs);
+        long firstLine = 1;
         for (int i = 0; i < d.skipLines(); i++) {
             readLine(pin);
+            firstLine++;
         }
         List<String> names = o.columns();
         String lineEnd = d.recordSeparator();
@@ -79,8 +84,10 @@ public final class LoadDataSource {
                 lineEnd = headerLine.length > 1 && headerLine[headerLine.length - 2] == '\r' ? "\r\n" : "\n";
             }
             names = header(headerLine, sourceName, d, cs);
+            firstLine++;
         } else if (d.header()) {
             readLine(pin);
+            firstLine++;
         }
         InputStream rest = pin;
         if (lineEnd == null) {
@@ -119,7 +126,7 @@ public final class LoadDataSource {
             sql.append(i == 0 ? "" : ",").append(target.get(i));
         }
         sql.append(')');
-        return new Plan(sql.toString(), rest);
+        return new Plan(sql.toString(), rest, lineEnd, firstLine);
     }
 
     private static List<String> header(byte[] line, String source, CsvDialect d, Charset cs) throws IOException {

@@ -1,0 +1,188 @@
+package dev.packload.loader.source;
+
+import dev.packload.formats.FormatException;
+import dev.packload.formats.SourcePosition;
+import dev.packload.formats.csv.CsvDialect;
+import dev.packload.formats.csv.CsvReader;
+import dev.packload.loader.pipeline.BatchLog;
+import dev.packload.loader.pipeline.SourceRef;
+import dev.packload.loader.write.LoadDataSession;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code --method load-data} over several connections: the file is cut where records end into runs of about
+ * {@link #CHUNK_BYTES}, and each run is one {@code LOAD DATA LOCAL INFILE} in a transaction of its own on whichever
+ * connection is free, so the server parses and inserts on several cores at once.
+ *
+ * <p>Nothing is changed or skipped silently. With {@code LOCAL}, the server turns errors into warnings: a duplicate key
+ * skips the row, a bad value is clipped or zeroed. So a run is committed only when the server took exactly as many rows
+ * as packload counted records, with no warning; otherwise it is rolled back and the load stops with the lines, the
+ * server's first warnings and what to do (the INSERT path rejects bad rows one by one). Each committed run is reported
+ * to the {@link BatchLog} as (source, first record, last record), like a writer's statement.
+ */
+public final class LoadDataChunks {
+    /** Bytes of records per LOAD DATA: large enough that a statement's cost is nothing, small enough to spread. */
+    public static final int CHUNK_BYTES = 4 << 20;
+
+    private LoadDataChunks() {
+    }
+
+    /** Whether the file can be cut into runs (its encoding and dialect are the byte-level reader's). */
+    public static boolean possible(CsvDialect d, Charset cs) {
+        return CsvReader.canChunk(d, cs);
+    }
+
+    private record Chunk(byte[] data, long firstLine, long byteOffset, long firstSeq, int records) {
+        static final Chunk END = new Chunk(null, 0, 0, 0, 0);
+    }
+
+    /** Rows loaded, and the LOAD DATA statements that loaded them. */
+    public record Result(long rows, int statements) {
+    }
+
+    /**
+     * Loads {@code plan.rest()} over the sessions. Throws a {@link FormatException} for a run the server did not take
+     * as it was (rolled back), for unparseable text, and rethrows a session's {@link SQLException}; runs committed
+     * before stay committed, and are in the batch log.
+     */
+    public static Result load(LoadDataSource.Plan plan, CsvDialect d, Charset cs, List<LoadDataSession> sessions,
+            SourceRef source, BatchLog log, int chunkBytes) throws IOException, SQLException {
+        CsvDialect cut = d.withHeader(false).withSkipLines(0).withRecordSeparator(plan.lineEnd());
+        BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(sessions.size());
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong rows = new AtomicLong();
+        AtomicLong statements = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            int id = i;
+            LoadDataSession session = sessions.get(i);
+            Thread t = new Thread(() -> work(id, session, plan.sql(), queue, failure, rows, statements, source, log),
+                    "packload-load-data-" + i);
+            t.setDaemon(true);
+            t.start();
+            workers.add(t);
+        }
+        long[] seq = {0};
+        try {
+            new CsvReader(plan.rest(), source.name(), cut, cs).readChunks(chunkBytes,
+                    (b, off, len, firstLine, byteOffset, records) -> {
+                        if (failure.get() != null) {
+                            throw new Stop();
+                        }
+                        Chunk c = new Chunk(Arrays.copyOfRange(b, off, off + len), plan.firstLine() + firstLine - 1,
+                                byteOffset, seq[0] + 1, records);
+                        seq[0] += records;
+                        put(queue, c);
+                    });
+        } catch (Stop stopped) {
+            // a worker failed: its failure is thrown below
+        } finally {
+            for (int i = 0; i < workers.size(); i++) {
+                put(queue, Chunk.END);
+            }
+            for (Thread t : workers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for LOAD DATA to finish", e);
+                }
+            }
+        }
+        Exception f = failure.get();
+        if (f instanceof SQLException q) {
+            throw q;
+        }
+        if (f instanceof FormatException fe) {
+            throw fe;
+        }
+        if (f != null) {
+            throw new IllegalStateException(f);
+        }
+        return new Result(rows.get(), (int) statements.get());
+    }
+
+    private static void work(int id, LoadDataSession session, String sql, BlockingQueue<Chunk> queue,
+            AtomicReference<Exception> failure, AtomicLong rows, AtomicLong statements, SourceRef source,
+            BatchLog log) {
+        try {
+            session.connection().setAutoCommit(false);
+        } catch (SQLException e) {
+            failure.compareAndSet(null, e);
+        }
+        while (true) {
+            Chunk c;
+            try {
+                c = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (c.data() == null) {
+                return;
+            }
+            if (failure.get() != null) {
+                continue; // drain: nothing more is sent
+            }
+            try {
+                LoadDataSession.Result r = session.load(sql, new ByteArrayInputStream(c.data()));
+                statements.incrementAndGet();
+                if (r.rows() != c.records() || r.warningCount() > 0) {
+                    session.connection().rollback();
+                    failure.compareAndSet(null, notAsItWas(c, r, source));
+                    continue;
+                }
+                session.connection().commit();
+                rows.addAndGet(c.records());
+                log.committed(id, List.of(new BatchLog.Range(source, c.firstSeq(), c.firstSeq() + c.records() - 1,
+                        c.records())));
+            } catch (SQLException e) {
+                try {
+                    session.connection().rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone; the server rolls back
+                }
+                failure.compareAndSet(null, e);
+            }
+        }
+    }
+
+    private static FormatException notAsItWas(Chunk c, LoadDataSession.Result r, SourceRef source) {
+        String what = "LOAD DATA took " + r.rows() + " rows from " + c.records() + " records" + (r.warningCount() > 0
+                ? " with " + r.warningCount() + " warning" + (r.warningCount() == 1 ? "" : "s") + " ("
+                + String.join("; ", r.warnings()) + ")" : "")
+                + ": with LOCAL the server skips duplicate keys and clips bad values instead of failing, so this run of "
+                + c.records() + " records from line " + c.firstLine() + " was rolled back and the load stopped (runs"
+                + " before it are committed). Load the file without --method load-data: the INSERT path rejects each"
+                + " bad row with its reason";
+        return new FormatException(new SourcePosition(source.name(), c.firstLine(), c.byteOffset()), what,
+                FormatException.excerpt(new String(c.data(), 0, (int) Math.min(c.data().length, 320),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static void put(BlockingQueue<Chunk> queue, Chunk c) throws IOException {
+        try {
+            queue.put(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Ends the cutting early once a worker has failed. */
+    private static final class Stop extends IOException {
+        Stop() {
+            super(null, null);
+        }
+    }
+}
