@@ -37,7 +37,7 @@ for r in $(seq 1 "$ROUNDS"); do
         # shellcheck disable=SC2086 # $M is the client's command line
         timed_run load-data-client narrow "$REF" $M --local-infile=1 pl_bench_run -e "LOAD DATA LOCAL INFILE '$CSV'
           INTO TABLE narrow CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' IGNORE 1 LINES" >/dev/null
-        REF=${REF:-$(echo "$LAST" | awk '{print $5}')}
+        REF=${REF:-$(echo "$LAST" | awk '{print $6}')}
         ROWS=$($M -N -e "SELECT COUNT(*) FROM pl_bench_run.narrow") ;;
       packload-insert) measure packload-insert narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
         -D pl_bench_run --table narrow --no-progress "$CSV" ;;

@@ -114,8 +114,11 @@ first_error() {
 measure() {
   local name=$1 table=$2 expected=$3
   shift 3
-  local rc=0 wall sum line
+  local rc=0 wall sum line srv0 srv
+  srv0=$(server_ticks)
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" >"$WORK/out" 2>&1 || rc=$?
+  srv=$(awk -v a="$srv0" -v b="$(server_ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    if (a == "" || b == "") print "-"; else printf "%.2f", (b - a) / hz }')
   wall=$(tail -n 1 "$WORK/time" | awk '{print $1}')
   if [ "$rc" != 0 ]; then
     line="failed $wall $(first_error "$WORK/out" "$rc")"
@@ -124,7 +127,7 @@ measure() {
     if [ -n "$expected" ] && [ "$sum" != "$expected" ]; then
       line="failed $wall wrong result: checksum $sum, expected $expected"
     else
-      line="$(tail -n 1 "$WORK/time") $sum"
+      line="$(tail -n 1 "$WORK/time") $srv $sum"
     fi
   fi
   case $line in failed*) echo "  $name: $line" >&2 ;; esac
@@ -136,6 +139,15 @@ timed_run() {
   measure "$@"
   case $LAST in failed*) echo "FAILED: $1: ${LAST#failed }" >&2; exit 1 ;; esac
   echo "$LAST"
+}
+
+# server_ticks: CPU time (user + system, clock ticks) of the local mariadbd or mysqld so far; empty when the server
+# is not a process on this machine
+server_ticks() {
+  local pid
+  pid=$(pgrep -x mariadbd || pgrep -x mysqld || true)
+  pid=${pid%%$'\n'*}
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] && awk '{print $14 + $15}' "/proc/$pid/stat"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -150,8 +162,13 @@ medians() {
       "$(printf "%s" "$lines" | grep -m1 '^failed' | cut -d' ' -f2-)"
     return
   fi
-  printf "%s %s %s\n" "$(printf "%s" "$lines" | awk 'NF{print $1}' | median)" \
-    "$(printf "%s" "$lines" | awk 'NF{print $2 + $3}' | median)" "$(printf "%s" "$lines" | awk 'NF{print $4}' | median)"
+  local srv="-"
+  if ! printf "%s" "$lines" | awk 'NF && $5 == "-" {bad = 1} END {exit !bad}'; then
+    srv=$(printf "%s" "$lines" | awk 'NF{print $5}' | median)
+  fi
+  printf "%s %s %s %s\n" "$(printf "%s" "$lines" | awk 'NF{print $1}' | median)" \
+    "$(printf "%s" "$lines" | awk 'NF{print $2 + $3}' | median)" "$(printf "%s" "$lines" | awk 'NF{print $4}' | median)" \
+    "$srv"
 }
 
 # report BASELINE RATIO_HEADER ROWS BYTES NAME...: markdown table of the medians, one row per contender, each
@@ -164,9 +181,9 @@ report() {
   bw=$(medians "$base" | awk '$1 == "failed" {print 0; next} {print $1}')
   if [ "${REPORT_HEADER:-1}" != 0 ]; then
     if [ -n "${REPORT_INPUT+x}" ]; then printf "| input "; fi
-    printf "| contender | wall s | rows/s | MB/s | client CPU s | peak RSS MB | %s |\n" "$ratio"
+    printf "| contender | wall s | rows/s | MB/s | client CPU s | server CPU s | client/server CPU | peak RSS MB | %s |\n" "$ratio"
     if [ -n "${REPORT_INPUT+x}" ]; then printf "| --- "; fi
-    printf "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    printf "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
   fi
   local c m
   for c in "$@"; do
@@ -180,12 +197,14 @@ report() {
         awk -v c="${label[$c]:-$c}" -v m="$m" 'BEGIN {
           split(m, f, " "); reason = m; for (i = 1; i <= 4; i++) sub(/^[^ ]+ /, "", reason)
           rounds = f[2] == f[3] ? "" : sprintf(" in %d of %d runs", f[2], f[3])
-          printf "| %s | failed%s after %.1f s (%s) | – | – | – | – | – |\n", c, rounds, f[4], reason }' ;;
+          printf "| %s | failed%s after %.1f s (%s) | – | – | – | – | – | – | – |\n", c, rounds, f[4], reason }' ;;
       *)
         awk -v c="${label[$c]:-$c}" -v m="$m" -v rows="$rows" -v bytes="$bytes" -v bw="$bw" 'BEGIN {
           split(m, f, " "); w = f[1] > 0 ? f[1] : 0.01
-          printf "| %s | %.2f | %.0f | %.1f | %.1f | %.0f | %s |\n", c, f[1], rows / w, bytes / w / 1048576, f[2],
-            f[3] / 1024, (bw > 0 ? sprintf("%.2fx", f[1] / bw) : "–") }' ;;
+          srv = f[4] == "-" ? "–" : sprintf("%.1f", f[4])
+          share = f[4] == "-" || f[4] <= 0 ? "–" : sprintf("%.0f%%", 100 * f[2] / f[4])
+          printf "| %s | %.2f | %.0f | %.1f | %.1f | %s | %s | %.0f | %s |\n", c, f[1], rows / w, bytes / w / 1048576,
+            f[2], srv, share, f[3] / 1024, (bw > 0 ? sprintf("%.2fx", f[1] / bw) : "–") }' ;;
     esac
   done
 }
