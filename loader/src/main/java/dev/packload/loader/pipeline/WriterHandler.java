@@ -68,6 +68,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private final ExecutorService sender;
     private volatile Thread senderThread;
 
+    /** A task handed to the sender: a statement (with the builder it frees) or a commit (builder null). */
     private record Pending(Future<?> result, InsertBuilder builder) {
     }
     private final OversizedRowWriter oversized;
@@ -230,8 +231,8 @@ final class WriterHandler implements EventHandler<RowEvent> {
         if (builder.rows() == 0) {
             return;
         }
-        if (free.isEmpty()) {
-            awaitOldest();
+        while (free.isEmpty()) {
+            awaitOldest(); // a queued commit frees no builder: wait on until a statement does
         }
         InsertBuilder full = builder;
         builder = free.poll();
@@ -256,7 +257,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
         if (p == null) {
             return;
         }
-        free.add(p.builder());
+        if (p.builder() != null) {
+            free.add(p.builder());
+        }
         try {
             p.result().get();
         } catch (InterruptedException e) {
@@ -344,10 +347,25 @@ final class WriterHandler implements EventHandler<RowEvent> {
         }
     }
 
-    private void maybeCommit() throws SQLException {
+    private void maybeCommit() {
         if (submittedBytes >= options.commitBytes()) {
-            commit();
+            commitOnSender();
         }
+    }
+
+    /**
+     * Queues a commit behind the statements already handed to the sender, so this thread goes on filling the next
+     * statement instead of waiting for the one on the wire and the commit: a writer that waited here held up the ring,
+     * and with it every other writer.
+     */
+    private void commitOnSender() {
+        TableStats table = txTable;
+        txTable = null;
+        submittedBytes = 0;
+        pending.add(new Pending(sender.submit(() -> {
+            commitNow(table);
+            return null;
+        }), null));
     }
 
     private void flushAndCommit() throws SQLException {
@@ -355,8 +373,16 @@ final class WriterHandler implements EventHandler<RowEvent> {
         commit(); // waits for the statement in flight
     }
 
+    /** Commits what was sent, once the sender is idle; the session is then this thread's. */
     private void commit() throws SQLException {
         awaitSender();
+        commitNow(txTable);
+        submittedBytes = 0;
+        txTable = null;
+    }
+
+    /** Commits the statements sent since the last commit (on whichever thread owns the session now). */
+    private void commitNow(TableStats table) throws SQLException {
         if (txRows == 0 && txRanges.isEmpty()) {
             return;
         }
@@ -365,14 +391,12 @@ final class WriterHandler implements EventHandler<RowEvent> {
         } catch (SQLException ex) {
             throw failure(ex, "committing " + txRows + " rows");
         }
-        if (txTable != null) {
-            txTable.loaded(txRows);
+        if (table != null) {
+            table.loaded(txRows);
         }
         batchLog.committed(id, List.copyOf(txRanges));
         txRanges.clear();
         txRows = 0;
-        submittedBytes = 0;
-        txTable = null;
     }
 
     private void statement(RowEvent e) throws SQLException {

@@ -54,9 +54,10 @@ class PacketBudgetPropertyTest {
         int budget = sessions.get(0).budget().statementBytes();
         LoadStats stats = new LoadStats();
         Path rejects = Files.createTempFile("rejects", ".sql");
+        List<BatchLog.Range> committed = java.util.Collections.synchronizedList(new ArrayList<>());
         LoadPipeline p = new LoadPipeline(new ArrayList<SqlSession>(sessions),
                 new WriterOptions(update ? OnDuplicate.UPDATE : OnDuplicate.AS_WRITTEN, batchRows, 8000, false), 64,
-                1 << 20, stats, new RejectFile(rejects), BatchLog.NONE);
+                1 << 20, stats, new RejectFile(rejects), (writer, ranges) -> committed.addAll(ranges));
         RowPublisher pub = p.publisher();
         pub.beginSource(new SourceRef(0, "generated"));
         TableRef t = pub.table("db", "t", List.of("id", "v"), TableRef.Verb.INSERT);
@@ -96,6 +97,20 @@ class PacketBudgetPropertyTest {
         assertEquals(expected, seen, "every row exactly once");
         assertEquals(expected.size(), stats.rowsLoaded());
         assertEquals(new TreeSet<>(expected).size(), expected.size());
+        // the batch log heard every row's commit exactly once (row i is the i-th published: seq i)
+        List<Long> logged = new ArrayList<>();
+        for (BatchLog.Range r : committed) {
+            assertEquals(r.lastSeq() - r.firstSeq() + 1, r.rowsLoaded());
+            for (long q = r.firstSeq(); q <= r.lastSeq(); q++) {
+                logged.add(q);
+            }
+        }
+        logged.sort(null);
+        List<Long> all = new ArrayList<>();
+        for (long q = 1; q <= expected.size(); q++) {
+            all.add(q);
+        }
+        assertEquals(all, logged, "every row's commit logged once");
         Files.deleteIfExists(rejects);
     }
 }
