@@ -31,7 +31,7 @@ public final class LoadPipeline {
     /** Ring slots: with rows above 64 KiB gated, slots hold at most ring size × 64 KiB of small rows. */
     public static final int DEFAULT_RING_SIZE = 1024;
     /** Bytes of large rows that may wait in the ring at once. */
-    public static final long DEFAULT_GATE_BYTES = 64L << 20;
+    public static final long DEFAULT_GATE_BYTES = 32L << 20;
 
     private final Disruptor<RowEvent> disruptor;
     private final List<WriterHandler> writers = new ArrayList<>();

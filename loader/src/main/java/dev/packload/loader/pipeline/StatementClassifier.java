@@ -47,4 +47,29 @@ final class StatementClassifier {
                 return StatementScope.ONCE;
         }
     }
+
+    /** What an ordered statement may change that writers remember: nothing, the tables, or the current database. */
+    enum Effect { SESSION_ONLY, TABLES, CURRENT_DATABASE }
+
+    /**
+     * {@code SET} changes session variables only; {@code USE} and {@code DROP DATABASE} may change what
+     * {@code DATABASE()} says; anything else may change tables (their columns, or which exist).
+     */
+    static Effect effect(byte[] b, int off, int len) {
+        SqlWords words = new SqlWords(b, off, off + len);
+        String first = words.word();
+        if (first.equals("SET")) {
+            return Effect.SESSION_ONLY;
+        }
+        if (first.equals("USE")) {
+            return Effect.CURRENT_DATABASE;
+        }
+        if (first.equals("DROP")) {
+            String second = words.word();
+            if (second.equals("DATABASE") || second.equals("SCHEMA")) {
+                return Effect.CURRENT_DATABASE;
+            }
+        }
+        return Effect.TABLES;
+    }
 }

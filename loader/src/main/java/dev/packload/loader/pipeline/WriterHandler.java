@@ -9,6 +9,7 @@ import dev.packload.loader.write.InsertBuilder;
 import dev.packload.loader.write.InsertShape;
 import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.OversizedRowWriter;
+import dev.packload.loader.write.SessionNames;
 import dev.packload.loader.write.RowRejectedException;
 import dev.packload.loader.write.SqlErrors;
 import dev.packload.loader.write.SqlSession;
@@ -72,6 +73,8 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private record Pending(Future<?> result, InsertBuilder builder) {
     }
     private final OversizedRowWriter oversized;
+    /** Puts large INSERTs under binary names where that changes nothing but the server's work. */
+    private final SessionNames names;
     private final Map<TableRef, InsertShape> shapes = new HashMap<>();
     private final Map<String, TableMeta> metas = new HashMap<>();
 
@@ -109,6 +112,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
             return t;
         });
         this.oversized = new OversizedRowWriter(session, session.serverVersion());
+        this.names = new SessionNames(session);
     }
 
     @Override
@@ -282,6 +286,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         while (!pending.isEmpty()) {
             awaitOldest();
         }
+        names.restore(); // whatever this thread runs next, it runs under the dump's own names
     }
 
     /** On the sender thread: sends one statement, falling back to row by row when a row's data is refused. */
@@ -290,6 +295,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
         int rows = full.rows();
         int loaded = rows;
         try {
+            if (names.beforeInsert(table.schema(), table.table(), st.length())) {
+                stats.binaryNamesStatement();
+            }
             session.execute(st);
             table.stats().statementSent();
             int w = session.warningCount();
@@ -402,41 +410,65 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private void statement(RowEvent e) throws SQLException {
         flushAndCommit();
         builderTable = null;
+        StatementClassifier.Effect effect = StatementClassifier.effect(e.data, 0, e.length);
+        if (e.scope == StatementScope.EVERY_SESSION) {
+            // session state (SET, USE): each writer runs it on its own connection, in its place among its own rows
+            // (sent and committed above); no writer waits for another
+            run(e);
+            forget(effect);
+            return;
+        }
         if (!barrier.await()) {
             return;
         }
-        if (e.scope == StatementScope.EVERY_SESSION || id == 0) {
-            scratch.clear();
-            if (!scratch.fits(e.length)) {
-                throw new FailureException(RunState.Outcome.BAD_INPUT, e.source + ":" + e.line + ": a statement of "
-                        + e.length + " bytes is larger than the statement budget of " + scratch.limit() + " bytes", null);
-            }
-            scratch.append(e.data, 0, e.length);
-            try {
-                session.execute(scratch);
-                if (id == 0) {
-                    stats.statementRun();
-                }
-                if (e.scope == StatementScope.EVERY_SESSION && mentionsUniqueChecks(e.data, e.length)) {
-                    keepUniqueChecks();
-                }
-            } catch (SQLException ex) {
-                SqlErrors.Kind kind = SqlErrors.classify(ex);
-                RunState.Outcome outcome = kind == SqlErrors.Kind.CONNECTION || kind == SqlErrors.Kind.TRANSIENT
-                        ? RunState.Outcome.SERVER_FAILURE : RunState.Outcome.BAD_INPUT;
-                throw new FailureException(outcome, e.source + ":" + e.line + " (byte " + e.byteOffset
-                        + "): the server refused a statement: " + SqlErrors.describe(ex) + " near: "
-                        + excerpt(e.data, e.length), ex);
-            } finally {
-                scratch.trimTo(4096);
-            }
+        if (id == 0) {
+            run(e);
             session.commit();
+        }
+        forget(effect);
+        barrier.await();
+    }
+
+    /** Runs an ordered statement on this writer's session. */
+    private void run(RowEvent e) throws SQLException {
+        scratch.clear();
+        if (!scratch.fits(e.length)) {
+            throw new FailureException(RunState.Outcome.BAD_INPUT, e.source + ":" + e.line + ": a statement of "
+                    + e.length + " bytes is larger than the statement budget of " + scratch.limit() + " bytes", null);
+        }
+        scratch.append(e.data, 0, e.length);
+        try {
+            session.execute(scratch);
+            if (id == 0) {
+                stats.statementRun();
+            }
+            if (e.scope == StatementScope.EVERY_SESSION && mentionsUniqueChecks(e.data, e.length)) {
+                keepUniqueChecks();
+            }
+        } catch (SQLException ex) {
+            SqlErrors.Kind kind = SqlErrors.classify(ex);
+            RunState.Outcome outcome = kind == SqlErrors.Kind.CONNECTION || kind == SqlErrors.Kind.TRANSIENT
+                    ? RunState.Outcome.SERVER_FAILURE : RunState.Outcome.BAD_INPUT;
+            throw new FailureException(outcome, e.source + ":" + e.line + " (byte " + e.byteOffset
+                    + "): the server refused a statement: " + SqlErrors.describe(ex) + " near: "
+                    + excerpt(e.data, e.length), ex);
+        } finally {
+            scratch.trimTo(4096);
+        }
+    }
+
+    /** Drops what a statement may have made stale: table shapes and columns, and the current database. */
+    private void forget(StatementClassifier.Effect effect) throws SQLException {
+        names.forget();
+        if (effect == StatementClassifier.Effect.SESSION_ONLY) {
+            return;
         }
         shapes.clear();
         metas.clear();
-        databaseKnown = false;
-        database(); // known before any row of the new state can be rejected on the sender thread
-        barrier.await();
+        if (effect == StatementClassifier.Effect.CURRENT_DATABASE || !databaseKnown) {
+            databaseKnown = false;
+            database(); // known before any row of the new state can be rejected on the sender thread
+        }
     }
 
     /** The session's current database, read on the handler thread with nothing in flight; null before the first use. */

@@ -13,6 +13,7 @@ public final class LoadStats {
     private final AtomicLong statementsRun = new AtomicLong();
     private final AtomicLong statementsSkipped = new AtomicLong();
     private final AtomicLong warnings = new AtomicLong();
+    private final AtomicLong binaryNames = new AtomicLong();
     private final AtomicLong duplicatesIgnored = new AtomicLong();
     private final AtomicLong filteredOut = new AtomicLong();
     private final long startNanos = System.nanoTime();
@@ -55,6 +56,16 @@ public final class LoadStats {
 
     public void statementSkipped() {
         statementsSkipped.incrementAndGet();
+    }
+
+    /** An INSERT went under SET NAMES binary (see SessionNames). */
+    public void binaryNamesStatement() {
+        binaryNames.incrementAndGet();
+    }
+
+    /** INSERT statements sent under SET NAMES binary. */
+    public long binaryNamesStatements() {
+        return binaryNames.get();
     }
 
     public void warnings(long n) {

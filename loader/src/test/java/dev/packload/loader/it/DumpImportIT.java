@@ -240,4 +240,55 @@ class DumpImportIT {
         f = loadBad(withTable, "corrupt.sql.gz", -1);
         assertTrue(f.message().contains("corrupt gzip"), f.message());
     }
+
+    /**
+     * Large INSERTs go under SET NAMES binary only where the stored bytes can't differ: a table whose text columns are
+     * in the dump's utf8mb4 does, one with a latin1 column (which the server converts into) does not. Both tables end
+     * up as the mariadb client loads them.
+     */
+    @Test
+    void binaryNamesOnlyWhereTheyStoreTheSameBytes() throws Exception {
+        Server local = TestServers.local();
+        java.io.ByteArrayOutputStream d = new java.io.ByteArrayOutputStream();
+        java.util.function.Consumer<String> w = t -> d.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+        w.accept("/*!40101 SET NAMES utf8mb4 */;\n");
+        w.accept("CREATE TABLE same_cs (id INT PRIMARY KEY, t VARCHAR(50) CHARACTER SET utf8mb4, b LONGBLOB);\n");
+        w.accept("CREATE TABLE latin (id INT PRIMARY KEY, t VARCHAR(50) CHARACTER SET latin1, b LONGBLOB);\n");
+        byte[] blob = new byte[300_000];
+        for (int i = 0; i < blob.length; i++) {
+            blob[i] = (byte) (i * 7 + i / 256);
+        }
+        for (String table : List.of("same_cs", "latin")) {
+            w.accept("INSERT INTO " + table + " VALUES ");
+            for (int id = 1; id <= 3; id++) {
+                w.accept((id > 1 ? "," : "") + "(" + id + ",'Zoë à Noël',_binary '");
+                for (byte x : blob) {
+                    switch (x) {
+                        case 0 -> w.accept("\\0");
+                        case '\'' -> w.accept("\\'");
+                        case '\\' -> w.accept("\\\\");
+                        case '\n' -> w.accept("\\n");
+                        case '\r' -> w.accept("\\r");
+                        case 26 -> w.accept("\\Z");
+                        default -> d.write(x);
+                    }
+                }
+                w.accept("')");
+            }
+            w.accept(";\n");
+        }
+        Path dump = dir.resolve("names.sql");
+        Files.write(dump, d.toByteArray());
+        try (TestDatabase viaClient = TestDatabase.create(local); TestDatabase viaPackload = TestDatabase.create(local)) {
+            Loads.Exec client = Loads.exec(dump, Loads.mariadb(local, viaClient.name()));
+            assertEquals(0, client.code(), client.output());
+            LoadJob.Result r = Loads.load(local, viaPackload.name(), dir.resolve("rejects.sql"), DumpFilter.ALL, dump);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(viaClient.checksum("same_cs"), viaPackload.checksum("same_cs"));
+            assertEquals(viaClient.checksum("latin"), viaPackload.checksum("latin"));
+            assertEquals(3, viaPackload.scalar("SELECT COUNT(*) FROM latin WHERE t = 'Zoë à Noël' AND LENGTH(t) = 10"),
+                    "latin1 text converted, not stored as UTF-8 bytes");
+            assertTrue(r.stats().binaryNamesStatements() > 0, "the utf8mb4 table's INSERT went under binary names");
+        }
+    }
 }

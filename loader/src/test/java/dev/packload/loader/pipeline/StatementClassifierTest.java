@@ -43,4 +43,20 @@ class StatementClassifierTest {
         assertEquals(StatementScope.SKIPPED, scope("BEGIN"));
         assertEquals(StatementScope.SKIPPED, scope("set autocommit=0"));
     }
+
+    private static StatementClassifier.Effect effect(String sql) {
+        byte[] b = sql.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return StatementClassifier.effect(b, 0, b.length);
+    }
+
+    @Test
+    void whatAStatementMayMakeStale() {
+        assertEquals(StatementClassifier.Effect.SESSION_ONLY, effect("/*!40101 SET NAMES utf8mb4 */"));
+        assertEquals(StatementClassifier.Effect.SESSION_ONLY, effect("SET @saved_cs_client = @@character_set_client"));
+        assertEquals(StatementClassifier.Effect.CURRENT_DATABASE, effect("USE `db`"));
+        assertEquals(StatementClassifier.Effect.CURRENT_DATABASE, effect("/*!40000 DROP DATABASE IF EXISTS `db`*/"));
+        assertEquals(StatementClassifier.Effect.TABLES, effect("CREATE TABLE t (id INT)"));
+        assertEquals(StatementClassifier.Effect.TABLES, effect("/*!40000 ALTER TABLE `t` DISABLE KEYS */"));
+        assertEquals(StatementClassifier.Effect.TABLES, effect("DROP TABLE IF EXISTS `t`"));
+    }
 }
