@@ -54,7 +54,7 @@ setup_packload() {
   fi
   PACKLOAD_DIST=$dist
   local opts
-  read -r -a opts <<<"${PACKLOAD_JAVA_OPTS:--Xmx1g -XX:MaxNewSize=64m}"
+  read -r -a opts <<<"${PACKLOAD_JAVA_OPTS:--Xmx1g -XX:MaxNewSize=64m -XX:TieredStopAtLevel=1}" # the launcher's options for inputs under 256 MiB
   PACKLOAD=(java "${opts[@]}" -jar "$dist/packload.jar")
 }
 
