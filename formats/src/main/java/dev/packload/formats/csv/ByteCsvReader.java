@@ -139,13 +139,14 @@ final class ByteCsvReader implements RecordText {
             if (next == NO_RECORD) {
                 return;
             }
+            long breaks = lineBreaks(p, next); // also tells whether the record has any non-ASCII byte
             if (header) {
                 header(handler, p, line);
                 header = false;
             } else {
                 deliver(handler, p, line);
             }
-            line += lineBreaks(p, next);
+            line += breaks;
             p = next;
         }
     }
@@ -405,23 +406,35 @@ final class ByteCsvReader implements RecordText {
         return eof ? lim : NEED_MORE;
     }
 
-    /** Line breaks in [from, to), counted as the line numbers count them. */
+    /** Whether the last range {@link #lineBreaks} counted has a byte at or above 0x80. */
+    private boolean nonAscii;
+
+    /**
+     * Line breaks in [from, to), counted as the line numbers count them; sets {@link #nonAscii} on the way, so a
+     * plain-ASCII record needs no UTF-8 check.
+     */
     private long lineBreaks(int from, int to) {
         long n = 0;
+        int all = 0;
         byte[] b = buf;
         if (lineEnds == DecodingReader.LineEnds.ANY) {
             for (int i = from; i < to; i++) {
-                if (b[i] == '\r' || b[i] == '\n' && (i == from || b[i - 1] != '\r')) {
+                int c = b[i];
+                all |= c;
+                if (c == '\r' || c == '\n' && (i == from || b[i - 1] != '\r')) {
                     n++;
                 }
             }
         } else {
             for (int i = from; i < to; i++) {
-                if (b[i] == '\n') {
+                int c = b[i];
+                all |= c;
+                if (c == '\n') {
                     n++;
                 }
             }
         }
+        nonAscii = all < 0;
         return n;
     }
 
@@ -543,7 +556,7 @@ final class ByteCsvReader implements RecordText {
 
     /** A message for the invalid UTF-8 in [from, to) of buf, or null; as {@link DecodingReader#invalidIn}. */
     private String invalidIn(int from, int to) {
-        if (!utf8) {
+        if (!utf8 || !nonAscii) {
             return null;
         }
         byte[] b = buf;

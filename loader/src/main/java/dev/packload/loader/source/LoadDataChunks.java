@@ -106,8 +106,8 @@ public final class LoadDataChunks {
         if (f instanceof FormatException fe) {
             throw fe;
         }
-        if (f != null) {
-            throw new IllegalStateException(f);
+        if (f instanceof RuntimeException r) {
+            throw r;
         }
         return new Result(rows.get(), (int) statements.get());
     }
@@ -146,13 +146,13 @@ public final class LoadDataChunks {
                 rows.addAndGet(c.records());
                 log.committed(id, List.of(new BatchLog.Range(source, c.firstSeq(), c.firstSeq() + c.records() - 1,
                         c.records())));
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 try {
                     session.connection().rollback();
                 } catch (SQLException ignored) {
                     // the connection is gone; the server rolls back
                 }
-                failure.compareAndSet(null, e);
+                failure.compareAndSet(null, e); // and this worker goes on taking runs, so the reader never blocks
             }
         }
     }
