@@ -19,6 +19,7 @@ import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.source.CsvSource;
 import dev.packload.loader.source.DumpFilter;
 import dev.packload.loader.write.TableMeta;
+import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.source.DumpSource;
 import dev.packload.loader.source.InputPlan;
 import dev.packload.loader.write.NativeSqlSession;
@@ -163,10 +164,14 @@ public final class LoadJob {
         if (csv.loadData()) {
             String why = LoadDataSource.unexpressible(dialect, csv, meta);
             if (why == null) {
+                why = LoadDataSource.unexpressible(config.writer().onDuplicate());
+            }
+            if (why == null) {
                 var t = stats.table(meta.schema() + "." + meta.table());
                 long before = t.rowsLoaded();
                 try {
-                    loadData(in, source, dialect, csv, meta, factory, config.threads(), batchLog, stats);
+                    loadData(in, source, dialect, csv, meta, factory, config.threads(), config.writer().onDuplicate(),
+                            batchLog, stats);
                     return true;
                 } catch (SQLException e) {
                     if (!refusedLocalInfile(e) || item.path().toString().equals("-") || t.rowsLoaded() != before) {
@@ -189,8 +194,8 @@ public final class LoadJob {
      * (UTF-8 or ISO-8859-1), else as one stream on one connection.
      */
     private static void loadData(Input in, SourceRef source, CsvDialect dialect, CsvOptions csv, TableMeta meta,
-                                 SessionFactory factory, int threads, BatchLog batchLog, LoadStats stats)
-            throws IOException, SQLException {
+                                 SessionFactory factory, int threads, OnDuplicate onDuplicate, BatchLog batchLog,
+                                 LoadStats stats) throws IOException, SQLException {
         var t = stats.table(meta.schema() + "." + meta.table());
         boolean chunks = LoadDataChunks.possible(dialect, csv.encoding());
         List<LoadDataSession> sessions = new ArrayList<>();
@@ -198,12 +203,13 @@ public final class LoadJob {
             for (int i = 0; i < (chunks ? threads : 1); i++) {
                 sessions.add(factory.openLoadData());
             }
-            LoadDataSource.Plan plan = LoadDataSource.plan(in, source.name(), dialect, csv, meta);
+            LoadDataSource.Plan plan = LoadDataSource.plan(in, source.name(), dialect, csv, meta, onDuplicate);
             if (chunks) {
                 LoadDataChunks.Result r = LoadDataChunks.load(plan, dialect, csv.encoding(), sessions, source,
-                        batchLog, LoadDataChunks.CHUNK_BYTES);
-                t.read(r.rows(), 0);
+                        batchLog, LoadDataChunks.CHUNK_BYTES, onDuplicate);
+                t.read(r.rows() + r.duplicatesIgnored(), 0);
                 t.loaded(r.rows());
+                stats.duplicatesIgnored(r.duplicatesIgnored());
                 for (int i = 0; i < r.statements(); i++) {
                     t.statementSent();
                 }

@@ -7,6 +7,7 @@ import dev.packload.formats.csv.CsvReader;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.write.LoadDataSession;
+import dev.packload.loader.write.OnDuplicate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -46,8 +47,8 @@ public final class LoadDataChunks {
         static final Chunk END = new Chunk(null, 0, 0, 0, 0);
     }
 
-    /** Rows loaded, and the LOAD DATA statements that loaded them. */
-    public record Result(long rows, int statements) {
+    /** Rows loaded, the LOAD DATA statements that loaded them, and rows skipped as duplicates ({@code IGNORE}). */
+    public record Result(long rows, int statements, long duplicatesIgnored) {
     }
 
     /**
@@ -57,17 +58,28 @@ public final class LoadDataChunks {
      */
     public static Result load(LoadDataSource.Plan plan, CsvDialect d, Charset cs, List<LoadDataSession> sessions,
             SourceRef source, BatchLog log, int chunkBytes) throws IOException, SQLException {
+        return load(plan, d, cs, sessions, source, log, chunkBytes, OnDuplicate.AS_WRITTEN);
+    }
+
+    /**
+     * As above, for a plan made with {@code onDuplicate}: with {@code IGNORE}, a run may skip rows whose key exists
+     * (the server's warnings are then all duplicate-key ones, 1062), and they are counted as ignored; with
+     * {@code REPLACE}, the server counts a replaced row twice.
+     */
+    public static Result load(LoadDataSource.Plan plan, CsvDialect d, Charset cs, List<LoadDataSession> sessions,
+            SourceRef source, BatchLog log, int chunkBytes, OnDuplicate onDuplicate) throws IOException, SQLException {
         CsvDialect cut = d.withHeader(false).withSkipLines(0).withRecordSeparator(plan.lineEnd());
         BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(sessions.size());
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong rows = new AtomicLong();
         AtomicLong statements = new AtomicLong();
+        AtomicLong ignored = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < sessions.size(); i++) {
             int id = i;
             LoadDataSession session = sessions.get(i);
-            Thread t = new Thread(() -> work(id, session, plan.sql(), queue, failure, rows, statements, source, log),
-                    "packload-load-data-" + i);
+            Thread t = new Thread(() -> work(id, session, plan.sql(), queue, failure, rows, statements, ignored, source,
+                    log, onDuplicate), "packload-load-data-" + i);
             t.setDaemon(true);
             t.start();
             workers.add(t);
@@ -109,12 +121,12 @@ public final class LoadDataChunks {
         if (f instanceof RuntimeException r) {
             throw r;
         }
-        return new Result(rows.get(), (int) statements.get());
+        return new Result(rows.get(), (int) statements.get(), ignored.get());
     }
 
     private static void work(int id, LoadDataSession session, String sql, BlockingQueue<Chunk> queue,
-            AtomicReference<Exception> failure, AtomicLong rows, AtomicLong statements, SourceRef source,
-            BatchLog log) {
+            AtomicReference<Exception> failure, AtomicLong rows, AtomicLong statements, AtomicLong ignored,
+            SourceRef source, BatchLog log, OnDuplicate onDuplicate) {
         try {
             session.connection().setAutoCommit(false);
         } catch (SQLException e) {
@@ -137,24 +149,43 @@ public final class LoadDataChunks {
             try {
                 LoadDataSession.Result r = session.load(sql, new ByteArrayInputStream(c.data()));
                 statements.incrementAndGet();
-                if (r.rows() != c.records() || r.warningCount() > 0) {
+                long skipped = asItWas(c.records(), r, onDuplicate);
+                if (skipped < 0) {
                     session.connection().rollback();
                     failure.compareAndSet(null, notAsItWas(c, r, source));
                     continue;
                 }
                 session.connection().commit();
-                rows.addAndGet(c.records());
+                rows.addAndGet(c.records() - skipped);
+                ignored.addAndGet(skipped);
                 log.committed(id, List.of(new BatchLog.Range(source, c.firstSeq(), c.firstSeq() + c.records() - 1,
-                        c.records())));
+                        (int) (c.records() - skipped))));
             } catch (SQLException | RuntimeException e) {
                 try {
                     session.connection().rollback();
-                } catch (SQLException ignored) {
+                } catch (SQLException gone) {
                     // the connection is gone; the server rolls back
                 }
                 failure.compareAndSet(null, e); // and this worker goes on taking runs, so the reader never blocks
             }
         }
+    }
+
+    /**
+     * Whether the server took a run of {@code records} as it was: the rows it skipped as duplicates (0 unless
+     * {@code IGNORE}), or -1 when it did not.
+     */
+    static long asItWas(int records, LoadDataSession.Result r, OnDuplicate onDuplicate) {
+        if (onDuplicate == OnDuplicate.REPLACE) {
+            return r.warningCount() == 0 && r.rows() >= records && r.rows() <= 2L * records ? 0 : -1;
+        }
+        if (onDuplicate == OnDuplicate.IGNORE) {
+            long skipped = records - r.rows();
+            // every warning must be a skipped duplicate, one per skipped row (the first five are itemised)
+            boolean allDuplicates = r.warnings().stream().allMatch(w -> w.startsWith("1062 "));
+            return skipped >= 0 && r.warningCount() == skipped && allDuplicates ? skipped : -1;
+        }
+        return r.rows() == records && r.warningCount() == 0 ? 0 : -1;
     }
 
     private static FormatException notAsItWas(Chunk c, LoadDataSession.Result r, SourceRef source) {

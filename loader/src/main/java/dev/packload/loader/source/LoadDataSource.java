@@ -5,6 +5,7 @@ import dev.packload.formats.csv.CsvHandler;
 import dev.packload.formats.csv.CsvReader;
 import dev.packload.formats.csv.CsvRecord;
 import dev.packload.loader.write.LoadDataSession;
+import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.TableMeta;
 
 import java.io.ByteArrayInputStream;
@@ -40,6 +41,12 @@ public final class LoadDataSource {
     public record Plan(String sql, InputStream rest, String lineEnd, long firstLine) {
     }
 
+    /** Why LOAD DATA cannot handle duplicate keys as asked, or null when it can. */
+    public static String unexpressible(OnDuplicate onDuplicate) {
+        return onDuplicate == OnDuplicate.UPDATE ? "--on-duplicate update (ON DUPLICATE KEY UPDATE) has no LOAD DATA"
+                + " equivalent" : null;
+    }
+
     /** Why this file cannot go through LOAD DATA as asked, or null when it can. */
     public static String unexpressible(CsvDialect d, CsvOptions o, TableMeta meta) {
         if (!CHARSETS.containsKey(o.encoding().name())) {
@@ -68,6 +75,16 @@ public final class LoadDataSource {
      */
     public static Plan plan(InputStream in, String sourceName, CsvDialect d, CsvOptions o, TableMeta meta)
             throws IOException {
+        return plan(in, sourceName, d, o, meta, OnDuplicate.AS_WRITTEN);
+    }
+
+    /**
+     * As {@link #plan(InputStream, String, CsvDialect, CsvOptions, TableMeta)}, with duplicate keys handled as
+     * {@code --on-duplicate} says: {@code IGNORE} and {@code REPLACE} become LOAD DATA's own keywords ({@code UPDATE}
+     * has none: see {@link #unexpressible(OnDuplicate)}).
+     */
+    public static Plan plan(InputStream in, String sourceName, CsvDialect d, CsvOptions o, TableMeta meta,
+                            OnDuplicate onDuplicate) throws IOException {
         PushbackInputStream pin = new PushbackInputStream(in, 8);
         Charset cs = o.encoding();
         skipBom(pin, cs);
@@ -112,7 +129,8 @@ public final class LoadDataSource {
                 }
             }
         }
-        StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'packload-stream' INTO TABLE `")
+        String verb = onDuplicate == OnDuplicate.IGNORE ? "IGNORE " : onDuplicate == OnDuplicate.REPLACE ? "REPLACE " : "";
+        StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'packload-stream' " + verb + "INTO TABLE `")
                 .append(meta.schema().replace("`", "``")).append("`.`").append(meta.table().replace("`", "``"))
                 .append("` CHARACTER SET ").append(CHARSETS.get(cs.name()))
                 .append(" FIELDS TERMINATED BY ").append(literal(String.valueOf(d.delimiter())));

@@ -220,6 +220,26 @@ class CsvImportIT {
     }
 
     @Test
+    void loadDataWithOnDuplicateUpdateFallsBackToInserts() throws Exception {
+        Server local = TestServers.local();
+        Path file = dir.resolve("u.csv");
+        Files.writeString(file, "id,a\n1,old\n1,new\n");
+        try (TestDatabase db = TestDatabase.create(local)) {
+            db.execute("CREATE TABLE u (id INT PRIMARY KEY, a VARCHAR(10))");
+            LoadJob.Config config = new LoadJob.Config(List.of(file), 2,
+                    new WriterOptions(OnDuplicate.UPDATE, 0, 8L << 20, false), 0, dir.resolve("rejects.sql"),
+                    LoadPipeline.DEFAULT_RING_SIZE, new DumpFilter(List.of(), List.of(), false, false, db.name()), null,
+                    csv().withLoadData(true), null);
+            LoadJob.Result r = LoadJob.run(config, LoadJob.sessions(Loads.target(local, db.name())), new LoadStats(),
+                    BatchLog.NONE, in -> { });
+            assertNull(r.failure(), () -> r.failure().message());
+            assertTrue(r.stats().notices().stream().anyMatch(n -> n.contains("--on-duplicate update")
+                    && n.contains("loading it with INSERTs instead")), String.valueOf(r.stats().notices()));
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM u WHERE id = 1 AND a = 'new'"));
+        }
+    }
+
+    @Test
     void loadDataFallsBackToInsertsWhenTheDialectCannotBeExpressed() throws Exception {
         Server local = TestServers.local();
         Path file = dir.resolve("n.csv");

@@ -15,6 +15,7 @@ import dev.packload.loader.testing.Server;
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;
 import dev.packload.loader.write.LoadDataSession;
+import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.TableMeta;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -129,6 +130,41 @@ class LoadDataChunksIT {
             assertEquals(committed, db.count("t"), "exactly the committed runs are in the table");
             assertTrue(committed > 0 && committed < 2500, "runs before the bad one stay: " + committed);
             assertEquals(0, db.scalar("SELECT COUNT(*) FROM t WHERE id >= 2500"), "nothing of the bad run or after");
+        }
+    }
+
+    /** {@code --on-duplicate ignore|replace} become LOAD DATA's own IGNORE and REPLACE; a skipped duplicate is counted. */
+    @Test
+    void onDuplicateIgnoreAndReplaceAreLoadDatasOwn() throws Exception {
+        Server local = TestServers.local();
+        byte[] data = csv(3000, 2500); // record 2500 repeats id 1
+        CsvDialect d = CsvDialect.rfc4180();
+        for (OnDuplicate mode : List.of(OnDuplicate.IGNORE, OnDuplicate.REPLACE)) {
+            try (TestDatabase db = TestDatabase.create(local)) {
+                db.execute(DDL);
+                List<BatchLog.Range> ranges = Collections.synchronizedList(new ArrayList<>());
+                List<LoadDataSession> sessions = sessions(local, db.name(), 2);
+                LoadDataChunks.Result r;
+                try {
+                    TableMeta meta = TableMeta.load(sessions.get(0).connection(), db.name(), "t");
+                    LoadDataSource.Plan plan = LoadDataSource.plan(new ByteArrayInputStream(data), "t.csv", d,
+                            CsvOptions.defaults(), meta, mode);
+                    r = LoadDataChunks.load(plan, d, StandardCharsets.UTF_8, sessions, new SourceRef(0, "t.csv"),
+                            (writer, rs) -> ranges.addAll(rs), 20_000, mode);
+                } finally {
+                    close(sessions);
+                }
+                assertEquals(2999, db.count("t"), mode.name());
+                assertEquals(3000, ranges.stream().mapToLong(x -> x.lastSeq() - x.firstSeq() + 1).sum(), mode.name());
+                if (mode == OnDuplicate.IGNORE) {
+                    assertEquals(2999, r.rows());
+                    assertEquals(1, r.duplicatesIgnored());
+                    assertEquals(1, db.scalar("SELECT COUNT(*) FROM t WHERE id = 1 AND name = 'name 1'"), "kept");
+                } else {
+                    assertEquals(3000, r.rows());
+                    assertEquals(1, db.scalar("SELECT COUNT(*) FROM t WHERE id = 1 AND name = 'name 2500'"), "replaced");
+                }
+            }
         }
     }
 }
