@@ -35,8 +35,12 @@ class CsvImportIT {
     Path dir;
 
     private LoadJob.Result load(Server s, String db, CsvOptions csv, String format, Path... inputs) throws SQLException {
-        LoadJob.Config config = new LoadJob.Config(List.of(inputs), 2,
-                new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), 0, dir.resolve("rejects.sql"),
+        return load(s, db, 2, new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), csv, format, inputs);
+    }
+
+    private LoadJob.Result load(Server s, String db, int threads, WriterOptions writer, CsvOptions csv, String format,
+                                Path... inputs) throws SQLException {
+        LoadJob.Config config = new LoadJob.Config(List.of(inputs), threads, writer, 0, dir.resolve("rejects.sql"),
                 LoadPipeline.DEFAULT_RING_SIZE, new DumpFilter(List.of(), List.of(), false, false, db), null, csv, format);
         return LoadJob.run(config, LoadJob.sessions(Loads.target(s, db)), new LoadStats(), BatchLog.NONE, in -> { });
     }
@@ -226,12 +230,8 @@ class CsvImportIT {
         Files.writeString(file, "id,a\n1,old\n1,new\n");
         try (TestDatabase db = TestDatabase.create(local)) {
             db.execute("CREATE TABLE u (id INT PRIMARY KEY, a VARCHAR(10))");
-            LoadJob.Config config = new LoadJob.Config(List.of(file), 2,
-                    new WriterOptions(OnDuplicate.UPDATE, 0, 8L << 20, false), 0, dir.resolve("rejects.sql"),
-                    LoadPipeline.DEFAULT_RING_SIZE, new DumpFilter(List.of(), List.of(), false, false, db.name()), null,
-                    csv().withLoadData(true), null);
-            LoadJob.Result r = LoadJob.run(config, LoadJob.sessions(Loads.target(local, db.name())), new LoadStats(),
-                    BatchLog.NONE, in -> { });
+            LoadJob.Result r = load(local, db.name(), 2, new WriterOptions(OnDuplicate.UPDATE, 0, 8L << 20, false),
+                    csv().withLoadData(true), null, file);
             assertNull(r.failure(), () -> r.failure().message());
             assertTrue(r.stats().notices().stream().anyMatch(n -> n.contains("--on-duplicate update")
                     && n.contains("loading it with INSERTs instead")), String.valueOf(r.stats().notices()));
@@ -313,12 +313,8 @@ class CsvImportIT {
         Files.writeString(file, sb.toString());
         try (TestDatabase db = TestDatabase.create(local)) {
             db.execute("CREATE TABLE q (id INT PRIMARY KEY, qty INT)");
-            LoadJob.Config config = new LoadJob.Config(List.of(file), 1,
-                    new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false, 3), 0, dir.resolve("rejects.sql"),
-                    LoadPipeline.DEFAULT_RING_SIZE, new DumpFilter(List.of(), List.of(), false, false, db.name()), null,
-                    csv(), null);
-            LoadJob.Result r = LoadJob.run(config, LoadJob.sessions(Loads.target(local, db.name())), new LoadStats(),
-                    BatchLog.NONE, in -> { });
+            LoadJob.Result r = load(local, db.name(), 1, new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false, 3),
+                    csv(), null, file);
             assertTrue(r.failure() != null && r.failure().message().contains("--max-errors reached"), String.valueOf(r.failure()));
             assertEquals(3, r.rejects().count());
             assertEquals(12, db.count("q"), "the rows before the third reject are loaded");

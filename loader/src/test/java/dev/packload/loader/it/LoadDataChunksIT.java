@@ -19,13 +19,10 @@ import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.TableMeta;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --method load-data} in runs over several connections: the same table as one LOAD DATA of the whole file by
@@ -33,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * change (a duplicate key, which LOCAL turns into a skipped row and a warning) rolled back and reported.
  */
 class LoadDataChunksIT {
-    @TempDir
-    Path dir;
-
     private static final String DDL = "CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(100), note TEXT)"
             + " DEFAULT CHARSET=utf8mb4";
 
@@ -49,17 +43,24 @@ class LoadDataChunksIT {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<LoadDataSession> sessions(Server s, String db, int n) throws Exception {
-        List<LoadDataSession> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(LoadDataSession.open(Loads.target(s, db)));
-        }
-        return out;
-    }
-
-    private static void close(List<LoadDataSession> sessions) throws Exception {
-        for (LoadDataSession s : sessions) {
-            s.close();
+    /** Loads {@code data} (RFC 4180 with a header) into {@code db}.t over {@code n} connections; ranges get the log. */
+    private static LoadDataChunks.Result loadChunks(Server s, String db, byte[] data, int n, int chunkBytes,
+            OnDuplicate mode, List<BatchLog.Range> ranges) throws Exception {
+        CsvDialect d = CsvDialect.rfc4180();
+        List<LoadDataSession> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                sessions.add(LoadDataSession.open(Loads.target(s, db)));
+            }
+            TableMeta meta = TableMeta.load(sessions.get(0).connection(), db, "t");
+            LoadDataSource.Plan plan = LoadDataSource.plan(new ByteArrayInputStream(data), "t.csv", d,
+                    CsvOptions.defaults(), meta, mode);
+            return LoadDataChunks.load(plan, d, StandardCharsets.UTF_8, sessions, new SourceRef(0, "t.csv"),
+                    (writer, rs) -> ranges.addAll(rs), chunkBytes, mode);
+        } finally {
+            for (LoadDataSession x : sessions) {
+                x.close();
+            }
         }
     }
 
@@ -67,24 +68,12 @@ class LoadDataChunksIT {
     void runsOverThreeConnectionsGiveTheSameTableAsOneLoadData() throws Exception {
         Server local = TestServers.local();
         byte[] data = csv(5000, 0);
-        Path file = dir.resolve("t.csv");
-        Files.write(file, data);
-        CsvDialect d = CsvDialect.rfc4180();
-        CsvOptions o = CsvOptions.defaults();
         try (TestDatabase chunked = TestDatabase.create(local); TestDatabase whole = TestDatabase.create(local)) {
             chunked.execute(DDL);
             whole.execute(DDL);
             List<BatchLog.Range> ranges = Collections.synchronizedList(new ArrayList<>());
-            List<LoadDataSession> sessions = sessions(local, chunked.name(), 3);
-            LoadDataChunks.Result r;
-            try {
-                TableMeta meta = TableMeta.load(sessions.get(0).connection(), chunked.name(), "t");
-                LoadDataSource.Plan plan = LoadDataSource.plan(new ByteArrayInputStream(data), "t.csv", d, o, meta);
-                r = LoadDataChunks.load(plan, d, StandardCharsets.UTF_8, sessions, new SourceRef(0, "t.csv"),
-                        (writer, rs) -> ranges.addAll(rs), 10_000);
-            } finally {
-                close(sessions);
-            }
+            LoadDataChunks.Result r = loadChunks(local, chunked.name(), data, 3, 10_000, OnDuplicate.AS_WRITTEN,
+                    ranges);
             assertEquals(5000, r.rows());
             assertTrue(r.statements() > 20, "cut into many runs: " + r.statements());
             // every record in exactly one committed run
@@ -110,21 +99,11 @@ class LoadDataChunksIT {
     void aRunTheServerWouldChangeIsRolledBackAndReported() throws Exception {
         Server local = TestServers.local();
         byte[] data = csv(3000, 2500); // record 2500 repeats id 1: LOCAL would skip it with a warning
-        CsvDialect d = CsvDialect.rfc4180();
         try (TestDatabase db = TestDatabase.create(local)) {
             db.execute(DDL);
             List<BatchLog.Range> ranges = Collections.synchronizedList(new ArrayList<>());
-            List<LoadDataSession> sessions = sessions(local, db.name(), 1);
-            FormatException e;
-            try {
-                TableMeta meta = TableMeta.load(sessions.get(0).connection(), db.name(), "t");
-                LoadDataSource.Plan plan = LoadDataSource.plan(new ByteArrayInputStream(data), "t.csv", d,
-                        CsvOptions.defaults(), meta);
-                e = assertThrows(FormatException.class, () -> LoadDataChunks.load(plan, d, StandardCharsets.UTF_8,
-                        sessions, new SourceRef(0, "t.csv"), (writer, rs) -> ranges.addAll(rs), 20_000));
-            } finally {
-                close(sessions);
-            }
+            FormatException e = assertThrows(FormatException.class, () -> loadChunks(local, db.name(), data, 1,
+                    20_000, OnDuplicate.AS_WRITTEN, ranges));
             assertTrue(e.getMessage().contains("rolled back") && e.getMessage().contains("1062"), e.getMessage());
             long committed = ranges.stream().mapToLong(BatchLog.Range::rowsLoaded).sum();
             assertEquals(committed, db.count("t"), "exactly the committed runs are in the table");
@@ -138,22 +117,11 @@ class LoadDataChunksIT {
     void onDuplicateIgnoreAndReplaceAreLoadDatasOwn() throws Exception {
         Server local = TestServers.local();
         byte[] data = csv(3000, 2500); // record 2500 repeats id 1
-        CsvDialect d = CsvDialect.rfc4180();
         for (OnDuplicate mode : List.of(OnDuplicate.IGNORE, OnDuplicate.REPLACE)) {
             try (TestDatabase db = TestDatabase.create(local)) {
                 db.execute(DDL);
                 List<BatchLog.Range> ranges = Collections.synchronizedList(new ArrayList<>());
-                List<LoadDataSession> sessions = sessions(local, db.name(), 2);
-                LoadDataChunks.Result r;
-                try {
-                    TableMeta meta = TableMeta.load(sessions.get(0).connection(), db.name(), "t");
-                    LoadDataSource.Plan plan = LoadDataSource.plan(new ByteArrayInputStream(data), "t.csv", d,
-                            CsvOptions.defaults(), meta, mode);
-                    r = LoadDataChunks.load(plan, d, StandardCharsets.UTF_8, sessions, new SourceRef(0, "t.csv"),
-                            (writer, rs) -> ranges.addAll(rs), 20_000, mode);
-                } finally {
-                    close(sessions);
-                }
+                LoadDataChunks.Result r = loadChunks(local, db.name(), data, 2, 20_000, mode, ranges);
                 assertEquals(2999, db.count("t"), mode.name());
                 assertEquals(3000, ranges.stream().mapToLong(x -> x.lastSeq() - x.firstSeq() + 1).sum(), mode.name());
                 if (mode == OnDuplicate.IGNORE) {
