@@ -55,14 +55,8 @@ public final class LoadDataChunks {
      * Loads {@code plan.rest()} over the sessions. Throws a {@link FormatException} for a run the server did not take
      * as it was (rolled back), for unparseable text, and rethrows a session's {@link SQLException}; runs committed
      * before stay committed, and are in the batch log.
-     */
-    public static Result load(LoadDataSource.Plan plan, CsvDialect d, Charset cs, List<LoadDataSession> sessions,
-            SourceRef source, BatchLog log, int chunkBytes) throws IOException, SQLException {
-        return load(plan, d, cs, sessions, source, log, chunkBytes, OnDuplicate.AS_WRITTEN);
-    }
-
-    /**
-     * As above, for a plan made with {@code onDuplicate}: with {@code IGNORE}, a run may skip rows whose key exists
+     *
+     * <p>{@code onDuplicate} is what the plan was made with: with {@code IGNORE}, a run may skip rows whose key exists
      * (the server's warnings are then all duplicate-key ones, 1062), and they are counted as ignored; with
      * {@code REPLACE}, the server counts a replaced row twice.
      */

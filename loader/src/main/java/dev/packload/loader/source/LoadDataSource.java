@@ -4,7 +4,6 @@ import dev.packload.formats.csv.CsvDialect;
 import dev.packload.formats.csv.CsvHandler;
 import dev.packload.formats.csv.CsvReader;
 import dev.packload.formats.csv.CsvRecord;
-import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.TableMeta;
 
@@ -15,7 +14,6 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,20 +66,13 @@ public final class LoadDataSource {
         return null;
     }
 
-    /**
-     * Reads the skipped lines and the header from {@code in}, and builds the LOAD DATA statement for the rest.
-     *
-     * @throws IOException for a header that names columns the table lacks (unless ignored), or unreadable input
-     */
-    public static Plan plan(InputStream in, String sourceName, CsvDialect d, CsvOptions o, TableMeta meta)
-            throws IOException {
-        return plan(in, sourceName, d, o, meta, OnDuplicate.AS_WRITTEN);
-    }
 
     /**
-     * As {@link #plan(InputStream, String, CsvDialect, CsvOptions, TableMeta)}, with duplicate keys handled as
-     * {@code --on-duplicate} says: {@code IGNORE} and {@code REPLACE} become LOAD DATA's own keywords ({@code UPDATE}
-     * has none: see {@link #unexpressible(OnDuplicate)}).
+     * Reads the skipped lines and the header from {@code in}, and builds the LOAD DATA statement for the rest, with
+     * duplicate keys handled as {@code --on-duplicate} says: {@code IGNORE} and {@code REPLACE} become LOAD DATA's own
+     * keywords ({@code UPDATE} has none: see {@link #unexpressible(OnDuplicate)}).
+     *
+     * @throws IOException for a header that names columns the table lacks (unless ignored), or unreadable input
      */
     public static Plan plan(InputStream in, String sourceName, CsvDialect d, CsvOptions o, TableMeta meta,
                             OnDuplicate onDuplicate) throws IOException {
@@ -203,8 +194,4 @@ public final class LoadDataSource {
         return sb.append('\'').toString();
     }
 
-    /** Runs the plan on the session. */
-    public static LoadDataSession.Result run(LoadDataSession session, Plan plan) throws SQLException {
-        return session.load(plan.sql(), plan.rest());
-    }
 }
