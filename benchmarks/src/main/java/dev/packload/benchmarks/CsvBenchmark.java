@@ -4,8 +4,9 @@ import dev.packload.formats.csv.CsvDialect;
 import dev.packload.formats.csv.CsvHandler;
 import dev.packload.formats.csv.CsvReader;
 import dev.packload.formats.csv.CsvRecord;
-import dev.packload.loader.write.ByteSink;
-import dev.packload.loader.write.SqlLiteral;
+import dev.packload.loader.source.CsvOptions;
+import dev.packload.loader.source.RecordEncoder;
+import dev.packload.loader.write.TableMeta;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #parse}: {@link CsvReader}, the handler only counts records and field characters;</li>
- *   <li>{@link #parseEncode}: each record also becomes a VALUES tuple in a reused {@link ByteSink}, with the calls the
- *       loader's CSV source makes for these column types (BIGINT, VARCHAR, DECIMAL, DATETIME, VARCHAR):
- *       {@code appendNumber(v.trim())}, {@code appendString(v.getBytes(UTF_8))},
- *       {@code appendTemporal(v.trim(), DATETIME)}.</li>
+ *   <li>{@link #parseEncode}: each record also becomes a VALUES tuple through the loader's own
+ *       {@link RecordEncoder}, for the e2e table's column types (BIGINT, VARCHAR, DECIMAL, DATETIME, VARCHAR).</li>
  * </ul>
  * {@code reader=bytes} is the byte-level reader packload uses for UTF-8 and ISO-8859-1; {@code reader=commons} is the
  * commons-csv path it uses for other encodings. The setup checks the row count and a sum over the fields.
@@ -54,7 +53,14 @@ public class CsvBenchmark {
 
     private byte[] input;
     private long rows;
-    private final ByteSink sink = new ByteSink(1 << 16);
+    /** The e2e narrow table: {@code id BIGINT, name VARCHAR(64), amount DECIMAL(12,2), created DATETIME, note VARCHAR(64)}. */
+    private static final TableMeta.Column[] COLUMNS = {
+        new TableMeta.Column("id", "bigint", null, false, false),
+        new TableMeta.Column("name", "varchar", "utf8mb4", true, false),
+        new TableMeta.Column("amount", "decimal", null, true, false),
+        new TableMeta.Column("created", "datetime", null, true, false),
+        new TableMeta.Column("note", "varchar", "utf8mb4", true, false),
+    };
     private final CsvDialect dialect = CsvDialect.rfc4180();
 
     @Setup
@@ -114,6 +120,8 @@ public class CsvBenchmark {
     @Benchmark
     public long parseEncode() throws IOException {
         long[] total = {0};
+        RecordEncoder encoder = new RecordEncoder(COLUMNS, false, CsvOptions.BinaryEncoding.HEX,
+                StandardCharsets.UTF_8, true, false);
         reader().read(new CsvHandler() {
             @Override
             public void header(List<String> names) {
@@ -121,25 +129,14 @@ public class CsvBenchmark {
 
             @Override
             public void record(CsvRecord r) {
-                if (r.size() != 5) {
+                if (r.size() != COLUMNS.length) {
                     return; // the filler
                 }
-                ByteSink s = sink;
-                s.setLength(0);
-                s.append((byte) '(');
-                SqlLiteral.appendNumber(s, r.get(0).trim());
-                s.append((byte) ',');
-                byte[] name = r.get(1).getBytes(StandardCharsets.UTF_8);
-                SqlLiteral.appendString(s, name, 0, name.length, false);
-                s.append((byte) ',');
-                SqlLiteral.appendNumber(s, r.get(2).trim());
-                s.append((byte) ',');
-                SqlLiteral.appendTemporal(s, r.get(3).trim(), SqlLiteral.Temporal.DATETIME);
-                s.append((byte) ',');
-                byte[] note = r.get(4).getBytes(StandardCharsets.UTF_8);
-                SqlLiteral.appendString(s, note, 0, note.length, false);
-                s.append((byte) ')');
-                total[0] += s.length();
+                String reason = encoder.encode(r);
+                if (reason != null) {
+                    throw new IllegalStateException(reason);
+                }
+                total[0] += encoder.tuple().length();
             }
         });
         return total[0];

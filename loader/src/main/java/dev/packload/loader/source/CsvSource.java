@@ -8,16 +8,12 @@ import dev.packload.loader.pipeline.RowPublisher;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
 import dev.packload.loader.report.RejectFile;
-import dev.packload.loader.write.ByteSink;
-import dev.packload.loader.write.SqlLiteral;
 import dev.packload.loader.write.TableMeta;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -93,7 +89,6 @@ public final class CsvSource {
         private final CsvOptions options;
         private final TableMeta meta;
         private final RejectFile rejects;
-        private final ByteSink sink = new ByteSink(1 << 12);
         /** For each file field: the table column it goes to, or null when it is left out. */
         private TableMeta.Column[] columns;
         private int fields;
@@ -101,17 +96,14 @@ public final class CsvSource {
         long blankLines;
         private final boolean byteTransparent;
         private final CsvOptions.BinaryEncoding binaryEncoding;
-        private final java.nio.charset.CharsetDecoder strict;
-        private boolean first = true;
+        private RecordEncoder encoder;
+        private boolean headerSeen;
 
         Handler(SourceRef source, RowPublisher publisher, CsvOptions options, TableMeta meta, RejectFile rejects,
                 boolean byteTransparent) {
             this.byteTransparent = byteTransparent;
             this.binaryEncoding = byteTransparent ? CsvOptions.BinaryEncoding.RAW
                     : options.binaryEncoding() == null ? CsvOptions.BinaryEncoding.HEX : options.binaryEncoding();
-            this.strict = options.encoding().newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
             this.source = source;
             this.publisher = publisher;
             this.options = options;
@@ -119,23 +111,15 @@ public final class CsvSource {
             this.rejects = rejects;
         }
 
-        /** In byte-transparent mode the reader does not see a UTF-8 BOM as one: drop it from the first field. */
-        private String stripBom(String v) {
-            boolean wasFirst = first;
-            first = false;
-            if (wasFirst && byteTransparent && v != null && v.startsWith("\u00EF\u00BB\u00BF")) {
-                return v.substring(3);
-            }
-            return v;
-        }
-
         @Override
         public void header(List<String> names) {
             if (columns == null) {
                 try {
-                    if (!names.isEmpty()) {
+                    headerSeen = true;
+                    if (!names.isEmpty() && byteTransparent && names.get(0).startsWith("\u00EF\u00BB\u00BF")) {
+                        // read byte for byte, a UTF-8 byte-order mark is not seen as one
                         names = new ArrayList<>(names);
-                        names.set(0, stripBom(names.get(0)));
+                        names.set(0, names.get(0).substring(3));
                     }
                     map(names);
                 } catch (ColumnMismatchException e) {
@@ -172,6 +156,8 @@ public final class CsvSource {
             }
             columns = cols;
             fields = names.size();
+            encoder = new RecordEncoder(cols, byteTransparent, binaryEncoding, options.encoding(),
+                    options.columns().isEmpty(), !headerSeen);
             table = publisher.table(meta.schema(), meta.table(), used, TableRef.Verb.INSERT);
         }
 
@@ -189,10 +175,11 @@ public final class CsvSource {
                 blankLines++;
                 return; // a blank line holds no row
             }
-            String reason = encode(r);
+            String reason = encoder.encode(r);
             try {
                 boolean going = reason == null
-                        ? publisher.row(table, sink.array(), 0, sink.length(), r.line(), r.byteOffset(), false)
+                        ? publisher.row(table, encoder.tuple().array(), 0, encoder.tuple().length(), r.line(),
+                                r.byteOffset(), false)
                         : reject(r, reason);
                 if (!going) {
                     throw new Stopped();
@@ -211,113 +198,5 @@ public final class CsvSource {
             return publisher.rejectedAtSource(reason, source + ":" + r.line());
         }
 
-        /** Encodes the record as a VALUES tuple into the sink; returns why it can't be, or null. */
-        private String encode(CsvRecord r) {
-            if (r.invalidEncoding() != null) {
-                return r.invalidEncoding();
-            }
-            if (r.size() != fields) {
-                return "the record has " + r.size() + " fields, the " + (options.columns().isEmpty() ? "header has " : "columns are ")
-                        + fields;
-            }
-            sink.setLength(0);
-            sink.append((byte) '(');
-            boolean first = true;
-            for (int i = 0; i < fields; i++) {
-                TableMeta.Column c = columns[i];
-                if (c == null) {
-                    continue;
-                }
-                if (!first) {
-                    sink.append((byte) ',');
-                }
-                first = false;
-                try {
-                    String v = r.isNull(i) ? null : r.get(i);
-                    if (i == 0) {
-                        v = stripBom(v);
-                    }
-                    appendValue(c, v);
-                } catch (IllegalArgumentException e) {
-                    return "column " + c.name() + " (" + c.dataType() + "): " + e.getMessage();
-                }
-            }
-            sink.append((byte) ')');
-            return null;
-        }
-
-        /** A text field's characters: as read, or in byte-transparent mode decoded strictly from its bytes. */
-        private String text(String v) {
-            if (!byteTransparent) {
-                return v;
-            }
-            try {
-                return strict.decode(java.nio.ByteBuffer.wrap(v.getBytes(StandardCharsets.ISO_8859_1))).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw new IllegalArgumentException("not valid " + options.encoding().name() + " text");
-            }
-        }
-
-        private void appendValue(TableMeta.Column c, String raw) {
-            if (raw == null) {
-                SqlLiteral.appendNull(sink);
-                return;
-            }
-            if (c.isBinary() || (byteTransparent && c.dataType().equals("bit"))) {
-                byte[] b = binary(raw);
-                SqlLiteral.appendBinary(sink, b, 0, b.length);
-                return;
-            }
-            String v = text(raw);
-            switch (c.dataType()) {
-                case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "float",
-                        "double", "real" -> SqlLiteral.appendNumber(sink, v.trim());
-                case "bit" -> {
-                    try {
-                        SqlLiteral.appendBit(sink, Long.parseUnsignedLong(v.trim()));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("not a BIT value (a whole number): '" + shorten(v) + "'");
-                    }
-                }
-                case "date" -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.DATE);
-                case "datetime" -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.DATETIME);
-                case "timestamp" -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.TIMESTAMP);
-                case "time" -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.TIME);
-                case "year" -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.YEAR);
-                case "json" -> {
-                    byte[] b = v.getBytes(StandardCharsets.UTF_8);
-                    SqlLiteral.appendJson(sink, b, 0, b.length, false);
-                }
-                default -> {
-                    byte[] b = v.getBytes(StandardCharsets.UTF_8);
-                    SqlLiteral.appendString(sink, b, 0, b.length, false);
-                }
-            }
-        }
-
-        private byte[] binary(String v) {
-            return switch (binaryEncoding) {
-                case HEX -> {
-                    String h = v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v;
-                    try {
-                        yield HexFormat.of().parseHex(h);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("not hex (--binary-encoding hex): '" + shorten(v) + "'");
-                    }
-                }
-                case BASE64 -> {
-                    try {
-                        yield Base64.getDecoder().decode(v.trim());
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("not base64 (--binary-encoding base64): '" + shorten(v) + "'");
-                    }
-                }
-                case RAW -> v.getBytes(byteTransparent ? StandardCharsets.ISO_8859_1 : options.encoding());
-            };
-        }
-
-        private static String shorten(String s) {
-            return s.length() > 40 ? s.substring(0, 37) + "..." : s;
-        }
     }
 }
