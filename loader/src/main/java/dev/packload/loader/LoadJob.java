@@ -1,6 +1,7 @@
 package dev.packload.loader;
 
 import dev.packload.formats.FormatException;
+import dev.packload.formats.SourcePosition;
 import dev.packload.formats.io.Input;
 import dev.packload.formats.io.Inputs;
 import dev.packload.loader.pipeline.BatchLog;
@@ -215,12 +216,24 @@ public final class LoadJob {
                 }
                 return;
             }
-            LoadDataSession.Result r = sessions.get(0).load(plan.sql(), plan.rest());
-            t.read(r.rows(), 0);
+            // one stream in one transaction, committed only if the server changed and skipped nothing
+            LoadDataSession one = sessions.get(0);
+            one.connection().setAutoCommit(false);
+            LoadDataSession.Result r = one.load(plan.sql(), plan.rest());
+            long ignored = LoadDataChunks.ignoredIfClean(r, onDuplicate);
+            if (ignored < 0) {
+                one.connection().rollback();
+                throw new FormatException(new SourcePosition(source.name(), plan.firstLine(), 0), "LOAD DATA took "
+                        + r.rows() + " rows with " + r.warningCount() + " warning(s) (" + String.join("; ", r.warnings())
+                        + "): with LOCAL the server skips duplicate keys and clips bad values instead of failing, so the"
+                        + " file was rolled back and nothing of it is loaded. Load it without --method load-data: the"
+                        + " INSERT path rejects each bad row with its reason", "");
+            }
+            one.connection().commit();
+            t.read(r.rows() + ignored, 0);
             t.loaded(r.rows());
             t.statementSent();
-            stats.warnings(r.warningCount());
-            r.warnings().forEach(w -> stats.notice(source + ": LOAD DATA warning " + w));
+            stats.duplicatesIgnored(ignored);
         } finally {
             for (LoadDataSession s : sessions) {
                 s.close();

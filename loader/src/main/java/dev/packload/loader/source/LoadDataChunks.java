@@ -182,6 +182,20 @@ public final class LoadDataChunks {
         return r.rows() == records && r.warningCount() == 0 ? 0 : -1;
     }
 
+    /**
+     * For a LOAD DATA whose record count is not known (one stream in an encoding packload does not cut): the rows the
+     * server skipped as duplicates when that is all it did (0 without warnings; with {@code IGNORE}, every warning a
+     * duplicate key, all of them itemised), or -1 when it may have changed or skipped anything else.
+     */
+    public static long ignoredIfClean(LoadDataSession.Result r, OnDuplicate onDuplicate) {
+        if (r.warningCount() == 0) {
+            return 0;
+        }
+        boolean onlyDuplicates = onDuplicate == OnDuplicate.IGNORE && r.warningCount() == r.warnings().size()
+                && r.warnings().stream().allMatch(w -> w.startsWith("1062 "));
+        return onlyDuplicates ? r.warningCount() : -1;
+    }
+
     private static FormatException notAsItWas(Chunk c, LoadDataSession.Result r, SourceRef source) {
         String what = "LOAD DATA took " + r.rows() + " rows from " + c.records() + " records" + (r.warningCount() > 0
                 ? " with " + r.warningCount() + " warning" + (r.warningCount() == 1 ? "" : "s") + " ("

@@ -223,6 +223,34 @@ class CsvImportIT {
         }
     }
 
+    /**
+     * A file in an encoding packload does not cut (windows-1252) goes as one LOAD DATA stream in one transaction:
+     * loaded when the server took it as it was, rolled back whole when it clipped a value (LOCAL makes that a warning).
+     */
+    @Test
+    void oneStreamLoadDataIsRolledBackWhenTheServerWouldChangeARow() throws Exception {
+        Server local = TestServers.local();
+        java.nio.charset.Charset cp1252 = java.nio.charset.Charset.forName("windows-1252");
+        CsvOptions opts = new CsvOptions(null, null, null, null, null, 0, Set.of(), false, cp1252, "w",
+                List.of(), false, null, true);
+        Path clean = dir.resolve("clean.csv");
+        Files.write(clean, "id,a\n1,caf\u00e9\n2,ok\n".getBytes(cp1252));
+        Path clipped = dir.resolve("clipped.csv");
+        Files.write(clipped, "id,a\n1,ok\n2,much too long\n".getBytes(cp1252));
+        try (TestDatabase db = TestDatabase.create(local)) {
+            db.execute("CREATE TABLE w (id INT PRIMARY KEY, a VARCHAR(5)) DEFAULT CHARSET=utf8mb4");
+            LoadJob.Result ok = load(local, db.name(), opts, null, clean);
+            assertNull(ok.failure(), () -> ok.failure().message());
+            assertTrue(ok.stats().notices().isEmpty(), "no fallback: " + ok.stats().notices());
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM w WHERE id = 1 AND a = 'caf\u00e9'"));
+            db.execute("DELETE FROM w");
+            LoadJob.Result bad = load(local, db.name(), opts, null, clipped);
+            assertTrue(bad.failure() != null && bad.failure().message().contains("rolled back"),
+                    String.valueOf(bad.failure()));
+            assertEquals(0, db.count("w"), "nothing of the file is loaded, not even the good row");
+        }
+    }
+
     @Test
     void loadDataWithOnDuplicateUpdateFallsBackToInserts() throws Exception {
         Server local = TestServers.local();
