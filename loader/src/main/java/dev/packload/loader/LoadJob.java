@@ -1,7 +1,6 @@
 package dev.packload.loader;
 
 import dev.packload.formats.FormatException;
-import dev.packload.formats.SourcePosition;
 import dev.packload.formats.io.Input;
 import dev.packload.formats.io.Inputs;
 import dev.packload.loader.pipeline.BatchLog;
@@ -12,6 +11,7 @@ import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.formats.csv.CsvDialect;
+import dev.packload.formats.csv.CsvReader;
 import dev.packload.loader.source.CsvOptions;
 import dev.packload.loader.source.LoadDataSource;
 import dev.packload.loader.source.LoadDataChunks;
@@ -198,42 +198,23 @@ public final class LoadJob {
                                  SessionFactory factory, int threads, OnDuplicate onDuplicate, BatchLog batchLog,
                                  LoadStats stats) throws IOException, SQLException {
         var t = stats.table(meta.schema() + "." + meta.table());
-        boolean chunks = LoadDataChunks.possible(dialect, csv.encoding());
+        boolean chunks = CsvReader.canChunk(dialect, csv.encoding());
         List<LoadDataSession> sessions = new ArrayList<>();
         try {
             for (int i = 0; i < (chunks ? threads : 1); i++) {
                 sessions.add(factory.openLoadData());
             }
             LoadDataSource.Plan plan = LoadDataSource.plan(in, source.name(), dialect, csv, meta, onDuplicate);
-            if (chunks) {
-                LoadDataChunks.Result r = LoadDataChunks.load(plan, dialect, csv.encoding(), sessions, source,
-                        batchLog, LoadDataChunks.CHUNK_BYTES, onDuplicate);
-                t.read(r.rows() + r.duplicatesIgnored(), 0);
-                t.loaded(r.rows());
-                stats.duplicatesIgnored(r.duplicatesIgnored());
-                for (int i = 0; i < r.statements(); i++) {
-                    t.statementSent();
-                }
-                return;
-            }
-            // one stream in one transaction, committed only if the server changed and skipped nothing
-            LoadDataSession one = sessions.get(0);
-            one.connection().setAutoCommit(false);
-            LoadDataSession.Result r = one.load(plan.sql(), plan.rest());
-            long ignored = LoadDataChunks.ignoredIfClean(r, onDuplicate);
-            if (ignored < 0) {
-                one.connection().rollback();
-                throw new FormatException(new SourcePosition(source.name(), plan.firstLine(), 0), "LOAD DATA took "
-                        + r.rows() + " rows with " + r.warningCount() + " warning(s) (" + String.join("; ", r.warnings())
-                        + "): with LOCAL the server skips duplicate keys and clips bad values instead of failing, so the"
-                        + " file was rolled back and nothing of it is loaded. Load it without --method load-data: the"
-                        + " INSERT path rejects each bad row with its reason", "");
-            }
-            one.connection().commit();
-            t.read(r.rows() + ignored, 0);
+            LoadDataChunks.Result r = chunks
+                    ? LoadDataChunks.load(plan, dialect, csv.encoding(), sessions, source, batchLog,
+                    LoadDataChunks.CHUNK_BYTES, onDuplicate)
+                    : LoadDataChunks.loadWhole(plan, sessions.get(0), source, batchLog, onDuplicate);
+            t.read(r.rows() + r.duplicatesIgnored(), 0);
             t.loaded(r.rows());
-            t.statementSent();
-            stats.duplicatesIgnored(ignored);
+            stats.duplicatesIgnored(r.duplicatesIgnored());
+            for (int i = 0; i < r.statements(); i++) {
+                t.statementSent();
+            }
         } finally {
             for (LoadDataSession s : sessions) {
                 s.close();

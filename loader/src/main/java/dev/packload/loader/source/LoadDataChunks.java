@@ -38,11 +38,6 @@ public final class LoadDataChunks {
     private LoadDataChunks() {
     }
 
-    /** Whether the file can be cut into runs (its encoding and dialect are the byte-level reader's). */
-    public static boolean possible(CsvDialect d, Charset cs) {
-        return CsvReader.canChunk(d, cs);
-    }
-
     private record Chunk(byte[] data, long firstLine, long byteOffset, long firstSeq, int records) {
         static final Chunk END = new Chunk(null, 0, 0, 0, 0);
     }
@@ -183,11 +178,44 @@ public final class LoadDataChunks {
     }
 
     /**
-     * For a LOAD DATA whose record count is not known (one stream in an encoding packload does not cut): the rows the
-     * server skipped as duplicates when that is all it did (0 without warnings; with {@code IGNORE}, every warning a
-     * duplicate key, all of them itemised), or -1 when it may have changed or skipped anything else.
+     * Loads {@code plan.rest()} as one LOAD DATA in one transaction on one session: for a file in an encoding packload
+     * does not cut, whose record count it therefore does not know. Committed only if the server changed and skipped
+     * nothing (see {@link #ignoredIfClean}); else rolled back whole, with a {@link FormatException}. The commit goes to
+     * the batch log as records 1 to rows + duplicates ignored.
      */
-    public static long ignoredIfClean(LoadDataSession.Result r, OnDuplicate onDuplicate) {
+    public static Result loadWhole(LoadDataSource.Plan plan, LoadDataSession session, SourceRef source, BatchLog log,
+            OnDuplicate onDuplicate) throws SQLException {
+        session.connection().setAutoCommit(false);
+        LoadDataSession.Result r = session.load(plan.sql(), plan.rest());
+        long ignored = ignoredIfClean(r, onDuplicate);
+        if (ignored < 0) {
+            session.connection().rollback();
+            throw new FormatException(new SourcePosition(source.name(), plan.firstLine(), 0), took(r, null)
+                    + WHY + "the file was rolled back and nothing of it is loaded. " + FIX, "");
+        }
+        session.connection().commit();
+        log.committed(0, List.of(new BatchLog.Range(source, 1, r.rows() + ignored, (int) r.rows())));
+        return new Result(r.rows(), 1, ignored);
+    }
+
+    private static final String WHY = ": with LOCAL the server skips duplicate keys and clips bad values instead of"
+            + " failing, so ";
+    private static final String FIX = "Load the file without --method load-data: the INSERT path rejects each bad row"
+            + " with its reason";
+
+    /** "LOAD DATA took N rows [from M records] [with W warnings (first ones)]". */
+    private static String took(LoadDataSession.Result r, Integer records) {
+        return "LOAD DATA took " + r.rows() + " rows" + (records == null ? "" : " from " + records + " records")
+                + (r.warningCount() > 0 ? " with " + r.warningCount() + " warning" + (r.warningCount() == 1 ? "" : "s")
+                + " (" + String.join("; ", r.warnings()) + ")" : "");
+    }
+
+    /**
+     * For a LOAD DATA whose record count is not known: the rows the server skipped as duplicates when that is all it
+     * did (0 without warnings; with {@code IGNORE}, every warning a duplicate key, all of them itemised), or -1 when it
+     * may have changed or skipped anything else.
+     */
+    static long ignoredIfClean(LoadDataSession.Result r, OnDuplicate onDuplicate) {
         if (r.warningCount() == 0) {
             return 0;
         }
@@ -197,13 +225,8 @@ public final class LoadDataChunks {
     }
 
     private static FormatException notAsItWas(Chunk c, LoadDataSession.Result r, SourceRef source) {
-        String what = "LOAD DATA took " + r.rows() + " rows from " + c.records() + " records" + (r.warningCount() > 0
-                ? " with " + r.warningCount() + " warning" + (r.warningCount() == 1 ? "" : "s") + " ("
-                + String.join("; ", r.warnings()) + ")" : "")
-                + ": with LOCAL the server skips duplicate keys and clips bad values instead of failing, so this run of "
-                + c.records() + " records from line " + c.firstLine() + " was rolled back and the load stopped (runs"
-                + " before it are committed). Load the file without --method load-data: the INSERT path rejects each"
-                + " bad row with its reason";
+        String what = took(r, c.records()) + WHY + "this run of " + c.records() + " records from line "
+                + c.firstLine() + " was rolled back and the load stopped (runs before it are committed). " + FIX;
         return new FormatException(new SourcePosition(source.name(), c.firstLine(), c.byteOffset()), what,
                 FormatException.excerpt(new String(c.data(), 0, (int) Math.min(c.data().length, 320),
                         java.nio.charset.StandardCharsets.UTF_8)));
