@@ -465,10 +465,7 @@ final class ByteCsvReader implements RecordText {
         if (invalidRecord) {
             // as the commons-csv path does: decode the text first (U+FFFD for each bad sequence), then split it
             char[] text = Utf8.decode(buf, from, textEnd).toCharArray();
-            slowDecoder.decode(text, 0, text.length);
-            for (int i = 0; i < fields; i++) {
-                fieldQuoted[i] = slowDecoder.quoted[i];
-            }
+            slowDecoder.decode(text, 0, text.length); // same fields, same quoting: only the values differ
         }
         int n = fields;
         if (values.length < n) {
