@@ -9,7 +9,10 @@
 #   setup_packload        PACKLOAD: the packload command, run from a copy of the built distribution, so a rebuild
 #                         of the tree during a run can't swap the jar. Builds it first through ./packload when the
 #                         sources changed, unless PACKLOAD_NO_BUILD=1 (then the jar is used as it is, and must
-#                         exist). A parent script can share its copy through PACKLOAD_DIST.
+#                         exist). A parent script can share its copy through PACKLOAD_DIST. PACKLOAD runs the
+#                         copy through the ./packload launcher, with the launcher's JVM options (PACKLOAD_JAVA_OPTS
+#                         replaces them) and its class-data archive, which setup_packload writes first with one
+#                         untimed load of examples/shop.sql.gz.
 #   setup_jdbc            JDBC_LOADER: the plain-JDBC contender (benchmarks/.../e2e/JdbcBatchLoader.java),
 #                         compiled with javac against the distribution's own Connector/J and commons-csv.
 #   checksum DB TABLE     CHECKSUM TABLE of DB.TABLE; TABLE '*': a digest of every table's name and checksum
@@ -47,15 +50,20 @@ setup_packload() {
         echo "lib.sh: $ROOT/loader/target/packload.jar is missing; build it with ./packload --version" >&2; exit 1
       fi
     else
-      "$ROOT/packload" --version >/dev/null
+      PACKLOAD_DIST= "$ROOT/packload" --version >/dev/null
     fi
     dist="$WORK/dist"
     mkdir -p "$dist" && cp -rp "$ROOT/loader/target/packload.jar" "$ROOT/loader/target/lib" "$dist/"
   fi
   PACKLOAD_DIST=$dist
-  local opts
-  read -r -a opts <<<"${PACKLOAD_JAVA_OPTS:--Xmx1g -XX:MaxNewSize=64m -XX:TieredStopAtLevel=1}" # the launcher's options for inputs under 256 MiB
-  PACKLOAD=(java "${opts[@]}" -jar "$dist/packload.jar")
+  export PACKLOAD_DIST
+  PACKLOAD=("$ROOT/packload")
+  if [ "${PACKLOAD_CDS:-1}" != 0 ] && [ ! -s "$dist/packload.jsa" ]; then
+    bench_db pl_bench_cds
+    "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root -D pl_bench_cds --no-progress "$ROOT/examples/shop.sql.gz" \
+      >/dev/null 2>&1 || echo "lib.sh: the class-data archive's training load failed; runs go on without it" >&2
+    $M -e 'DROP DATABASE IF EXISTS pl_bench_cds'
+  fi
 }
 
 setup_jdbc() {
