@@ -69,6 +69,14 @@ final class ByteCsvReader implements RecordText {
     private int textEnd;
     private byte[] scratch = new byte[256];
     private String[] values = new String[16];
+    // a valid UTF-8 record's fields as byte ranges (CsvRecord#hasUtf8): in buf, or decoded into decodedText
+    private byte[] decodedText = new byte[256];
+    private int[] utf8From = new int[16];
+    private int[] utf8To = new int[16];
+    private boolean[] utf8Decoded = new boolean[16];
+    private boolean[] utf8Null = new boolean[16];
+    /** The non-empty NULL strings as UTF-8, for unquoted fields compared as bytes. */
+    private final byte[][] nullBytes;
     private String[] headerValues = new String[16];
     /** Splits records with invalid bytes from their decoded text, as the commons-csv path does. */
     private final FieldDecoder slowDecoder;
@@ -89,6 +97,11 @@ final class ByteCsvReader implements RecordText {
         this.emptyNull = dialect.emptyAsNull() || dialect.nullStrings().contains("");
         this.nullStrings = dialect.nullStrings().stream().filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+        // UTF-8 is one-to-one on valid text, so bytes are equal exactly when the strings are; a NULL string that is
+        // not valid text itself (a lone surrogate) can equal no field of valid UTF-8 input
+        this.nullBytes = nullStrings.stream()
+                .filter(s -> new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(s))
+                .map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.record = record;
         this.slowDecoder = new FieldDecoder(dialect);
         this.buf = new byte[Math.max(bufferSize, 64)];
@@ -462,6 +475,10 @@ final class ByteCsvReader implements RecordText {
     private void deliver(CsvHandler handler, int from, long line) {
         String invalid = invalidIn(from, textEnd);
         invalidRecord = invalid != null;
+        if (utf8 && !invalidRecord) {
+            deliverUtf8(handler, from, line);
+            return;
+        }
         if (invalidRecord) {
             // as the commons-csv path does: decode the text first (U+FFFD for each bad sequence), then split it
             char[] text = Utf8.decode(buf, from, textEnd).toCharArray();
@@ -504,8 +521,7 @@ final class ByteCsvReader implements RecordText {
                 : !fieldDecode[n - 1] && fieldTo[n - 1] == fieldFrom[n - 1])) {
             n--;
         }
-        record.values = out;
-        record.size = n;
+        record.strings(out, n);
         record.deliver(handler, line, base + from, invalid, this, base + from, base + textEnd);
     }
 
@@ -530,11 +546,19 @@ final class ByteCsvReader implements RecordText {
         if (scratch.length < to - from) {
             scratch = new byte[Math.max(to - from, 2 * scratch.length)];
         }
+        return string(scratch, 0, unescape(i, scratch, 0));
+    }
+
+    /**
+     * Writes field i's bytes with its escapes and doubled quotes decoded to out at {@code at}, which has room for the
+     * field's length; returns how many it wrote, and sets {@link #escapedNull}.
+     */
+    private int unescape(int i, byte[] out, int at) {
         byte[] b = buf;
-        byte[] out = scratch;
-        int n = 0;
+        int to = fieldTo[i];
+        int n = at;
         boolean sawN = false;
-        for (int p = from; p < to; p++) {
+        for (int p = fieldFrom[i]; p < to; p++) {
             int c = b[p];
             if (c == escape && p + 1 < to) {
                 int e = b[++p];
@@ -547,8 +571,69 @@ final class ByteCsvReader implements RecordText {
                 out[n++] = (byte) c;
             }
         }
-        escapedNull = sawN && n == 1;
-        return string(out, 0, n);
+        escapedNull = sawN && n - at == 1;
+        return n - at;
+    }
+
+    /**
+     * Delivers a valid UTF-8 record with its fields as byte ranges (CsvRecord#hasUtf8), strings made only on request:
+     * the same fields, values and NULLs as {@link #deliver} makes as strings.
+     */
+    private void deliverUtf8(CsvHandler handler, int from, long line) {
+        int n = fields;
+        if (values.length < n) {
+            values = new String[Math.max(n, 2 * values.length)];
+        }
+        if (utf8From.length < n) {
+            int c = Math.max(n, 2 * utf8From.length);
+            utf8From = new int[c];
+            utf8To = new int[c];
+            utf8Decoded = new boolean[c];
+            utf8Null = new boolean[c];
+        }
+        if (decodedText.length < textEnd - from) { // decoding never lengthens a field
+            decodedText = new byte[Math.max(textEnd - from, 2 * decodedText.length)];
+        }
+        byte[] dec = decodedText;
+        int d = 0;
+        for (int i = 0; i < n; i++) {
+            values[i] = null;
+            int f;
+            int t;
+            boolean nul = false;
+            boolean decode = fieldDecode[i];
+            if (decode) {
+                f = d;
+                t = d + unescape(i, dec, d);
+                d = t;
+                nul = escapedNull;
+            } else {
+                f = fieldFrom[i];
+                t = fieldTo[i];
+            }
+            if (!nul && !fieldQuoted[i]) {
+                nul = t == f ? emptyNull : isNullString(decode ? dec : buf, f, t);
+            }
+            utf8From[i] = f;
+            utf8To[i] = t;
+            utf8Decoded[i] = decode;
+            utf8Null[i] = nul;
+        }
+        if (dialect.trailingDelimiter() && n >= 2 && !fieldQuoted[n - 1] && !fieldDecode[n - 1]
+                && fieldTo[n - 1] == fieldFrom[n - 1]) {
+            n--;
+        }
+        record.utf8(values, n, buf, dec, utf8From, utf8To, utf8Decoded, utf8Null);
+        record.deliver(handler, line, base + from, null, this, base + from, base + textEnd);
+    }
+
+    private boolean isNullString(byte[] b, int from, int to) {
+        for (byte[] s : nullBytes) {
+            if (Arrays.equals(b, from, to, s, 0, s.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A message for the invalid UTF-8 in [from, to) of buf, or null; as {@link DecodingReader#invalidIn}. */

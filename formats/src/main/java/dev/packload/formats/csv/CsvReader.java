@@ -303,8 +303,7 @@ public final class CsvReader {
         if (dialect.trailingDelimiter() && trailing && n >= 2) {
             n--;
         }
-        rec.values = values;
-        rec.size = n;
+        rec.strings(values, n);
         return true;
     }
 
@@ -335,8 +334,7 @@ public final class CsvReader {
                 && d.values[n - 1].isEmpty()) {
             n--;
         }
-        rec.values = out;
-        rec.size = n;
+        rec.strings(out, n);
     }
 
     private void decodeHere(long from, long end) {

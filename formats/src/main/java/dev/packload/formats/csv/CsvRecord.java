@@ -1,5 +1,6 @@
 package dev.packload.formats.csv;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +15,18 @@ import java.util.Objects;
 public final class CsvRecord {
     String[] values;
     int size;
+
+    /*
+     * Fields kept as UTF-8 bytes and made into strings only when asked for (ByteCsvReader, valid UTF-8 input): field i
+     * is (decoded[i] ? decodedBytes : textBytes)[from[i], to[i]), SQL NULL when nul[i]; values[i] caches its string.
+     */
+    boolean lazy;
+    byte[] textBytes;
+    byte[] decodedBytes;
+    int[] from;
+    int[] to;
+    boolean[] decoded;
+    boolean[] nul;
     long line;
     long byteOffset;
     String invalidEncoding;
@@ -35,16 +48,86 @@ public final class CsvRecord {
 
     /** Field {@code i} (0-based), or null when it is SQL NULL. */
     public String get(int i) {
-        return values[Objects.checkIndex(i, size)];
+        String v = values[Objects.checkIndex(i, size)];
+        if (v == null && lazy && !nul[i]) {
+            v = new String(utf8Array(i), from[i], to[i] - from[i], StandardCharsets.UTF_8);
+            values[i] = v;
+        }
+        return v;
     }
 
     public boolean isNull(int i) {
-        return values[Objects.checkIndex(i, size)] == null;
+        Objects.checkIndex(i, size);
+        return lazy ? nul[i] : values[i] == null;
+    }
+
+    /**
+     * Whether the fields can be read as UTF-8 bytes, without making strings of them ({@link #utf8Array}): for valid
+     * UTF-8 input read byte by byte, during {@link CsvHandler#record} only.
+     */
+    public boolean hasUtf8() {
+        return lazy;
+    }
+
+    /**
+     * The array holding field {@code i}'s UTF-8 bytes, its value's exact encoding, at [{@link #utf8From},
+     * {@link #utf8To}); only when {@link #hasUtf8()} and the field is not NULL. The array is the reader's: read it
+     * during {@link CsvHandler#record}, and never write to it.
+     */
+    public byte[] utf8Array(int i) {
+        if (!lazy || nul[Objects.checkIndex(i, size)]) {
+            throw new IllegalStateException(lazy ? "field " + i + " is NULL" : "the record has no UTF-8 view");
+        }
+        if (textBytes == null) {
+            live(); // throws: the reader's buffer has moved on
+        }
+        return decoded[i] ? decodedBytes : textBytes;
+    }
+
+    public int utf8From(int i) {
+        return from[i];
+    }
+
+    public int utf8To(int i) {
+        return to[i];
     }
 
     /** The fields, nulls included, as an unmodifiable list (a copy). */
     public List<String> toList() {
-        return Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(values, size)));
+        return Collections.unmodifiableList(Arrays.asList(strings()));
+    }
+
+    /** Every field as a string (made now where it was kept as bytes): a new array of {@link #size()}. */
+    private String[] strings() {
+        String[] out = new String[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = get(i);
+        }
+        return out;
+    }
+
+    /** Sets the fields as strings (null for SQL NULL). */
+    void strings(String[] values, int size) {
+        this.values = values;
+        this.size = size;
+        this.lazy = false;
+    }
+
+    /**
+     * Sets the fields as UTF-8 byte ranges (see {@link #hasUtf8}); {@code values} must hold nulls for the first
+     * {@code size} fields, to cache strings made on request.
+     */
+    void utf8(String[] values, int size, byte[] text, byte[] decodedText, int[] from, int[] to, boolean[] decoded,
+            boolean[] nul) {
+        this.values = values;
+        this.size = size;
+        this.lazy = true;
+        this.textBytes = text;
+        this.decodedBytes = decodedText;
+        this.from = from;
+        this.to = to;
+        this.decoded = decoded;
+        this.nul = nul;
     }
 
     /** 1-based line where the record starts (lines end at LF, and with the default line ends also at a lone CR). */
@@ -110,13 +193,15 @@ public final class CsvRecord {
             this.source = null;
             this.raw = null;
             this.rawBytes = null;
+            this.textBytes = null;
+            this.decodedBytes = null;
         }
     }
 
     /** A detached copy, safe to keep after the handler returns. */
     public CsvRecord copy() {
         CsvRecord c = new CsvRecord();
-        c.values = Arrays.copyOf(values, size);
+        c.values = strings();
         c.size = size;
         c.line = line;
         c.byteOffset = byteOffset;
@@ -139,7 +224,8 @@ public final class CsvRecord {
     public String toString() {
         StringBuilder b = new StringBuilder("line ").append(line).append(" (byte ").append(byteOffset).append(") [");
         for (int i = 0; i < size; i++) {
-            b.append(i == 0 ? "" : ", ").append(values[i] == null ? "NULL" : '"' + values[i] + '"');
+            String v = get(i);
+            b.append(i == 0 ? "" : ", ").append(v == null ? "NULL" : '"' + v + '"');
         }
         b.append(']');
         return invalidEncoding == null ? b.toString() : b.append(" ").append(invalidEncoding).toString();

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -89,8 +90,33 @@ final class Reads {
 
         @Override
         public void record(CsvRecord r) {
+            checkUtf8View(r);
             String e = "record " + r.line() + ":" + r.byteOffset() + " " + fields(r.toList()) + " raw " + quoted(r.rawText());
             events.add(r.invalidEncoding() == null ? e : e + " invalid " + quoted(r.invalidEncoding()));
+        }
+    }
+
+    /**
+     * A record's UTF-8 view (CsvRecord#hasUtf8), read before any string is made, must be exactly its values' UTF-8
+     * encoding, with the same NULLs.
+     */
+    static void checkUtf8View(CsvRecord r) {
+        if (!r.hasUtf8()) {
+            return;
+        }
+        byte[][] view = new byte[r.size()][];
+        for (int i = 0; i < r.size(); i++) {
+            view[i] = r.isNull(i) ? null
+                    : Arrays.copyOfRange(r.utf8Array(i), r.utf8From(i), r.utf8To(i));
+        }
+        for (int i = 0; i < r.size(); i++) {
+            String v = r.get(i);
+            byte[] expected = v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+            if (!Arrays.equals(view[i], expected)) {
+                throw new AssertionError("line " + r.line() + " field " + i + ": UTF-8 view "
+                        + (view[i] == null ? "NULL" : new String(view[i], StandardCharsets.UTF_8))
+                        + " but value " + v);
+            }
         }
     }
 

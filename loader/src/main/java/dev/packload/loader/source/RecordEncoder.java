@@ -94,6 +94,8 @@ public final class RecordEncoder {
         }
         sink.setLength(0);
         sink.append((byte) '(');
+        // valid UTF-8 read byte by byte: values go from the reader's bytes to the tuple, without strings in between
+        boolean bytes = r.hasUtf8() && !byteTransparent;
         boolean firstValue = true;
         for (int i = 0; i < fields; i++) {
             TableMeta.Column c = columns[i];
@@ -105,11 +107,13 @@ public final class RecordEncoder {
             }
             firstValue = false;
             try {
-                String v = r.isNull(i) ? null : r.get(i);
-                if (i == 0 && wasFirst) {
-                    v = stripBom(v);
+                if (!bytes || !appendValue(kinds[i], r, i)) {
+                    String v = r.isNull(i) ? null : r.get(i);
+                    if (i == 0 && wasFirst) {
+                        v = stripBom(v);
+                    }
+                    appendValue(kinds[i], v);
                 }
-                appendValue(kinds[i], v);
             } catch (IllegalArgumentException e) {
                 return "column " + c.name() + " (" + c.dataType() + "): " + e.getMessage();
             }
@@ -135,6 +139,55 @@ public final class RecordEncoder {
             return strict.decode(java.nio.ByteBuffer.wrap(v.getBytes(StandardCharsets.ISO_8859_1))).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("not valid " + encoding.name() + " text");
+        }
+    }
+
+    /**
+     * Appends field i from the record's UTF-8 bytes, the same literal {@link #appendValue(Kind, String)} makes of its
+     * string. Returns false, having appended nothing, for what it leaves to the string path: kinds that decode or
+     * parse their text (binary, BIT), and values the checks refuse, so that the reason reads exactly as there.
+     */
+    private boolean appendValue(Kind kind, CsvRecord r, int i) {
+        if (r.isNull(i)) {
+            SqlLiteral.appendNull(sink);
+            return true;
+        }
+        if (kind == Kind.BINARY || kind == Kind.BIT) {
+            return false;
+        }
+        byte[] b = r.utf8Array(i);
+        int from = r.utf8From(i);
+        int to = r.utf8To(i);
+        if (kind == Kind.TEXT) {
+            SqlLiteral.appendString(sink, b, from, to - from, false);
+            return true;
+        }
+        if (kind == Kind.JSON) {
+            SqlLiteral.appendJson(sink, b, from, to - from, false);
+            return true;
+        }
+        // as String.trim: bytes up to 0x20, which in UTF-8 are those characters and never part of another
+        while (from < to && (b[from] & 0xFF) <= ' ') {
+            from++;
+        }
+        while (to > from && (b[to - 1] & 0xFF) <= ' ') {
+            to--;
+        }
+        int mark = sink.length();
+        try {
+            switch (kind) {
+                case NUMBER -> SqlLiteral.appendNumber(sink, b, from, to - from);
+                case DATE -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.DATE);
+                case DATETIME -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.DATETIME);
+                case TIMESTAMP -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.TIMESTAMP);
+                case TIME -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.TIME);
+                case YEAR -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.YEAR);
+                default -> throw new IllegalStateException("unexpected kind " + kind);
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            sink.setLength(mark);
+            return false;
         }
     }
 

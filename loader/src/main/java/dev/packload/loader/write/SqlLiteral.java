@@ -1,5 +1,6 @@
 package dev.packload.loader.write;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -80,7 +81,8 @@ public final class SqlLiteral {
      * exponent. No whitespace, hex, NaN or Infinity.
      */
     public static boolean isNumber(CharSequence text) {
-        return numberError(text) < 0;
+        byte[] a = ascii(text);
+        return numberError(a, 0, a.length) < 0;
     }
 
     /**
@@ -89,29 +91,42 @@ public final class SqlLiteral {
      * @throws IllegalArgumentException when the text is not one (see {@link #isNumber})
      */
     public static void appendNumber(ByteSink sink, CharSequence text) {
-        int bad = numberError(text);
-        if (bad >= 0) {
-            throw new IllegalArgumentException("not a number: '" + text + "'"
-                    + (text.length() == 0 ? " is empty" : " (unexpected character at index " + bad + ")"));
-        }
-        sink.appendAscii(text);
+        byte[] a = ascii(text);
+        appendNumber(sink, a, 0, a.length, text);
     }
 
-    /** Index of the first character that breaks the numeric-literal syntax, or -1 when the text is valid. */
-    private static int numberError(CharSequence s) {
-        int n = s.length();
+    /**
+     * Appends a numeric literal written as the UTF-8 bytes b[off, off + len), as {@link #appendNumber(ByteSink,
+     * CharSequence)} does the same text.
+     */
+    public static void appendNumber(ByteSink sink, byte[] b, int off, int len) {
+        appendNumber(sink, b, off, len, null);
+    }
+
+    private static void appendNumber(ByteSink sink, byte[] b, int off, int len, CharSequence text) {
+        int bad = numberError(b, off, len);
+        if (bad >= 0) {
+            // every byte before the bad one is ASCII, so its index is the character index too
+            throw new IllegalArgumentException("not a number: '" + (text != null ? text : utf8(b, off, len)) + "'"
+                    + (len == 0 ? " is empty" : " (unexpected character at index " + bad + ")"));
+        }
+        sink.append(b, off, len);
+    }
+
+    /** Index (from off) of the first byte that breaks the numeric-literal syntax in s[off, off + n), or -1. */
+    private static int numberError(byte[] s, int off, int n) {
         int i = 0;
-        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+        if (i < n && (s[off + i] == '-' || s[off + i] == '+')) {
             i++;
         }
         int digits = 0;
-        while (i < n && isDigit(s.charAt(i))) {
+        while (i < n && isDigit(s[off + i])) {
             i++;
             digits++;
         }
-        if (i < n && s.charAt(i) == '.') {
+        if (i < n && s[off + i] == '.') {
             i++;
-            while (i < n && isDigit(s.charAt(i))) {
+            while (i < n && isDigit(s[off + i])) {
                 i++;
                 digits++;
             }
@@ -119,19 +134,37 @@ public final class SqlLiteral {
         if (digits == 0) {
             return i;
         }
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        if (i < n && (s[off + i] == 'e' || s[off + i] == 'E')) {
             i++;
-            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            if (i < n && (s[off + i] == '-' || s[off + i] == '+')) {
                 i++;
             }
-            if (i == n || !isDigit(s.charAt(i))) {
+            if (i == n || !isDigit(s[off + i])) {
                 return i;
             }
-            while (i < n && isDigit(s.charAt(i))) {
+            while (i < n && isDigit(s[off + i])) {
                 i++;
             }
         }
         return i == n ? -1 : i;
+    }
+
+    /**
+     * The text as one byte per character, for the checks above and below, which accept ASCII only: a character
+     * outside ASCII becomes 0x7F (DEL), which no check accepts either, so verdicts and positions stay the same.
+     */
+    private static byte[] ascii(CharSequence text) {
+        int n = text.length();
+        byte[] a = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            a[i] = c < 0x80 ? (byte) c : 0x7F;
+        }
+        return a;
+    }
+
+    private static String utf8(byte[] b, int off, int len) {
+        return new String(b, off, len, StandardCharsets.UTF_8);
     }
 
     // ---- strings ----
@@ -339,86 +372,101 @@ public final class SqlLiteral {
      * @throws IllegalArgumentException naming the reason when the text is not a valid value of that type
      */
     public static void appendTemporal(ByteSink sink, CharSequence text, Temporal type) {
-        String error = temporalError(text, type);
+        byte[] a = ascii(text);
+        appendTemporal(sink, a, 0, a.length, type, text);
+    }
+
+    /**
+     * Appends a quoted value of the given temporal type written as the UTF-8 bytes b[off, off + len), as {@link
+     * #appendTemporal(ByteSink, CharSequence, Temporal)} does the same text. Invalid text is refused as there, with a
+     * message that may word the reason differently when the text holds non-ASCII characters.
+     */
+    public static void appendTemporal(ByteSink sink, byte[] b, int off, int len, Temporal type) {
+        appendTemporal(sink, b, off, len, type, null);
+    }
+
+    private static void appendTemporal(ByteSink sink, byte[] b, int off, int len, Temporal type, CharSequence text) {
+        String error = temporalError(b, off, len, type);
         if (error != null) {
-            throw new IllegalArgumentException("not a " + type + ": '" + text + "': " + error);
+            throw new IllegalArgumentException("not a " + type + ": '" + (text != null ? text : utf8(b, off, len))
+                    + "': " + error);
         }
-        int n = text.length();
-        sink.reserve(n + 2L);
+        sink.reserve(len + 2L);
         byte[] dst = sink.buf;
         int p = sink.length;
         dst[p++] = '\'';
-        for (int i = 0; i < n; i++) {
-            dst[p++] = (byte) text.charAt(i); // ASCII: checked above
-        }
+        System.arraycopy(b, off, dst, p, len); // ASCII: checked above
+        p += len;
         dst[p++] = '\'';
         sink.length = p;
     }
 
     /** Whether the text is a valid value of the type; see {@link #appendTemporal(ByteSink, CharSequence, Temporal)}. */
     public static boolean isTemporal(CharSequence text, Temporal type) {
-        return temporalError(text, type) == null;
+        byte[] a = ascii(text);
+        return temporalError(a, 0, a.length, type) == null;
     }
 
-    private static Temporal guess(CharSequence s) {
-        int n = s.length();
+    private static Temporal guess(CharSequence text) {
+        byte[] s = ascii(text);
+        int n = s.length;
         if (n == 4 && digits(s, 0, 4) >= 0) {
             return Temporal.YEAR;
         }
-        if (n >= 5 && s.charAt(4) == '-' && digits(s, 0, 4) >= 0) {
+        if (n >= 5 && s[4] == '-' && digits(s, 0, 4) >= 0) {
             return n > 10 ? Temporal.DATETIME : Temporal.DATE;
         }
         return Temporal.TIME;
     }
 
-    /** Why the text is not a valid value of the type, or null when it is. */
-    private static String temporalError(CharSequence s, Temporal type) {
-        int n = s.length();
+    /** Why s[off, off + n) is not a valid value of the type, or null when it is. */
+    private static String temporalError(byte[] s, int off, int n, Temporal type) {
         switch (type) {
             case YEAR: {
-                int year = n == 4 ? digits(s, 0, 4) : -1;
+                int year = n == 4 ? digits(s, off, off + 4) : -1;
                 if (year < 0) {
                     return "expected YYYY";
                 }
                 return year == 0 || year >= 1901 && year <= 2155 ? null : "year " + year + " is outside 1901-2155";
             }
             case DATE:
-                return n == 10 ? dateError(s) : "expected YYYY-MM-DD";
+                return n == 10 ? dateError(s, off) : "expected YYYY-MM-DD";
             case DATETIME:
             case TIMESTAMP: {
-                if (n < 19 || s.charAt(10) != ' ' && s.charAt(10) != 'T') {
+                if (n < 19 || s[off + 10] != ' ' && s[off + 10] != 'T') {
                     return "expected YYYY-MM-DD HH:MM:SS[.ffffff]";
                 }
-                String error = dateError(s);
+                String error = dateError(s, off);
                 if (error == null) {
-                    error = timeOfDayError(s, 11, 2, 23);
+                    error = timeOfDayError(s, off, n, 11, 2, 23);
                 }
                 return error;
             }
             case TIME: {
-                int start = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+                int start = n > 0 && s[off] == '-' ? 1 : 0;
                 int colon = start;
-                while (colon < n && colon - start < 4 && isDigit(s.charAt(colon))) {
+                while (colon < n && colon - start < 4 && isDigit(s[off + colon])) {
                     colon++;
                 }
                 int hourDigits = colon - start;
                 if (hourDigits < 1 || hourDigits > 3) {
                     return "expected [-]HHH:MM:SS[.ffffff]";
                 }
-                return timeOfDayError(s, start, hourDigits, 838);
+                return timeOfDayError(s, off, n, start, hourDigits, 838);
             }
             default:
                 throw new IllegalArgumentException("unknown temporal type " + type);
         }
     }
 
-    private static String dateError(CharSequence s) {
-        if (s.charAt(4) != '-' || s.charAt(7) != '-') {
+    /** Checks the date YYYY-MM-DD at s[off, off + 10). */
+    private static String dateError(byte[] s, int off) {
+        if (s[off + 4] != '-' || s[off + 7] != '-') {
             return "expected YYYY-MM-DD";
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
+        int year = digits(s, off, off + 4);
+        int month = digits(s, off + 5, off + 7);
+        int day = digits(s, off + 8, off + 10);
         if (year < 0 || month < 0 || day < 0) {
             return "expected YYYY-MM-DD";
         }
@@ -432,16 +480,18 @@ public final class SqlLiteral {
         return null;
     }
 
-    /** Checks {@code H..:MM:SS[.ffffff]} from {@code at}, where the hour has {@code hourDigits} digits. */
-    private static String timeOfDayError(CharSequence s, int at, int hourDigits, int maxHour) {
-        int n = s.length();
+    /**
+     * Checks {@code H..:MM:SS[.ffffff]} from {@code at} in s[off, off + n), where the hour has {@code hourDigits}
+     * digits.
+     */
+    private static String timeOfDayError(byte[] s, int off, int n, int at, int hourDigits, int maxHour) {
         int colon = at + hourDigits;
-        if (n < colon + 6 || s.charAt(colon) != ':' || s.charAt(colon + 3) != ':') {
+        if (n < colon + 6 || s[off + colon] != ':' || s[off + colon + 3] != ':') {
             return "expected HH:MM:SS[.ffffff]";
         }
-        int hour = digits(s, at, colon);
-        int minute = digits(s, colon + 1, colon + 3);
-        int second = digits(s, colon + 4, colon + 6);
+        int hour = digits(s, off + at, off + colon);
+        int minute = digits(s, off + colon + 1, off + colon + 3);
+        int second = digits(s, off + colon + 4, off + colon + 6);
         if (hour < 0 || minute < 0 || second < 0) {
             return "expected HH:MM:SS[.ffffff]";
         }
@@ -458,7 +508,7 @@ public final class SqlLiteral {
         if (n == end) {
             return null;
         }
-        if (s.charAt(end) != '.' || n == end + 1 || n > end + 7 || digits(s, end + 1, n) < 0) {
+        if (s[off + end] != '.' || n == end + 1 || n > end + 7 || digits(s, off + end + 1, off + n) < 0) {
             return "expected at most 6 fractional digits after '.'";
         }
         return null;
@@ -472,11 +522,11 @@ public final class SqlLiteral {
         };
     }
 
-    /** The decimal value of s[from, to), all digits, or -1 when some character is not a digit. */
-    private static int digits(CharSequence s, int from, int to) {
+    /** The decimal value of s[from, to), all digits, or -1 when some byte is not a digit. */
+    private static int digits(byte[] s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            byte c = s[i];
             if (!isDigit(c)) {
                 return -1;
             }
@@ -485,7 +535,7 @@ public final class SqlLiteral {
         return v;
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 }
