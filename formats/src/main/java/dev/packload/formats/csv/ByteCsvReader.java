@@ -217,6 +217,7 @@ final class ByteCsvReader implements RecordText {
         final byte[] b = buf;
         final int end = lim;
         fields = 0;
+        int odd = 0; // every field byte less 0x20, or-ed: negative once one is a control byte or not ASCII
         if (p == end) {
             return eof ? NO_RECORD : NEED_MORE;
         }
@@ -227,6 +228,7 @@ final class ByteCsvReader implements RecordText {
                 }
                 field(p, p, false, false); // after a delimiter at the very end: an empty last field
                 textEnd = p;
+                oddBytes = odd;
                 return p;
             }
             if (b[p] == quote) {
@@ -241,6 +243,7 @@ final class ByteCsvReader implements RecordText {
                         if (p + 1 == end) {
                             return eof ? fail(Failure.ESCAPE_AT_END) : NEED_MORE;
                         }
+                        odd |= b[p + 1] - 0x20;
                         decode = true;
                         p += 2;
                     } else if (c == quote) {
@@ -254,6 +257,7 @@ final class ByteCsvReader implements RecordText {
                             break;
                         }
                     } else {
+                        odd |= c - 0x20;
                         p++;
                     }
                 }
@@ -265,6 +269,7 @@ final class ByteCsvReader implements RecordText {
                             return NEED_MORE;
                         }
                         textEnd = p;
+                        oddBytes = odd;
                         return p;
                     }
                     int c = b[p];
@@ -278,6 +283,7 @@ final class ByteCsvReader implements RecordText {
                     }
                     if (eol > 0) {
                         textEnd = p;
+                        oddBytes = odd;
                         return p + eol;
                     }
                     int w = whitespace(p);
@@ -287,6 +293,7 @@ final class ByteCsvReader implements RecordText {
                     if (w == 0) {
                         return fail(Failure.AFTER_QUOTE);
                     }
+                    odd |= b[p] - 0x20;
                     p += w;
                 }
             } else {
@@ -299,6 +306,7 @@ final class ByteCsvReader implements RecordText {
                         }
                         field(from, p, false, decode);
                         textEnd = p;
+                        oddBytes = odd;
                         return p;
                     }
                     int c = b[p];
@@ -311,6 +319,7 @@ final class ByteCsvReader implements RecordText {
                         if (p + 1 == end) {
                             return eof ? fail(Failure.ESCAPE_AT_END) : NEED_MORE;
                         }
+                        odd |= b[p + 1] - 0x20;
                         decode = true;
                         p += 2;
                         continue;
@@ -323,9 +332,11 @@ final class ByteCsvReader implements RecordText {
                         if (eol > 0) {
                             field(from, p, false, decode);
                             textEnd = p;
+                            oddBytes = odd;
                             return p + eol;
                         }
                     }
+                    odd |= c - 0x20;
                     p++;
                 }
             }
@@ -423,10 +434,22 @@ final class ByteCsvReader implements RecordText {
     private boolean nonAscii;
 
     /**
+     * Set by {@link #cut} for the record it cut: negative when some byte of its fields (not of its line end) is below
+     * 0x20 or above 0x7F, so that {@link #lineBreaks} must look at the record's bytes.
+     */
+    private int oddBytes;
+
+    /**
      * Line breaks in [from, to), counted as the line numbers count them; sets {@link #nonAscii} on the way, so a
      * plain-ASCII record needs no UTF-8 check.
      */
     private long lineBreaks(int from, int to) {
+        if (oddBytes >= 0) {
+            // what cut saw: no field byte is a control byte (so none is a line break) or non-ASCII; only the
+            // record's own line end, if it has one, is a break
+            nonAscii = false;
+            return textEnd < to ? 1 : 0;
+        }
         long n = 0;
         int all = 0;
         byte[] b = buf;
