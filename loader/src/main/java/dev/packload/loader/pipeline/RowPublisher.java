@@ -25,7 +25,7 @@ public final class RowPublisher {
      * writer that has caught up with the reader sleeps on the ring; publishing each row alone would wake it for every
      * row, and those wake-ups cost more CPU than the rows themselves.
      */
-    static final int PUBLISH_BATCH = 128;
+    static final int PUBLISH_BATCH = 256;
 
     private final RingBuffer<RowEvent> ring;
     private final ByteGate gate;
