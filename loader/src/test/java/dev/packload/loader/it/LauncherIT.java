@@ -1,0 +1,119 @@
+package dev.packload.loader.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.packload.loader.testing.TestDatabase;
+import dev.packload.loader.testing.TestServers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./packload} launcher, run as users run it, on a copy of the built distribution ({@code PACKLOAD_DIST}):
+ * its first load writes the class-data archive, later loads map it (checked with {@code -Xshare:on}, under which the
+ * JVM refuses to start when it can't), a newer jar gets a new archive, and {@code PACKLOAD_CDS=0} leaves it out.
+ */
+class LauncherIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path EXAMPLE = ROOT.resolve("examples/shop.sql.gz");
+    private static final List<String> TABLES = List.of("customers", "orders", "order_audit", "products");
+
+    @TempDir
+    Path dist;
+
+    private void copyDistribution() throws IOException {
+        Path target = ROOT.resolve("loader/target");
+        Files.copy(target.resolve("packload.jar"), dist.resolve("packload.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(dist.resolve("lib"));
+        try (Stream<Path> jars = Files.list(target.resolve("lib"))) {
+            for (Path jar : (Iterable<Path>) jars::iterator) {
+                Files.copy(jar, dist.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+
+    /** Runs the launcher's {@code load} of the example into db; returns its output, after checking it exited 0. */
+    private String load(TestDatabase db, Map<String, String> env) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("packload").toString(), "load",
+                "-h", db.server().host(), "-P", String.valueOf(db.server().port()), "-u", db.server().user(),
+                "-D", db.name(), "--no-progress", EXAMPLE.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PACKLOAD_DIST", dist.toString());
+        pb.environment().remove("PACKLOAD_JAVA_OPTS");
+        pb.environment().remove("PACKLOAD_CDS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not finish");
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    private static List<String> checksums(TestDatabase db) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String t : TABLES) {
+            out.add(t + "=" + db.checksum(t) + "/" + db.count(t));
+        }
+        return out;
+    }
+
+    @Test
+    void theFirstLoadWritesTheArchiveAndLaterLoadsMapIt() throws Exception {
+        copyDistribution();
+        Path jsa = dist.resolve("packload.jsa");
+        // -Xshare:on makes a JVM that can't map its archives fail to start; the class-load log says where each class
+        // came from ("shared objects file (top)" is the launcher's archive, on top of the JDK's own)
+        Path classLog = dist.resolve("classes.log");
+        Map<String, String> strict = Map.of("PACKLOAD_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1 -Xshare:on"
+                + " -Xlog:class+load=info:file=" + classLog);
+        try (TestDatabase first = TestDatabase.create(TestServers.local(), "launcher1");
+             TestDatabase second = TestDatabase.create(TestServers.local(), "launcher2");
+             TestDatabase third = TestDatabase.create(TestServers.local(), "launcher3");
+             TestDatabase fourth = TestDatabase.create(TestServers.local(), "launcher4")) {
+            load(first, Map.of());
+            assertTrue(Files.size(jsa) > 0, "the first load wrote the archive");
+            assertTrue(Files.exists(dist.resolve("packload.jsa.jvm")), "and noted the JVM it belongs to");
+            FileTime written = Files.getLastModifiedTime(jsa);
+
+            load(second, strict);
+            assertEquals(written, Files.getLastModifiedTime(jsa), "a fresh archive is mapped, not written again");
+            assertTrue(Files.readString(classLog).contains("dev.packload.loader.cli.LoadCommand source: shared objects"
+                    + " file (top)"), "packload's classes came from the archive");
+            assertEquals(checksums(first), checksums(second));
+
+            // a rebuilt jar: the old archive no longer matches it, and the next load writes a new one
+            Thread.sleep(1100);
+            Files.setLastModifiedTime(dist.resolve("packload.jar"), FileTime.from(Instant.now()));
+            load(third, Map.of());
+            assertNotEquals(written, Files.getLastModifiedTime(jsa), "a jar newer than the archive gets a new one");
+            Files.delete(classLog);
+            load(fourth, strict);
+            assertTrue(Files.readString(classLog).contains("dev.packload.loader.cli.LoadCommand source: shared objects"
+                    + " file (top)"), "and from the new one after the rebuild");
+            assertEquals(checksums(first), checksums(fourth));
+        }
+    }
+
+    @Test
+    void withCdsOffNoArchiveIsWritten() throws Exception {
+        copyDistribution();
+        try (TestDatabase db = TestDatabase.create(TestServers.local(), "launcher")) {
+            load(db, Map.of("PACKLOAD_CDS", "0"));
+            assertTrue(Files.notExists(dist.resolve("packload.jsa")));
+            assertTrue(db.count("customers") > 0 && db.count("orders") > 0, "the example loaded");
+        }
+    }
+}
