@@ -25,6 +25,13 @@ public final class RowEvent {
     boolean noBackslashEscapes;
     /** How a statement runs. */
     StatementScope scope;
+    /**
+     * For a {@link StatementScope#ONCE} statement: the previous ONCE statement came right before it (with at most
+     * table-independent SETs between), so the writers are still lined up and skip the barrier before it.
+     */
+    boolean chainedFromPrevious;
+    /** For a ONCE statement: the next one is chained to it, so the writers skip the barrier after it. */
+    boolean chainsToNext;
     byte[] data = new byte[256];
     int length;
     /** Bytes this event holds against the ring's byte gate. */
@@ -44,6 +51,8 @@ public final class RowEvent {
         table = null;
         source = null;
         scope = null;
+        chainedFromPrevious = false;
+        chainsToNext = false;
         length = 0;
         gateBytes = 0;
     }

@@ -45,6 +45,11 @@ public final class RowPublisher {
     private long unpublished = -1;
     private long lastClaimed;
     private final int publishBatch;
+    /**
+     * A {@link StatementScope#ONCE} statement claimed and filled but not yet published, so that the next ONCE
+     * statement can still be chained to it (see {@link #statement}), or -1. Any publish ends the wait.
+     */
+    private long heldOnce = -1;
 
     private final WriterOptions options;
     private final RejectFile rejects;
@@ -109,6 +114,7 @@ public final class RowPublisher {
         bytesInRun += len + 1;
         seq++;
         table.stats().read(len);
+        heldOnce = -1; // a row follows the held statement: nothing chains to it
         long s = claim();
         RowEvent e = ring.get(s);
         try {
@@ -169,10 +175,18 @@ public final class RowPublisher {
     private void publishThrough(long s) {
         long from = unpublished >= 0 ? unpublished : s;
         unpublished = -1;
+        heldOnce = -1;
         ring.publish(from, s);
     }
 
-    /** Publishes an ordered statement (or counts it as skipped); false when the run has stopped. */
+    /**
+     * Publishes an ordered statement (or counts it as skipped); false when the run has stopped.
+     *
+     * <p>Every writer lines up before and after a {@link StatementScope#ONCE} statement (DDL). When two follow each
+     * other with nothing between but SETs that read no table, as a dump's {@code DROP TABLE}, {@code CREATE TABLE}
+     * and {@code ALTER TABLE … KEYS} do, the writers have nothing to do between them, so they line up once for the
+     * run: a ONCE statement is held back until the next event shows whether one is chained to it, and both are marked.
+     */
     public boolean statement(byte[] b, int off, int len, long line, long byteOffset) {
         if (!running()) {
             return false;
@@ -183,7 +197,10 @@ public final class RowPublisher {
             return true;
         }
         endTable();
-        long s = claim();
+        long s = claim(); // may publish what is held, when the ring is full
+        boolean chained = heldOnce >= 0 && scope == StatementScope.ONCE;
+        boolean passThrough = heldOnce >= 0 && scope == StatementScope.EVERY_SESSION
+                && StatementClassifier.independentOfTables(b, off, len);
         RowEvent e = ring.get(s);
         try {
             e.clear();
@@ -194,8 +211,25 @@ public final class RowPublisher {
             e.line = line;
             e.byteOffset = byteOffset;
             e.fill(b, off, len);
+            if (chained) {
+                ring.get(heldOnce).chainsToNext = true;
+                e.chainedFromPrevious = true;
+            }
         } finally {
-            publishThrough(s);
+            if (scope == StatementScope.ONCE && running()) {
+                if (chained) {
+                    publishThrough(s - 1); // the held statement and the SETs after it: their marks are final
+                }
+                if (unpublished < 0) {
+                    unpublished = s;
+                }
+                lastClaimed = s;
+                heldOnce = s;
+            } else if (passThrough) {
+                lastClaimed = s; // held with the statement before it
+            } else {
+                publishThrough(s);
+            }
         }
         return true;
     }

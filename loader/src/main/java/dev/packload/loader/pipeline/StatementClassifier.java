@@ -72,4 +72,22 @@ final class StatementClassifier {
         }
         return Effect.TABLES;
     }
+
+    /**
+     * Whether a statement that runs on every session may run on a writer before the ordered statement just before it
+     * has run on writer 0: a {@code SET} whose values can read no table (no parenthesis, so no subquery or function
+     * call), such as a dump's {@code SET @saved_cs_client = @@character_set_client} or {@code SET
+     * character_set_client = utf8mb4}. A {@code USE} may name a database that statement creates: never.
+     */
+    static boolean independentOfTables(byte[] b, int off, int len) {
+        if (!new SqlWords(b, off, off + len).word().equals("SET")) {
+            return false;
+        }
+        for (int i = off; i < off + len; i++) {
+            if (b[i] == '(') {
+                return false;
+            }
+        }
+        return true;
+    }
 }

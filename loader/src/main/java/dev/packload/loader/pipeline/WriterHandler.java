@@ -418,7 +418,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
             forget(effect);
             return;
         }
-        if (!barrier.await()) {
+        // chained statements (RowPublisher#statement) follow each other with nothing for the writers to do between,
+        // so the writers stay lined up from the first one's barrier to the last one's
+        if (!e.chainedFromPrevious && !barrier.await()) {
             return;
         }
         if (id == 0) {
@@ -426,7 +428,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
             session.commit();
         }
         forget(effect);
-        barrier.await();
+        if (!e.chainsToNext) {
+            barrier.await();
+        }
     }
 
     /** Runs an ordered statement on this writer's session. */

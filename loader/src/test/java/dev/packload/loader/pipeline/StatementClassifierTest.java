@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatementClassifierTest {
 
@@ -58,5 +60,21 @@ class StatementClassifierTest {
         assertEquals(StatementClassifier.Effect.TABLES, effect("CREATE TABLE t (id INT)"));
         assertEquals(StatementClassifier.Effect.TABLES, effect("/*!40000 ALTER TABLE `t` DISABLE KEYS */"));
         assertEquals(StatementClassifier.Effect.TABLES, effect("DROP TABLE IF EXISTS `t`"));
+    }
+
+    private static boolean independent(String sql) {
+        byte[] b = sql.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return StatementClassifier.independentOfTables(b, 0, b.length);
+    }
+
+    @Test
+    void onlySetsThatReadNoTableMayRunAheadOfTheDdlBeforeThem() {
+        assertTrue(independent("/*!40101 SET @saved_cs_client     = @@character_set_client */"));
+        assertTrue(independent("/*!40101 SET character_set_client = utf8mb4 */"));
+        assertTrue(independent("SET NAMES utf8mb4"));
+        assertFalse(independent("SET @n = (SELECT COUNT(*) FROM t)"), "a subquery may read a table the DDL made");
+        assertFalse(independent("SET @v = f(1)"), "a function may read tables");
+        assertFalse(independent("USE `db2`"), "the database may be the one the DDL creates");
+        assertFalse(independent("CREATE TABLE t (a int)"));
     }
 }

@@ -19,6 +19,12 @@ public final class RecordingSession implements SqlSession {
     private final List<byte[]> statements = Collections.synchronizedList(new ArrayList<>());
     private final Predicate<String> refuse;
     private int commits;
+    /** When set, every statement is also added here as "name:text", in the order all sessions ran them. */
+    private List<String> shared;
+    private Connection connection;
+    private String slowMarker;
+    private long slowMillis;
+    private String name;
 
     public RecordingSession(long maxAllowedPacket) {
         this(maxAllowedPacket, 0, s -> false);
@@ -29,6 +35,26 @@ public final class RecordingSession implements SqlSession {
         this.maxAllowedPacket = maxAllowedPacket;
         this.budget = PacketBudget.negotiate(maxAllowedPacket, maxAllowedPacket, 1, userCap);
         this.refuse = refuse;
+    }
+
+    /** A real connection for what a writer reads from the server (its current database); statements stay recorded. */
+    public RecordingSession withConnection(Connection connection) {
+        this.connection = connection;
+        return this;
+    }
+
+    /** Makes statements that contain {@code marker} take {@code millis} before they are recorded (races in tests). */
+    public RecordingSession slowOn(String marker, long millis) {
+        this.slowMarker = marker;
+        this.slowMillis = millis;
+        return this;
+    }
+
+    /** Also records every statement in {@code log}, shared with other sessions, as "name:text". */
+    public RecordingSession logTo(List<String> log, String name) {
+        this.shared = log;
+        this.name = name;
+        return this;
     }
 
     @Override
@@ -62,7 +88,17 @@ public final class RecordingSession implements SqlSession {
         if (refuse.test(new String(sql, StandardCharsets.ISO_8859_1))) {
             throw new SQLException("Duplicate entry", "23000", 1062);
         }
+        if (slowMarker != null && new String(sql, StandardCharsets.ISO_8859_1).contains(slowMarker)) {
+            try {
+                Thread.sleep(slowMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         statements.add(sql);
+        if (shared != null) {
+            shared.add(name + ":" + new String(sql, StandardCharsets.ISO_8859_1));
+        }
         return 1;
     }
 
@@ -96,7 +132,10 @@ public final class RecordingSession implements SqlSession {
 
     @Override
     public Connection connection() {
-        throw new UnsupportedOperationException("the recording session has no JDBC connection");
+        if (connection == null) {
+            throw new UnsupportedOperationException("the recording session has no JDBC connection");
+        }
+        return connection;
     }
 
     @Override
