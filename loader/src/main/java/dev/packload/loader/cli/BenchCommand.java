@@ -103,6 +103,15 @@ public final class BenchCommand implements Callable<Integer> {
     /** What the writers do: as a load with the default options. */
     private static final WriterOptions WRITER = new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 32L << 20, false, 0);
 
+    /**
+     * A variant's writers: statements of the variant's size when it sets one (a statement-bytes sweep fills each to
+     * it), else of load's default size.
+     */
+    private static WriterOptions writer(Variant v) {
+        return WRITER.withStatementBytes(v.maxStatementBytes() > 0 ? v.maxStatementBytes()
+                : WriterOptions.DEFAULT_STATEMENT_BYTES);
+    }
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -195,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (Variant v : failure != null ? List.<Variant>of() : variants) {
                 Path rejects = Path.of("packload-bench-rejects-" + stamp
                         + (variants.size() > 1 ? "-" + v.label().replaceAll("[^A-Za-z0-9]+", "") : "") + ".sql");
-                BenchRun.Outcome o = BenchRun.run(db, data, v, WRITER, rejects);
+                BenchRun.Outcome o = BenchRun.run(db, data, v, writer(v), rejects);
                 BenchResult r = o.result();
                 results.add(r);
                 err.printf(Locale.ROOT, "packload: %s: %,.0f rows/s, %.1f MB/s, %.1f statements/s, p95 %.1f ms per "
@@ -293,7 +302,7 @@ public final class BenchCommand implements Callable<Integer> {
         long n = Math.min(warmupRows, data.rows());
         BenchData warm = new BenchData(n, data.rowBytes(), data.blobBytes(), data.blobShare(), 1);
         err.printf(Locale.ROOT, "packload: warm-up: %,d rows with %s (not measured)%n", n, first.label());
-        return BenchRun.run(db, warm, first, WRITER, Path.of("packload-bench-rejects-" + stamp + "-warmup.sql"))
+        return BenchRun.run(db, warm, first, writer(first), Path.of("packload-bench-rejects-" + stamp + "-warmup.sql"))
                 .failure();
     }
 

@@ -62,7 +62,13 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Keep statements under this size, e.g. a replica's replica_max_allowed_packet (default: the negotiated limit).")
     long maxStatementBytes;
 
-    @Option(names = "--batch-rows", paramLabel = "N", description = "At most N rows per INSERT (default 0: only the packet budget decides).")
+    @Option(names = "--statement-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Start a new INSERT once one holds this much row data (default: 4M, which the server "
+                    + "parses faster than statements filled to the packet limit; 0: fill each up to the limit). A row "
+                    + "bigger than this still goes whole, up to the limit.")
+    long statementBytes = WriterOptions.DEFAULT_STATEMENT_BYTES;
+
+    @Option(names = "--batch-rows", paramLabel = "N", description = "At most N rows per INSERT (default 0: only the statement size decides).")
     int batchRows;
 
     @Option(names = "--commit-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
@@ -174,8 +180,11 @@ public final class LoadCommand implements Callable<Integer> {
             if (maxErrors < 0) {
                 throw new IllegalArgumentException("--max-errors can't be negative");
             }
+            if (statementBytes < 0) {
+                throw new IllegalArgumentException("--statement-bytes can't be negative");
+            }
             config = new LoadJob.Config(inputs, threads, new WriterOptions(onDuplicate, batchRows, commitBytes,
-                    onError == OnError.stop, maxErrors), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
+                    onError == OnError.stop, maxErrors, statementBytes), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
                     new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()),
                     defaultCharacterSet, csv, fmt);
             for (Path p : inputs) {

@@ -75,7 +75,10 @@ public final class LoadPipeline {
         disruptor.start();
         // one run of rows per writer is about one full statement: 1/16 is left for the INSERT's own text, so a run
         // does not spill a small tail into a second statement
-        int budget = sessions.get(0).budget().statementBytes();
+        long budget = sessions.get(0).budget().statementBytes();
+        if (options.statementBytes() > 0) {
+            budget = Math.min(budget, options.statementBytes());
+        }
         long runBytes = Math.max(4096, budget - budget / 16);
         publisher = new RowPublisher(disruptor.getRingBuffer(), gate, state, stats, sessions.size(), runBytes, options,
                 rejects);

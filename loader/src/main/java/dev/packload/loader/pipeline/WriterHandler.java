@@ -190,7 +190,8 @@ final class WriterHandler implements EventHandler<RowEvent> {
                 return;
             }
         }
-        if (options.batchRows() > 0 && builder.rows() >= options.batchRows()) {
+        if (options.batchRows() > 0 && builder.rows() >= options.batchRows()
+                || options.statementBytes() > 0 && builder.tupleBytes() >= options.statementBytes()) {
             flush();
         }
     }

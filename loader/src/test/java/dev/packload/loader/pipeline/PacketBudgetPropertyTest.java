@@ -45,7 +45,10 @@ class PacketBudgetPropertyTest {
     void noStatementExceedsTheBudgetAndNoRowIsLost(@ForAll("fillerSizes") List<Integer> sizes,
                                                     @ForAll @IntRange(min = 1, max = 3) int writers,
                                                     @ForAll @IntRange(min = 0, max = 7) int batchRows,
-                                                    @ForAll boolean update) throws Exception {
+                                                    @ForAll boolean update,
+                                                    @ForAll @IntRange(min = 0, max = 2) int statementSize)
+            throws Exception {
+        long statementBytes = new long[] {0, 700, 2600}[statementSize]; // --statement-bytes: off, or under the budget
         long maxAllowedPacket = 5300;
         List<RecordingSession> sessions = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
@@ -56,7 +59,8 @@ class PacketBudgetPropertyTest {
         Path rejects = Files.createTempFile("rejects", ".sql");
         List<BatchLog.Range> committed = java.util.Collections.synchronizedList(new ArrayList<>());
         LoadPipeline p = new LoadPipeline(new ArrayList<SqlSession>(sessions),
-                new WriterOptions(update ? OnDuplicate.UPDATE : OnDuplicate.AS_WRITTEN, batchRows, 8000, false), 64,
+                new WriterOptions(update ? OnDuplicate.UPDATE : OnDuplicate.AS_WRITTEN, batchRows, 8000, false)
+                        .withStatementBytes(statementBytes), 64,
                 1 << 20, stats, new RejectFile(rejects), (writer, ranges) -> committed.addAll(ranges));
         RowPublisher pub = p.publisher();
         pub.beginSource(new SourceRef(0, "generated"));
@@ -83,10 +87,18 @@ class PacketBudgetPropertyTest {
                 assertTrue(sql.startsWith(head), sql);
                 assertTrue(sql.endsWith(suffix), sql);
                 int rows = 0;
+                int lastStart = 0;
                 Matcher m = ID.matcher(sql);
                 while (m.find()) {
                     seen.add(Integer.parseInt(m.group(1)));
                     rows++;
+                    lastStart = m.start();
+                }
+                if (statementBytes > 0 && rows > 1) {
+                    // the statement was cut once its rows reached --statement-bytes: all but its last row are under it
+                    long before = lastStart - head.length() - (rows - 1);
+                    assertTrue(before < statementBytes, rows + " rows, " + before + " bytes before the last >= "
+                            + statementBytes);
                 }
                 if (batchRows > 0) {
                     assertTrue(rows <= batchRows, "more than --batch-rows in one statement");
