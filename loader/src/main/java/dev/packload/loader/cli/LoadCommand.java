@@ -293,6 +293,11 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         Summary.print(out, stats, result.budget());
+        if (statementBytes > 0 && result.budget() != null && statementBytes < result.budget().statementBytes()
+                && stats.tables().stream().anyMatch(t -> t.statements() > 0)) {
+            out.printf(Locale.ROOT, "statements: sent once their rows reach %s (--statement-bytes; 0 fills each to the"
+                    + " budget)%n", Summary.bytes(statementBytes));
+        }
         if (result.rowsRejected()) {
             out.printf(Locale.ROOT, "rejected rows: %,d, written with their reasons to %s%n", result.rejects().count(),
                     result.rejects().path());

@@ -52,6 +52,7 @@ class CliIT {
             CliRun r = run(args(db, dir.resolve("rejects.sql"), dump.toString()));
             assertEquals(ExitCode.OK, r.code(), r.all());
             assertTrue(r.out().contains("statement budget"), r.out());
+            assertTrue(r.out().contains("statements: sent once their rows reach 4.0 MiB (--statement-bytes"), r.out());
             assertTrue(r.out().matches("(?s).*\\bt\\s+3\\s+3\\s+0\\b.*"), r.out());
             assertEquals(3, db.count("t"));
             assertFalse(Files.exists(dir.resolve("rejects.sql")), "no reject file when nothing was rejected");
