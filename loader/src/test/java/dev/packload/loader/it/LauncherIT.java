@@ -108,6 +108,29 @@ class LauncherIT {
     }
 
     @Test
+    void aJvmThatCannotWriteTheArchiveStillLoads() throws Exception {
+        copyDistribution();
+        // stands in for a JDK without its own class-data archive, which refuses to start with ArchiveClassesAtExit
+        Path bin = Files.createDirectories(dist.resolve("fakejava/bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/usr/bin/env bash\n"
+                + "for a in \"$@\"; do case $a in -Xshare:on|-XX:ArchiveClassesAtExit=*)\n"
+                + "  echo 'Error occurred during initialization of VM' >&2; exit 1;; esac; done\n"
+                + "exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        java.toFile().setExecutable(true);
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        try (TestDatabase first = TestDatabase.create(TestServers.local(), "launcher");
+             TestDatabase second = TestDatabase.create(TestServers.local(), "launcher")) {
+            load(first, env);
+            load(second, env);
+            assertTrue(Files.notExists(dist.resolve("packload.jsa")));
+            assertTrue(Files.readString(dist.resolve("packload.jsa.jvm")).startsWith("none "),
+                    "the launcher remembers that this java can't write one");
+            assertEquals(checksums(first), checksums(second));
+        }
+    }
+
+    @Test
     void withCdsOffNoArchiveIsWritten() throws Exception {
         copyDistribution();
         try (TestDatabase db = TestDatabase.create(TestServers.local(), "launcher")) {
