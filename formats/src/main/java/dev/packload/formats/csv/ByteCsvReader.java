@@ -67,13 +67,12 @@ final class ByteCsvReader implements RecordText {
     private int fields;
     /** End of the record's text in buf, without its line end. */
     private int textEnd;
+    /** Decoded field bytes: one field's for {@link #value}, or all of a record's for {@link #deliverUtf8}. */
     private byte[] scratch = new byte[256];
     private String[] values = new String[16];
-    // a valid UTF-8 record's fields as byte ranges (CsvRecord#hasUtf8): in buf, or decoded into decodedText
-    private byte[] decodedText = new byte[256];
+    // a valid UTF-8 record's fields as byte ranges (CsvRecord#hasUtf8): in buf, or, where fieldDecode says, in scratch
     private int[] utf8From = new int[16];
     private int[] utf8To = new int[16];
-    private boolean[] utf8Decoded = new boolean[16];
     private boolean[] utf8Null = new boolean[16];
     /** The non-empty NULL strings as UTF-8, for unquoted fields compared as bytes. */
     private final byte[][] nullBytes;
@@ -611,13 +610,12 @@ final class ByteCsvReader implements RecordText {
             int c = Math.max(n, 2 * utf8From.length);
             utf8From = new int[c];
             utf8To = new int[c];
-            utf8Decoded = new boolean[c];
             utf8Null = new boolean[c];
         }
-        if (decodedText.length < textEnd - from) { // decoding never lengthens a field
-            decodedText = new byte[Math.max(textEnd - from, 2 * decodedText.length)];
+        if (scratch.length < textEnd - from) { // decoding never lengthens a field
+            scratch = new byte[Math.max(textEnd - from, 2 * scratch.length)];
         }
-        byte[] dec = decodedText;
+        byte[] dec = scratch;
         int d = 0;
         for (int i = 0; i < n; i++) {
             values[i] = null;
@@ -639,14 +637,13 @@ final class ByteCsvReader implements RecordText {
             }
             utf8From[i] = f;
             utf8To[i] = t;
-            utf8Decoded[i] = decode;
             utf8Null[i] = nul;
         }
         if (dialect.trailingDelimiter() && n >= 2 && !fieldQuoted[n - 1] && !fieldDecode[n - 1]
                 && fieldTo[n - 1] == fieldFrom[n - 1]) {
             n--;
         }
-        record.utf8(values, n, buf, dec, utf8From, utf8To, utf8Decoded, utf8Null);
+        record.utf8(values, n, buf, dec, utf8From, utf8To, fieldDecode, utf8Null);
         record.deliver(handler, line, base + from, null, this, base + from, base + textEnd);
     }
 

@@ -20,7 +20,22 @@ import java.util.HexFormat;
 public final class RecordEncoder {
 
     /** How a column's fields are encoded. */
-    enum Kind { BINARY, NUMBER, BIT, DATE, DATETIME, TIMESTAMP, TIME, YEAR, JSON, TEXT }
+    enum Kind {
+        BINARY, NUMBER, BIT, DATE(SqlLiteral.Temporal.DATE), DATETIME(SqlLiteral.Temporal.DATETIME),
+        TIMESTAMP(SqlLiteral.Temporal.TIMESTAMP), TIME(SqlLiteral.Temporal.TIME), YEAR(SqlLiteral.Temporal.YEAR), JSON,
+        TEXT;
+
+        /** The temporal type a temporal kind is checked as; null for the others. */
+        final SqlLiteral.Temporal temporal;
+
+        Kind() {
+            this(null);
+        }
+
+        Kind(SqlLiteral.Temporal temporal) {
+            this.temporal = temporal;
+        }
+    }
 
     private final TableMeta.Column[] columns;
     private final Kind[] kinds;
@@ -177,11 +192,8 @@ public final class RecordEncoder {
         try {
             switch (kind) {
                 case NUMBER -> SqlLiteral.appendNumber(sink, b, from, to - from);
-                case DATE -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.DATE);
-                case DATETIME -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.DATETIME);
-                case TIMESTAMP -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.TIMESTAMP);
-                case TIME -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.TIME);
-                case YEAR -> SqlLiteral.appendTemporal(sink, b, from, to - from, SqlLiteral.Temporal.YEAR);
+                case DATE, DATETIME, TIMESTAMP, TIME, YEAR -> SqlLiteral.appendTemporal(sink, b, from, to - from,
+                        kind.temporal);
                 default -> throw new IllegalStateException("unexpected kind " + kind);
             }
             return true;
@@ -211,11 +223,7 @@ public final class RecordEncoder {
                     throw new IllegalArgumentException("not a BIT value (a whole number): '" + shorten(v) + "'");
                 }
             }
-            case DATE -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.DATE);
-            case DATETIME -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.DATETIME);
-            case TIMESTAMP -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.TIMESTAMP);
-            case TIME -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.TIME);
-            case YEAR -> SqlLiteral.appendTemporal(sink, v.trim(), SqlLiteral.Temporal.YEAR);
+            case DATE, DATETIME, TIMESTAMP, TIME, YEAR -> SqlLiteral.appendTemporal(sink, v.trim(), kind.temporal);
             case JSON -> {
                 byte[] b = v.getBytes(StandardCharsets.UTF_8);
                 SqlLiteral.appendJson(sink, b, 0, b.length, false);

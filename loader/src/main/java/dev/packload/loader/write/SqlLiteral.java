@@ -363,7 +363,8 @@ public final class SqlLiteral {
      * @throws IllegalArgumentException naming the reason when the text is not a valid value of the type it looks like
      */
     public static void appendTemporal(ByteSink sink, CharSequence text) {
-        appendTemporal(sink, text, guess(text));
+        byte[] a = ascii(text);
+        appendTemporal(sink, a, 0, a.length, guess(a), text);
     }
 
     /**
@@ -407,8 +408,7 @@ public final class SqlLiteral {
         return temporalError(a, 0, a.length, type) == null;
     }
 
-    private static Temporal guess(CharSequence text) {
-        byte[] s = ascii(text);
+    private static Temporal guess(byte[] s) {
         int n = s.length;
         if (n == 4 && digits(s, 0, 4) >= 0) {
             return Temporal.YEAR;
