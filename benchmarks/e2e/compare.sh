@@ -11,7 +11,8 @@
 #   --ref-dump FILE      build the reference from FILE instead of DUMP (for a DUMP the mariadb client can't load)
 #   --jdbc-csv FILE      add the JDBC contender (JdbcBatchLoader), reading FILE: a CSV with a header row of the
 #                        same rows as TABLE (e.g. gen-narrow-csv.sh output for gen-narrow.sh's dump)
-#   --contenders LIST    comma-separated subset of packload,mariadb,myloader,jdbc (default: all that apply)
+#   --contenders LIST    comma-separated subset of packload,packload-text,mariadb,myloader,jdbc (default: all that
+#                        apply but packload-text, which is packload sending every INSERT as text: --prepared-rows 0)
 #   --chunk-rows N       mydumper's --rows for the myloader input (default 100000)
 #   --input TEXT         add a first column "input" saying TEXT, and no closing note
 #   --no-header          table rows only, to extend an earlier table
@@ -45,7 +46,7 @@ case ",$LIST," in *,jdbc,*)
   if [ -z "$JDBC_CSV" ] || [ "$TABLE" = '*' ]; then echo "compare.sh: jdbc needs --jdbc-csv and one TABLE" >&2; exit 2; fi
   setup_jdbc ;;
 esac
-label=([packload]="packload" [mariadb]="mariadb < dump" [myloader]="myloader -t 2 (mydumper output)"
+label=([packload]="packload" [packload-text]="packload --prepared-rows 0 (text INSERTs)" [mariadb]="mariadb < dump" [myloader]="myloader -t 2 (mydumper output)"
   [jdbc]="JDBC batch 1000, rewriteBatchedStatements (CSV)")
 
 echo "reference load (mariadb client) of $(basename "${REF_DUMP:-$DUMP}")..." >&2
@@ -67,6 +68,8 @@ for r in $(seq 1 "$ROUNDS"); do
     case $c in
       packload) measure packload "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root -D pl_bench_run \
         --no-progress "$DUMP" ;;
+      packload-text) measure packload-text "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
+        -D pl_bench_run --no-progress --prepared-rows 0 "$DUMP" ;;
       mariadb) measure mariadb "$TABLE" "$REF" sh -c "$M pl_bench_run < '$DUMP'" ;;
       # myloader recreates the schema itself: drop the fresh database first so it can
       myloader) $M -e 'DROP DATABASE pl_bench_run'

@@ -68,6 +68,12 @@ public final class LoadCommand implements Callable<Integer> {
                     + "bigger than this still goes whole, up to the limit.")
     long statementBytes = WriterOptions.DEFAULT_STATEMENT_BYTES;
 
+    @Option(names = "--prepared-rows", paramLabel = "N",
+            description = "Send INSERT rows as executions of server-side prepared statements of up to N rows, which "
+                    + "the server reads without parsing them (default: ${DEFAULT-VALUE}; 0 sends every INSERT as text). "
+                    + "Rows whose values have no exact binary form go as text.")
+    int preparedRows = WriterOptions.DEFAULT_PREPARED_ROWS;
+
     @Option(names = "--batch-rows", paramLabel = "N", description = "At most N rows per INSERT (default 0: only the statement size decides).")
     int batchRows;
 
@@ -183,8 +189,11 @@ public final class LoadCommand implements Callable<Integer> {
             if (statementBytes < 0) {
                 throw new IllegalArgumentException("--statement-bytes can't be negative");
             }
+            if (preparedRows < 0) {
+                throw new IllegalArgumentException("--prepared-rows can't be negative");
+            }
             config = new LoadJob.Config(inputs, threads, new WriterOptions(onDuplicate, batchRows, commitBytes,
-                    onError == OnError.stop, maxErrors, statementBytes), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
+                    onError == OnError.stop, maxErrors, statementBytes, preparedRows), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
                     new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()),
                     defaultCharacterSet, csv, fmt);
             for (Path p : inputs) {

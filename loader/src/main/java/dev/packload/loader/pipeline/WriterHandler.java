@@ -5,10 +5,12 @@ import dev.packload.formats.FormatException;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.report.TableStats;
+import dev.packload.loader.write.ExecutePacket;
 import dev.packload.loader.write.InsertBuilder;
 import dev.packload.loader.write.InsertShape;
 import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.OversizedRowWriter;
+import dev.packload.loader.write.PreparedInserts;
 import dev.packload.loader.write.SessionNames;
 import dev.packload.loader.write.RowRejectedException;
 import dev.packload.loader.write.SqlErrors;
@@ -65,6 +67,12 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private long submittedBytes;
     private final StatementBuffer scratch;
     private final StatementBuffer replay;
+    /** Prepared INSERTs on this session, or null where rows always go as text. Used by whichever thread owns it. */
+    private final PreparedInserts prepared;
+    /** The execution being built, on the sender thread. */
+    private final ExecutePacket execute;
+    /** Rows of a statement that go as text beside its prepared executions, on the sender thread. */
+    private final StatementBuffer part;
     /** Sends full statements, so this handler keeps taking rows (and the ring keeps moving) while one is on the wire. */
     private final ExecutorService sender;
     private volatile Thread senderThread;
@@ -80,6 +88,8 @@ final class WriterHandler implements EventHandler<RowEvent> {
 
     private TableRef builderTable;
     private SourceRef builderSource;
+    /** Whether the builder's rows were written under NO_BACKSLASH_ESCAPES (it changes only at a statement). */
+    private boolean builderNoBackslashEscapes;
     private long builderFirstSeq;
     private long builderLastSeq;
     private TableStats txTable;
@@ -105,6 +115,10 @@ final class WriterHandler implements EventHandler<RowEvent> {
         }
         this.scratch = session.newStatementBuffer(4096);
         this.replay = session.newStatementBuffer(4096);
+        boolean usePrepared = options.preparedRows() > 0 && session.supportsPreparedInserts();
+        this.prepared = usePrepared ? new PreparedInserts(session) : null;
+        this.execute = usePrepared ? new ExecutePacket(preparedPacketLimit(session, options)) : null;
+        this.part = usePrepared ? session.newStatementBuffer(4096) : null;
         this.sender = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "packload-sender-" + id);
             t.setDaemon(true);
@@ -177,6 +191,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
             builder.start(shapeFor(e.table));
             builderTable = e.table;
             builderSource = e.source;
+            builderNoBackslashEscapes = e.noBackslashEscapes;
         }
         if (builder.tryAppend(e.data, 0, e.length, e.seq, e.line, e.byteOffset)) {
             noteRow(e);
@@ -245,11 +260,12 @@ final class WriterHandler implements EventHandler<RowEvent> {
         SourceRef source = builderSource;
         long first = builderFirstSeq;
         long last = builderLastSeq;
+        boolean noBackslashEscapes = builderNoBackslashEscapes;
         txTable = table.stats();
         full.finish();
         submittedBytes += full.statement().length();
         pending.add(new Pending(sender.submit(() -> {
-            send(full, table, source, first, last);
+            send(full, table, source, first, last, noBackslashEscapes);
             return null;
         }), full));
         builder.start(full.shape());
@@ -291,39 +307,171 @@ final class WriterHandler implements EventHandler<RowEvent> {
     }
 
     /** On the sender thread: sends one statement, falling back to row by row when a row's data is refused. */
-    private void send(InsertBuilder full, TableRef table, SourceRef source, long first, long last) throws SQLException {
-        StatementBuffer st = full.statement();
-        int rows = full.rows();
-        int loaded = rows;
-        try {
-            if (names.beforeInsert(table.schema(), table.table(), st.length())) {
-                stats.binaryNamesStatement();
-            }
-            session.execute(st);
-            table.stats().statementSent();
-            int w = session.warningCount();
-            if (w > 0) {
-                stats.warnings(w);
-            }
-        } catch (SQLException ex) {
-            if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA) {
-                throw failure(ex, "sending " + rows + " rows of " + table.displayName());
-            }
-            loaded = replayRowByRow(full, table, source);
+    private void send(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
+                      boolean noBackslashEscapes) throws SQLException {
+        int loaded = sendPrepared(full, table, source, noBackslashEscapes);
+        if (loaded < 0) {
+            loaded = sendText(full, table, source);
         }
         txRows += loaded;
         txRanges.add(new BatchLog.Range(source, first, last, loaded));
+    }
+
+    /** Sends the whole statement as the text it is; returns the rows loaded. */
+    private int sendText(InsertBuilder full, TableRef table, SourceRef source) throws SQLException {
+        StatementBuffer st = full.statement();
+        if (names.beforeInsert(table.schema(), table.table(), st.length())) {
+            stats.binaryNamesStatement();
+        }
+        return sendRows(() -> session.execute(st), false, full, table, source, 0, full.rows());
+    }
+
+    /** One round trip that sends some rows of a statement. */
+    @FunctionalInterface
+    private interface RowsSend {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Sends rows [from, to) of a statement by {@code send}; when the server refuses them for a row's data (the
+     * statement is rolled back alone), sends them again one by one, so only the bad rows are rejected, each with the
+     * server's own reason. Returns the rows loaded.
+     */
+    private int sendRows(RowsSend send, boolean prepared, InsertBuilder full, TableRef table, SourceRef source,
+                         int from, int to) throws SQLException {
+        try {
+            send.run();
+            table.stats().statementSent();
+            if (prepared) {
+                stats.preparedExecution(to - from);
+            }
+            countWarnings();
+            return to - from;
+        } catch (SQLException ex) {
+            if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA) {
+                throw failure(ex, "sending " + (to - from) + " rows of " + table.displayName());
+            }
+            return replayRowByRow(full, table, source, from, to);
+        }
+    }
+
+    /** The most bytes one prepared execution may take: the packet budget, and no more than a text statement holds. */
+    private static int preparedPacketLimit(SqlSession session, WriterOptions options) {
+        long limit = session.budget().statementBytes();
+        if (options.statementBytes() > 0) {
+            limit = Math.min(limit, options.statementBytes());
+        }
+        return (int) limit;
+    }
+
+    /**
+     * Sends the statement's rows as executions of a prepared INSERT of a power of two rows each, where every value of
+     * a chunk has an exact binary form ({@link ExecutePacket}); a chunk that has not, and the rows left over, go as
+     * text. Returns the rows loaded, or -1, with nothing sent, when the statement is not worth preparing: too few
+     * rows, rows too wide, a character set whose strings can't be unescaped byte by byte.
+     */
+    private int sendPrepared(InsertBuilder full, TableRef table, SourceRef source, boolean noBackslashEscapes)
+            throws SQLException {
+        if (prepared == null) {
+            return -1;
+        }
+        int rows = full.rows();
+        byte[] buf = full.statement().array();
+        int widest = 0;
+        for (int i = 0; i < rows; i++) {
+            widest = Math.max(widest, full.tupleLength(i));
+        }
+        int columns = ExecutePacket.arity(buf, full.tupleOffset(0), full.tupleLength(0), noBackslashEscapes);
+        int n = columns <= 0 ? 0 : chunkRows(columns, widest);
+        if (n == 0 || rows < n || !names.clientEscapesLikeAscii()) {
+            return -1;
+        }
+        InsertShape shape = full.shape();
+        Long id = prepared.cached(shape, columns, n);
+        if (id == null) {
+            names.restore(); // the statement is read under the dump's names, as its text would be
+            try {
+                id = prepared.prepare(shape, columns, n);
+            } catch (SQLException ex) {
+                if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA && SqlErrors.classify(ex) != SqlErrors.Kind.STATEMENT) {
+                    throw failure(ex, "preparing an INSERT of " + n + " rows into " + table.displayName());
+                }
+                return -1; // the text statement will say what is wrong with it, row by row if need be
+            }
+        }
+        if (names.beforeInsert(table.schema(), table.table(), full.statement().length())) {
+            stats.binaryNamesStatement();
+        }
+        int loaded = 0;
+        int from = 0;
+        for (; from + n <= rows; from += n) {
+            execute.start(id, n * columns);
+            boolean exact = true;
+            for (int r = from; r < from + n && exact; r++) {
+                exact = execute.appendTuple(buf, full.tupleOffset(r), full.tupleLength(r), columns, noBackslashEscapes);
+            }
+            loaded += exact ? sendRows(() -> session.execute(execute), true, full, table, source, from, from + n)
+                    : sendTextPart(full, table, source, from, from + n);
+        }
+        if (from < rows) {
+            loaded += sendTextPart(full, table, source, from, rows);
+        }
+        execute.trimTo(1 << 20);
+        return loaded;
+    }
+
+    /**
+     * Rows per prepared execution: {@code --prepared-rows}, fewer when that many would pass the protocol's 65,535
+     * parameters or the packet limit at the widest row's size, rounded down to a power of two so a table needs few
+     * statements. 0 when not even one row fits.
+     */
+    private int chunkRows(int columns, int widestTuple) {
+        long cap = Math.min(options.preparedRows(), PreparedInserts.MAX_PARAMETERS / columns);
+        // a value's binary form is at most its text plus 11 bytes: a 2-byte type, a length prefix of up to 9
+        long perRow = widestTuple + 11L * columns + 1;
+        cap = Math.min(cap, (preparedPacketLimit(session, options) - 16) / perRow);
+        return cap < 1 ? 0 : Integer.highestOneBit((int) cap);
+    }
+
+    /** Sends rows [from, to) of the statement as one text INSERT (they fit: the whole statement did). */
+    private int sendTextPart(InsertBuilder full, TableRef table, SourceRef source, int from, int to)
+            throws SQLException {
+        InsertShape shape = full.shape();
+        byte[] buf = full.statement().array();
+        part.clear();
+        part.append(shape.prefix());
+        for (int r = from; r < to; r++) {
+            if (r > from) {
+                part.append((byte) ',');
+            }
+            part.append(buf, full.tupleOffset(r), full.tupleLength(r));
+        }
+        part.append(shape.suffix());
+        try {
+            return sendRows(() -> session.execute(part), false, full, table, source, from, to);
+        } finally {
+            part.clear();
+            part.trimTo(1 << 20);
+        }
+    }
+
+    private void countWarnings() {
+        int w = session.warningCount();
+        if (w > 0) {
+            stats.warnings(w);
+        }
     }
 
     /**
      * The server refused a multi-row statement for a row's data (the statement was rolled back alone): send its rows
      * one by one, so only the bad rows are rejected, each with the server's own reason. Returns the rows loaded.
      */
-    private int replayRowByRow(InsertBuilder full, TableRef table, SourceRef source) throws SQLException {
+    private int replayRowByRow(InsertBuilder full, TableRef table, SourceRef source, int from, int to)
+            throws SQLException {
         InsertShape shape = full.shape();
         byte[] buf = full.statement().array();
         int loaded = 0;
-        for (int i = 0; i < full.rows(); i++) {
+        for (int i = from; i < to; i++) {
             replay.clear();
             replay.append(shape.prefix());
             replay.append(buf, full.tupleOffset(i), full.tupleLength(i));
@@ -467,6 +615,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
         names.forget();
         if (effect == StatementClassifier.Effect.SESSION_ONLY) {
             return;
+        }
+        if (prepared != null) {
+            prepared.closeAll(); // the tables they insert into may have changed
         }
         shapes.clear();
         metas.clear();

@@ -14,6 +14,8 @@ public final class LoadStats {
     private final AtomicLong statementsSkipped = new AtomicLong();
     private final AtomicLong warnings = new AtomicLong();
     private final AtomicLong binaryNames = new AtomicLong();
+    private final AtomicLong preparedRows = new AtomicLong();
+    private final AtomicLong preparedExecutions = new AtomicLong();
     private final AtomicLong duplicatesIgnored = new AtomicLong();
     private final AtomicLong filteredOut = new AtomicLong();
     private final long startNanos = System.nanoTime();
@@ -66,6 +68,21 @@ public final class LoadStats {
     /** INSERT statements sent under SET NAMES binary. */
     public long binaryNamesStatements() {
         return binaryNames.get();
+    }
+
+    /** One execution of a prepared INSERT sent {@code rows} rows (see ExecutePacket). */
+    public void preparedExecution(int rows) {
+        preparedExecutions.incrementAndGet();
+        preparedRows.addAndGet(rows);
+    }
+
+    /** Rows sent in executions of prepared INSERTs rather than as text. */
+    public long preparedRows() {
+        return preparedRows.get();
+    }
+
+    public long preparedExecutions() {
+        return preparedExecutions.get();
     }
 
     public void warnings(long n) {

@@ -35,6 +35,11 @@ public final class Summary {
             out.printf(Locale.ROOT, "statements and INSERTs left out by --tables/--exclude-tables/--schema-only/--data-only: %,d%n",
                     stats.filteredOut());
         }
+        if (stats.preparedRows() > 0) {
+            out.printf(Locale.ROOT, "prepared INSERTs: %,d of the rows loaded went in %,d executions of server-side"
+                    + " prepared statements (--prepared-rows), the rest as text%n", stats.preparedRows(),
+                    stats.preparedExecutions());
+        }
         stats.notices().forEach(n -> out.println("note: " + n));
         if (stats.warnings() > 0) {
             out.printf(Locale.ROOT, "server warnings: %,d (the server changed some values as it stored them; see --verbose)%n",

@@ -6,7 +6,11 @@ import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.exceptions.SQLExceptionsMapping;
 import com.mysql.cj.jdbc.result.ResultSetFactory;
 import com.mysql.cj.jdbc.result.ResultSetImpl;
+import com.mysql.cj.protocol.ColumnDefinition;
+import com.mysql.cj.protocol.a.ColumnDefinitionFactory;
+import com.mysql.cj.protocol.a.NativeConstants;
 import com.mysql.cj.protocol.a.NativePacketPayload;
+import com.mysql.cj.protocol.a.NativeProtocol;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +24,8 @@ import java.sql.Statement;
  */
 public final class NativeSqlSession implements SqlSession {
     private static final byte COM_QUERY = 3;
+    private static final byte COM_STMT_PREPARE = 0x16;
+    private static final byte COM_STMT_CLOSE = 0x19;
 
     private final Connection connection;
     private final NativeSession session;
@@ -85,6 +91,73 @@ public final class NativeSqlSession implements SqlSession {
             ResultSetImpl rs = session.execSQL(null, null, -1, packet, false, resultSets, null, false);
             long updated = rs.getUpdateCount();
             return updated;
+        } catch (RuntimeException e) {
+            throw SQLExceptionsMapping.translateException(e, null);
+        }
+    }
+
+    @Override
+    public boolean supportsPreparedInserts() {
+        return !session.getServerSession().supportsQueryAttributes();
+    }
+
+    @Override
+    public long prepare(byte[] sql, int parameters) throws SQLException {
+        byte[] b = new byte[1 + sql.length];
+        b[0] = COM_STMT_PREPARE;
+        System.arraycopy(sql, 0, b, 1, sql.length);
+        NativePacketPayload packet = new NativePacketPayload(b);
+        packet.setPosition(b.length);
+        try {
+            NativeProtocol protocol = session.getProtocol();
+            NativePacketPayload reply = protocol.sendCommand(packet, false, 0);
+            reply.setPosition(1);
+            long id = reply.readInteger(NativeConstants.IntegerDataType.INT4);
+            int columns = (int) reply.readInteger(NativeConstants.IntegerDataType.INT2);
+            int params = (int) reply.readInteger(NativeConstants.IntegerDataType.INT2);
+            // the definitions of the parameters, then of the result columns (none for an INSERT), are read and dropped
+            if (params > 0) {
+                protocol.read(ColumnDefinition.class, new ColumnDefinitionFactory(params, null));
+            }
+            if (columns > 0) {
+                protocol.read(ColumnDefinition.class, new ColumnDefinitionFactory(columns, null));
+            }
+            if (params != parameters) {
+                closePrepared(id);
+                throw new SQLException("the server prepared " + params + " parameters where " + parameters
+                        + " were written (a packload bug)");
+            }
+            return id;
+        } catch (RuntimeException | java.io.IOException e) {
+            throw SQLExceptionsMapping.translateException(e instanceof RuntimeException r ? r
+                    : new com.mysql.cj.exceptions.CJCommunicationsException(e.getMessage(), e), null);
+        }
+    }
+
+    @Override
+    public long execute(ExecutePacket statement) throws SQLException {
+        NativePacketPayload packet = new NativePacketPayload(statement.array());
+        packet.setPosition(statement.length());
+        try {
+            NativeProtocol protocol = session.getProtocol();
+            NativePacketPayload reply = protocol.sendCommand(packet, false, 0);
+            // read like Connector/J's own executions, so the session's status flags (open transaction) stay current
+            ResultSetImpl rs = protocol.readAllResults(-1, false, reply, true, null, resultSets);
+            return rs.getUpdateCount();
+        } catch (RuntimeException | java.io.IOException e) {
+            throw SQLExceptionsMapping.translateException(e instanceof RuntimeException r ? r
+                    : new com.mysql.cj.exceptions.CJCommunicationsException(e.getMessage(), e), null);
+        }
+    }
+
+    @Override
+    public void closePrepared(long statementId) throws SQLException {
+        byte[] b = {COM_STMT_CLOSE, (byte) statementId, (byte) (statementId >>> 8), (byte) (statementId >>> 16),
+                (byte) (statementId >>> 24)};
+        NativePacketPayload packet = new NativePacketPayload(b);
+        packet.setPosition(b.length);
+        try {
+            session.getProtocol().sendCommand(packet, true, 0); // the server sends no reply to COM_STMT_CLOSE
         } catch (RuntimeException e) {
             throw SQLExceptionsMapping.translateException(e, null);
         }

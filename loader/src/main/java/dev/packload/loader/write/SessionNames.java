@@ -77,6 +77,18 @@ public final class SessionNames {
         eligible.clear();
     }
 
+    /**
+     * Whether the dump's client character set escapes like ASCII: a backslash or quote byte is never part of a
+     * multi-byte character, so a string literal can be unescaped byte by byte ({@link ExecutePacket}).
+     */
+    public boolean clientEscapesLikeAscii() throws SQLException {
+        if (names == null) {
+            restore();
+            readNames();
+        }
+        return ASCII_SAFE.contains(names[0]);
+    }
+
     /** INSERT statements sent under binary names so far. */
     public long statementsSwitched() {
         return switched;
@@ -90,12 +102,7 @@ public final class SessionNames {
         }
         restore(); // metadata is read under the dump's names
         if (names == null) {
-            try (Statement st = session.connection().createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT @@character_set_client, @@character_set_connection, @@collation_connection,"
-                            + " @@character_set_results")) {
-                rs.next();
-                names = new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)};
-            }
+            readNames();
         }
         boolean ok = ASCII_SAFE.contains(names[0]) && names[0].equals(names[1]) && !names[0].equals("binary");
         if (ok) {
@@ -117,6 +124,15 @@ public final class SessionNames {
         }
         eligible.put(key, ok);
         return ok;
+    }
+
+    private void readNames() throws SQLException {
+        try (Statement st = session.connection().createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT @@character_set_client, @@character_set_connection, @@collation_connection,"
+                        + " @@character_set_results")) {
+            rs.next();
+            names = new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)};
+        }
     }
 
     private static boolean sameCharset(String column, String client) {

@@ -25,6 +25,33 @@ public interface SqlSession extends AutoCloseable {
     /** Runs a short statement given as text (ASCII or UTF-8). */
     long execute(String sql) throws SQLException;
 
+    /**
+     * Whether {@link #prepare} and {@link #execute(ExecutePacket)} work here: server-side prepared statements in the
+     * layout {@link ExecutePacket} writes (no query attributes; MySQL 8.0.23+ sends them, and is not yet tested).
+     */
+    default boolean supportsPreparedInserts() {
+        return false;
+    }
+
+    /**
+     * Prepares a statement given as the exact bytes of its SQL (in the session's character set, like
+     * {@link #execute(StatementBuffer)}'s). Returns the server's statement id.
+     *
+     * @param parameters how many placeholders the statement must have: a mismatch is an error, not a surprise later
+     */
+    default long prepare(byte[] sql, int parameters) throws SQLException {
+        throw new SQLException("server-side prepared statements are not supported by this session");
+    }
+
+    /** Runs a prepared statement; returns the affected-rows count. */
+    default long execute(ExecutePacket packet) throws SQLException {
+        throw new SQLException("server-side prepared statements are not supported by this session");
+    }
+
+    /** Frees a prepared statement on the server (no reply is awaited). */
+    default void closePrepared(long statementId) throws SQLException {
+    }
+
     /** The server's version as versioned comments compare it: 101119 for 10.11.19. */
     long serverVersion();
 

@@ -29,8 +29,12 @@ final class Loads {
     }
 
     static LoadJob.Result load(Server s, String db, Path rejects, DumpFilter filter, Path... inputs) throws SQLException {
-        LoadJob.Config config = new LoadJob.Config(List.of(inputs), 2,
-                new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), 0, rejects,
+        return load(s, db, new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), rejects, filter, inputs);
+    }
+
+    static LoadJob.Result load(Server s, String db, WriterOptions options, Path rejects, DumpFilter filter,
+                               Path... inputs) throws SQLException {
+        LoadJob.Config config = new LoadJob.Config(List.of(inputs), 2, options, 0, rejects,
                 LoadPipeline.DEFAULT_RING_SIZE, filter);
         return LoadJob.run(config, LoadJob.sessions(target(s, db)), new LoadStats(), BatchLog.NONE, in -> { });
     }

@@ -1,0 +1,101 @@
+package dev.packload.loader.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.packload.loader.LoadJob;
+import dev.packload.loader.pipeline.WriterOptions;
+import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.testing.Server;
+import dev.packload.loader.testing.TestDatabase;
+import dev.packload.loader.testing.TestServers;
+import dev.packload.loader.write.OnDuplicate;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rows sent as executions of server-side prepared INSERTs (ExecutePacket) against the same dump loaded by the mariadb
+ * client: dumps in other character sets and SQL modes, a mix of values that go as parameters and values that go as
+ * text, and a row the server refuses inside a prepared execution.
+ */
+class PreparedInsertsIT {
+    @TempDir
+    Path dir;
+
+    private static WriterOptions preparedRows(int n) {
+        return new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false).withPreparedRows(n);
+    }
+
+    /**
+     * A latin1 dump written under NO_BACKSLASH_ESCAPES: backslashes are plain bytes, quotes are doubled, and the
+     * strings are converted from latin1 into utf8mb4 and latin1 columns; numbers of every lexer type sit beside
+     * floats and hex literals, which go as text. Fails if the packet's strings are read in the wrong character set or
+     * unescaped under the wrong mode.
+     */
+    @Test
+    void aLatin1DumpUnderNoBackslashEscapesLoadsAsTheClientLoadsIt() throws Exception {
+        StringBuilder sql = new StringBuilder("SET NAMES latin1;\nSET sql_mode='NO_BACKSLASH_ESCAPES';\n"
+                + "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(60) CHARACTER SET utf8mb4, l VARCHAR(60) CHARACTER SET"
+                + " latin1, d DECIMAL(30,4), f DOUBLE, u BIGINT UNSIGNED, b VARBINARY(20), n INT);\n");
+        for (int i = 1; i <= 300; i++) {
+            sql.append(i % 50 == 1 ? "INSERT INTO t VALUES " : ",");
+            String odd = i % 40 == 0 ? "0x" + Integer.toHexString(0x4100 + i) : "'b" + i + "\\n'";
+            String f = i % 45 == 0 ? "1.5e" + (i % 30) : "-" + i + ".25";
+            sql.append('(').append(i).append(",'é ").append(i).append(" \\ it''s Ü',")
+                    .append("'ß\\0 ").append(i).append("',").append(i % 2 == 0 ? "-" : "").append(i).append(".0050,")
+                    .append(f).append(',').append(i % 3 == 0 ? "18446744073709551615" : String.valueOf(i)).append(',')
+                    .append(odd).append(',').append(i % 5 == 0 ? "NULL" : "-" + i).append(')');
+            sql.append(i % 50 == 0 ? ";\n" : "");
+        }
+        Path dump = dir.resolve("latin1.sql");
+        Files.write(dump, sql.toString().getBytes(StandardCharsets.ISO_8859_1));
+
+        Server local = TestServers.local();
+        try (TestDatabase viaClient = TestDatabase.create(local); TestDatabase viaPackload = TestDatabase.create(local)) {
+            Loads.Exec client = Loads.exec(dump, Loads.mariadb(local, viaClient.name()));
+            assertEquals(0, client.code(), client.output());
+            LoadJob.Result r = Loads.load(local, viaPackload.name(), preparedRows(8), dir.resolve("rejects.sql"),
+                    DumpFilter.ALL, dump);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(300, viaPackload.count("t"));
+            assertTrue(r.stats().preparedRows() > 0, "some rows went as prepared executions");
+            assertTrue(r.stats().preparedRows() < 300, "the chunks with a float or hex literal went as text");
+            assertEquals(viaClient.checksum("t"), viaPackload.checksum("t"));
+            assertEquals(1, viaPackload.scalar("SELECT COUNT(*) FROM t WHERE id = 2 AND s = 'é 2 \\\\ it''s Ü'"
+                    + " AND l = CONCAT('ß\\\\0 2')"), "backslashes kept as bytes, quotes undoubled");
+        }
+    }
+
+    /**
+     * A duplicate key inside a prepared execution: the execution is rolled back alone, its rows are retried one by
+     * one as text, and only the duplicate is rejected, with the server's reason. Every other row is loaded.
+     */
+    @Test
+    void aRowTheServerRefusesInsideAnExecutionIsRejectedAlone() throws Exception {
+        StringBuilder sql = new StringBuilder("CREATE TABLE k (id INT PRIMARY KEY, v VARCHAR(20));\nINSERT INTO k VALUES ");
+        for (int i = 1; i <= 64; i++) {
+            int id = i == 20 ? 10 : i; // row 20 repeats row 10's key
+            sql.append(i > 1 ? "," : "").append('(').append(id).append(",'v").append(i).append("')");
+        }
+        sql.append(";\n");
+        Path dump = dir.resolve("dup.sql");
+        Files.writeString(dump, sql);
+        Server local = TestServers.local();
+        try (TestDatabase db = TestDatabase.create(local)) {
+            Path rejects = dir.resolve("dup-rejects.sql");
+            LoadJob.Result r = Loads.load(local, db.name(), preparedRows(16), rejects, DumpFilter.ALL, dump);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(63, db.count("k"));
+            assertEquals(1, r.stats().rowsRejected());
+            assertEquals(48, r.stats().preparedRows(), "the three executions of 16 rows without the duplicate");
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM k WHERE id = 10 AND v = 'v10'"), "the first row 10 stays");
+            r.rejects().close();
+            String rejected = Files.readString(rejects);
+            assertTrue(rejected.contains("Duplicate") && rejected.contains("(10,'v20')"), rejected);
+        }
+    }
+}
