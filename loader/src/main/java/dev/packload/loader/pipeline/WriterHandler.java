@@ -365,8 +365,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
     }
 
     /**
-     * Sends the statement's rows as executions of a prepared INSERT of a power of two rows each, where every value of
-     * a chunk has an exact binary form ({@link ExecutePacket}); a chunk that has not, and the rows left over, go as
+     * Sends the statement's rows as executions of a prepared INSERT of a power of two rows each (chunks of the chosen
+     * size, then halving chunks for what is left, down to {@link #MIN_PREPARED_CHUNK} rows), where every value of a
+     * chunk has an exact binary form ({@link ExecutePacket}); a chunk that has not, and the last few rows, go as
      * text. Returns the rows loaded, or -1, with nothing sent, when the statement is not worth preparing: too few
      * rows, rows too wide, a character set whose strings can't be unescaped byte by byte.
      */
@@ -386,38 +387,57 @@ final class WriterHandler implements EventHandler<RowEvent> {
         if (n == 0 || rows < n || !names.clientEscapesLikeAscii()) {
             return -1;
         }
-        InsertShape shape = full.shape();
-        Long id = prepared.cached(shape, columns, n);
-        if (id == null) {
-            names.restore(); // the statement is read under the dump's names, as its text would be
-            try {
-                id = prepared.prepare(shape, columns, n);
-            } catch (SQLException ex) {
-                if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA && SqlErrors.classify(ex) != SqlErrors.Kind.STATEMENT) {
-                    throw failure(ex, "preparing an INSERT of " + n + " rows into " + table.displayName());
-                }
-                return -1; // the text statement will say what is wrong with it, row by row if need be
-            }
-        }
-        if (names.beforeInsert(table.schema(), table.table(), full.statement().length())) {
-            stats.binaryNamesStatement();
-        }
         int loaded = 0;
         int from = 0;
-        for (; from + n <= rows; from += n) {
-            execute.start(id, n * columns);
+        // chunks of n rows, then the rest in halving chunks while they are worth a statement, then text
+        while (rows - from >= Math.min(n, MIN_PREPARED_CHUNK)) {
+            int k = Math.min(n, Integer.highestOneBit(rows - from));
+            long id = preparedStatement(full.shape(), columns, k, table);
+            if (id < 0) {
+                break;
+            }
+            if (names.beforeInsert(table.schema(), table.table(), full.statement().length())) {
+                stats.binaryNamesStatement();
+            }
+            execute.start(id, k * columns);
             boolean exact = true;
-            for (int r = from; r < from + n && exact; r++) {
+            for (int r = from; r < from + k && exact; r++) {
                 exact = execute.appendTuple(buf, full.tupleOffset(r), full.tupleLength(r), columns, noBackslashEscapes);
             }
-            loaded += exact ? sendRows(() -> session.execute(execute), true, full, table, source, from, from + n)
-                    : sendTextPart(full, table, source, from, from + n);
+            loaded += exact ? sendRows(() -> session.execute(execute), true, full, table, source, from, from + k)
+                    : sendTextPart(full, table, source, from, from + k);
+            from += k;
         }
         if (from < rows) {
             loaded += sendTextPart(full, table, source, from, rows);
         }
         execute.trimTo(1 << 20);
         return loaded;
+    }
+
+    /** The fewest rows worth an execution of their own for a statement's leftover rows; fewer go as text. */
+    static final int MIN_PREPARED_CHUNK = 64;
+
+    /**
+     * The id of the INSERT of {@code rows} tuples prepared on this session, preparing it (under the dump's names, as
+     * its text would be read) if need be; -1 when the server won't prepare it, and the rows go as text, whose error
+     * says what is wrong.
+     */
+    private long preparedStatement(InsertShape shape, int columns, int rows, TableRef table) throws SQLException {
+        Long id = prepared.cached(shape, columns, rows);
+        if (id != null) {
+            return id;
+        }
+        names.restore();
+        try {
+            return prepared.prepare(shape, columns, rows);
+        } catch (SQLException ex) {
+            SqlErrors.Kind kind = SqlErrors.classify(ex);
+            if (kind != SqlErrors.Kind.DATA && kind != SqlErrors.Kind.STATEMENT) {
+                throw failure(ex, "preparing an INSERT of " + rows + " rows into " + table.displayName());
+            }
+            return -1;
+        }
     }
 
     /**

@@ -237,6 +237,13 @@ public final class ExecutePacket {
         int start = pos + 1; // a 1-byte length prefix, moved up below if the value is 251 bytes or more
         int o = start;
         while (true) {
+            // copy a run of plain bytes at once: most of a value has no quote or backslash
+            int run = i;
+            while (i < end && b[i] != '\'' && b[i] != '\\') {
+                i++;
+            }
+            System.arraycopy(b, run, out, o, i - run);
+            o += i - run;
             if (i >= end) {
                 return -1;
             }
@@ -249,27 +256,28 @@ public final class ExecutePacket {
                 }
                 break;
             }
-            if (c == '\\' && !noBackslashEscapes) {
-                if (i >= end) {
-                    return -1;
-                }
-                byte e = b[i++];
-                switch (e) {
-                    case '0' -> out[o++] = 0;
-                    case 'b' -> out[o++] = '\b';
-                    case 'n' -> out[o++] = '\n';
-                    case 'r' -> out[o++] = '\r';
-                    case 't' -> out[o++] = '\t';
-                    case 'Z' -> out[o++] = 0x1A;
-                    case '%', '_' -> {
-                        out[o++] = '\\';
-                        out[o++] = e;
-                    }
-                    default -> out[o++] = e;
-                }
+            // a backslash
+            if (noBackslashEscapes) {
+                out[o++] = c;
                 continue;
             }
-            out[o++] = c;
+            if (i >= end) {
+                return -1;
+            }
+            byte e = b[i++];
+            switch (e) {
+                case '0' -> out[o++] = 0;
+                case 'b' -> out[o++] = '\b';
+                case 'n' -> out[o++] = '\n';
+                case 'r' -> out[o++] = '\r';
+                case 't' -> out[o++] = '\t';
+                case 'Z' -> out[o++] = 0x1A;
+                case '%', '_' -> {
+                    out[o++] = '\\';
+                    out[o++] = e;
+                }
+                default -> out[o++] = e;
+            }
         }
         int n = o - start;
         int prefix = lengthBytes(n);
