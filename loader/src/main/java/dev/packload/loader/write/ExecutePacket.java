@@ -93,13 +93,40 @@ public final class ExecutePacket {
     }
 
     /**
-     * How many values the tuple holds, if every one of them has a binary form; -1 otherwise. Meant for choosing a
-     * statement's shape from its first row.
+     * How many top-level values the tuple holds, counted without decoding them (quotes, escapes and parentheses are
+     * followed; comments are not, so a quote inside one can miscount, which {@link #appendTuple} then refuses); -1 when
+     * it is not one parenthesised tuple. Meant for choosing a statement's shape from its first row.
      */
     public static int arity(byte[] b, int off, int len, boolean noBackslashEscapes) {
-        ExecutePacket probe = new ExecutePacket(Integer.MAX_VALUE - 16);
-        probe.start(0, MAX_COLUMNS);
-        return probe.values(b, off, len, MAX_COLUMNS, noBackslashEscapes);
+        int end = off + len;
+        int i = skipBlank(b, off, end);
+        if (i >= end || b[i] != '(') {
+            return -1;
+        }
+        int depth = 0;
+        int values = 1;
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '\'' || c == '"' || c == '`') {
+                for (i++; i < end && b[i] != c; i++) {
+                    if (b[i] == '\\' && !noBackslashEscapes && c != '`') {
+                        i++;
+                    }
+                }
+                if (i >= end) {
+                    return -1;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (--depth == 0) {
+                    return skipBlank(b, i + 1, end) == end && values <= MAX_COLUMNS ? values : -1;
+                }
+            } else if (c == ',' && depth == 1) {
+                values++;
+            }
+        }
+        return -1;
     }
 
     /** The most columns a table can have (MariaDB and MySQL: 4096). */

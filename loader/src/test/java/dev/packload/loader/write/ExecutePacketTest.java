@@ -102,8 +102,20 @@ class ExecutePacketTest {
         byte[] b = bytes(tuple);
         ExecutePacket p = new ExecutePacket(1 << 20);
         p.start(1, 64);
-        int columns = 1 + (int) tuple.chars().filter(c -> c == ',').count();
-        return ExecutePacket.arity(b, 0, b.length, false) < 0 && !p.appendTuple(b, 0, b.length, columns, false);
+        int columns = Math.max(1, ExecutePacket.arity(b, 0, b.length, false));
+        return !p.appendTuple(b, 0, b.length, columns, false);
+    }
+
+    @Test
+    void arityCountsTopLevelValuesOnly() {
+        assertEquals(3, ExecutePacket.arity(bytes(" ( 1, 'a,b', (2,3) ) "), 0, bytes(" ( 1, 'a,b', (2,3) ) ").length, false));
+        byte[] escaped = bytes("('it\\'s, ok',\"x,y\",`c,d`,'')");
+        assertEquals(4, ExecutePacket.arity(escaped, 0, escaped.length, false));
+        byte[] nbe = bytes("('a\\',2)");
+        assertEquals(2, ExecutePacket.arity(nbe, 0, nbe.length, true), "under NO_BACKSLASH_ESCAPES a backslash escapes nothing");
+        for (String bad : List.of("(1,2", "1,2)", "(1) x", "('open)")) {
+            assertEquals(-1, ExecutePacket.arity(bytes(bad), 0, bytes(bad).length, false), bad);
+        }
     }
 
     @Test
