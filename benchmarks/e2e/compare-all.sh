@@ -3,8 +3,9 @@
 # contender into a fresh database on the same server (alternating contenders, ROUNDS rounds, medians, every load
 # checked against the reference), and prints a markdown table per shape:
 #
-#   (a)  narrow rows (~100 bytes): the generator's dump and a real mariadb-dump of it; packload, `mariadb < dump`,
-#        myloader, plain JDBC batching (on a CSV of the same rows); then the CSV itself: LOAD DATA LOCAL INFILE,
+#   (a)  narrow rows (~100 bytes): the generator's dump and a real mariadb-dump of it; packload, packload sending
+#        text INSERTs only (--prepared-rows 0), `mariadb < dump`, myloader, plain JDBC batching (on a CSV of the same
+#        rows); then the CSV itself: LOAD DATA LOCAL INFILE,
 #        packload's INSERT path, packload --method load-data, plain JDBC batching
 #   (b)  BLOB-heavy: rows of 100 KiB to 8 MiB of binary data, a real mariadb-dump (gen-blobs.sh)
 #   (c)  many small tables, one mariadb-dump (gen-tables.sh)
@@ -98,9 +99,9 @@ if want a; then
   gen "$DATA/narrow-$n.sql" "$HERE/gen-narrow.sh" "$n"
   gen "$DATA/narrow-$n-mariadb-dump.sql" redump "$DATA/narrow-$n.sql"
   shape "Shape (a): $n narrow rows, generator dump" compare.sh --jdbc-csv "$DATA/narrow-$n.csv" \
-    "$DATA/narrow-$n.sql" narrow "$ROUNDS"
+    --contenders packload,packload-text,mariadb,myloader,jdbc "$DATA/narrow-$n.sql" narrow "$ROUNDS"
   shape "Shape (a): the same rows through mariadb-dump" compare.sh --jdbc-csv "$DATA/narrow-$n.csv" \
-    "$DATA/narrow-$n-mariadb-dump.sql" narrow "$ROUNDS"
+    --contenders packload,packload-text,mariadb,myloader,jdbc "$DATA/narrow-$n-mariadb-dump.sql" narrow "$ROUNDS"
 fi
 if want csv; then
   shape "Shape (a), CSV: the same $n rows as RFC 4180 CSV" compare-csv.sh "$DATA/narrow-$n.csv" "$ROUNDS"
@@ -108,7 +109,8 @@ fi
 if want b; then
   gen "$DATA/blobs-$BLOB_ROWS.sql" "$HERE/gen-blobs.sh" "$BLOB_ROWS"
   shape "Shape (b): $BLOB_ROWS BLOB rows of 100 KiB to 8 MiB (mariadb-dump)" compare.sh \
-    --chunk-rows $(((BLOB_ROWS + 19) / 20)) "$DATA/blobs-$BLOB_ROWS.sql" blobs "$ROUNDS"
+    --contenders packload,packload-text,mariadb,myloader --chunk-rows $(((BLOB_ROWS + 19) / 20)) \
+    "$DATA/blobs-$BLOB_ROWS.sql" blobs "$ROUNDS"
 fi
 if want c; then
   gen "$DATA/tables-${TABLE_COUNT}x$TABLE_ROWS.sql" "$HERE/gen-tables.sh" "$TABLE_COUNT" "$TABLE_ROWS"

@@ -411,8 +411,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         if (from < rows) {
             loaded += sendTextPart(full, table, source, from, rows);
         }
-        execute.trimTo(1 << 20);
-        return loaded;
+        return loaded; // the packet buffer is kept: reallocating a multi-MiB one per statement made old-generation garbage
     }
 
     /** The fewest rows worth an execution of their own for a statement's leftover rows; fewer go as text. */

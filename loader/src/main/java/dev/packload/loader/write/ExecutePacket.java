@@ -378,13 +378,6 @@ public final class ExecutePacket {
         }
     }
 
-    /** Shrinks a grown buffer back, so an idle writer does not pin a large one. */
-    public void trimTo(int capacity) {
-        if (buf.length > capacity) {
-            buf = new byte[capacity];
-        }
-    }
-
     private static int skipBlank(byte[] b, int i, int end) {
         while (i < end) {
             byte c = b[i];
