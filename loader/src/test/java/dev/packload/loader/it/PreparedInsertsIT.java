@@ -98,4 +98,51 @@ class PreparedInsertsIT {
             assertTrue(rejected.contains("Duplicate") && rejected.contains("(10,'v20')"), rejected);
         }
     }
+
+    /**
+     * Every column type a dump writes as an integer, a decimal or a quoted string, filled on the server with values at
+     * their limits (negative, unsigned maxima, zero dates, negative times, every byte, 4-byte UTF-8), dumped by
+     * mariadb-dump and loaded with one row per prepared execution: every row goes as parameters, none as text, and
+     * the table is the source's, checksum for checksum.
+     */
+    @Test
+    void everyColumnTypeAsParametersLoadsWhatTheSourceHolds() throws Exception {
+        Server local = TestServers.local();
+        try (TestDatabase src = TestDatabase.create(local); TestDatabase dst = TestDatabase.create(local)) {
+            src.execute("CREATE TABLE typed (id INT PRIMARY KEY, ti TINYINT, tiu TINYINT UNSIGNED, si SMALLINT,"
+                    + " mi MEDIUMINT UNSIGNED, i INT, bi BIGINT, biu BIGINT UNSIGNED, de DECIMAL(40,10),"
+                    + " deu DECIMAL(8,3) UNSIGNED, f FLOAT, d DOUBLE, dt DATE, dtm DATETIME(6), ts TIMESTAMP(3) NULL,"
+                    + " tm TIME(2), yr YEAR, c CHAR(12), vc VARCHAR(200), tx TEXT, bn BINARY(8), vb VARBINARY(64),"
+                    + " bl BLOB, en ENUM('a','b','c d','é'), st SET('x','y','z'), js JSON,"
+                    + " l1 VARCHAR(30) CHARACTER SET latin1) DEFAULT CHARSET=utf8mb4");
+            src.execute("INSERT INTO typed SELECT seq,"
+                    + " IF(seq % 2, -128, 127), seq % 256, -CAST(seq AS SIGNED) * 7, seq * 4099 % 16777216, IF(seq % 3, -2147483648, seq),"
+                    + " IF(seq % 5 = 0, -9223372036854775808, seq * 1000003), IF(seq % 4 = 0, 18446744073709551615, seq),"
+                    + " (CAST(seq AS SIGNED) - 200) * 12345.0123456789, seq * 1.125, seq / 8, (CAST(seq AS SIGNED) - 100) / 64,"
+                    + " IF(seq % 7 = 0, '0000-00-00', '1000-01-01' + INTERVAL seq * 97 DAY),"
+                    + " '2024-02-29 23:59:59.999999' - INTERVAL seq HOUR,"
+                    + " IF(seq % 6 = 0, NULL, '2038-01-19 03:14:07.999' - INTERVAL seq DAY),"
+                    + " IF(seq % 2, '-838:59:59.99', SEC_TO_TIME(seq * 37)), 1901 + seq % 255,"
+                    + " IF(seq % 9 = 0, '', CONCAT('c', seq)),"
+                    + " CONCAT('it''s \\\\ \\0 \\n \\Z % _ \\% 😀 漢 é ', seq),"
+                    + " IF(seq % 10 = 0, NULL, REPEAT(CONCAT('línea ', seq, '\\n\\t'), seq % 40)),"
+                    + " UNHEX(LPAD(HEX(seq * 2654435761), 16, '0')), UNHEX(SHA2(seq, 256)),"
+                    + " IF(seq % 11 = 0, NULL, UNHEX(REPEAT(SHA2(seq, 512), 1 + seq % 5))),"
+                    + " ELT(1 + seq % 4, 'a', 'b', 'c d', 'é'), IF(seq % 3, 'x,z', ''),"
+                    + " JSON_OBJECT('n', seq, 's', CONCAT('q\"', seq), 'a', JSON_ARRAY(1, 'two')),"
+                    + " CONCAT('lat ', CHAR(0xE9 USING latin1), seq)"
+                    + " FROM seq_1_to_400");
+            Path dump = dir.resolve("typed.sql");
+            Loads.Exec d = Loads.exec(null, "sh", "-c", "mariadb-dump -h" + local.host() + " -P" + local.port()
+                    + " -u" + local.user() + " " + src.name() + " > " + dump);
+            assertEquals(0, d.code(), d.output());
+
+            LoadJob.Result r = Loads.load(local, dst.name(), preparedRows(1), dir.resolve("typed-rejects.sql"),
+                    DumpFilter.ALL, dump);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(0, r.stats().rowsRejected());
+            assertEquals(400, r.stats().preparedRows(), "every row went as parameters");
+            assertEquals(src.checksum("typed"), dst.checksum("typed"));
+        }
+    }
 }
