@@ -17,9 +17,10 @@ import java.util.Arrays;
  *       {@code store_decimal}); not a negative zero, whose sign the lexer drops;</li>
  *   <li>one single-quoted string → a string in the session's character set, unescaped by the lexer's rules
  *       ({@code \0 \b \n \r \t \Z}, {@code \%} and {@code \_} keep their backslash, any other {@code \c} is
- *       {@code c}, {@code ''} is a quote; under NO_BACKSLASH_ESCAPES only {@code ''}).</li>
+ *       {@code c}, {@code ''} is a quote; under NO_BACKSLASH_ESCAPES only {@code ''});</li>
+ *   <li>{@code _binary '...'} → the same bytes as a BLOB, which the server reads as a binary string.</li>
  * </ul>
- * Hex, bit and float literals, introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT}, expressions and
+ * Hex, bit and float literals, other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT}, expressions and
  * comments are refused: their meaning depends on the column or on more than the literal. The byte-wise unescaping is
  * right only where a backslash or quote byte is never part of a multi-byte character (utf8mb4, latin1, binary...):
  * the caller checks the session's character set.
@@ -34,6 +35,9 @@ public final class ExecutePacket {
     static final byte TYPE_LONGLONG = 8;
     static final byte TYPE_NEWDECIMAL = (byte) 246;
     static final byte TYPE_STRING = (byte) 254;
+    /** A BLOB parameter: a binary string, whatever the session's character set, as {@code _binary'...'} is. */
+    static final byte TYPE_BLOB = (byte) 252;
+    private static final byte[] BINARY_INTRODUCER = {'_', 'b', 'i', 'n', 'a', 'r', 'y'};
     private static final byte UNSIGNED = (byte) 0x80;
 
     private final int limit;
@@ -147,7 +151,9 @@ public final class ExecutePacket {
             }
             byte c = b[i];
             if (c == '\'') {
-                i = string(b, i + 1, end, noBackslashEscapes);
+                i = string(b, i + 1, end, noBackslashEscapes, TYPE_STRING);
+            } else if (c == '_') {
+                i = binaryString(b, i, end, noBackslashEscapes);
             } else if (c == '-' || c >= '0' && c <= '9') {
                 i = number(b, i, end);
             } else if (c == 'N' || c == 'n') {
@@ -257,7 +263,7 @@ public final class ExecutePacket {
      * Unescapes a string literal whose opening quote is before {@code i} into the packet as a length-encoded string.
      * Returns the index after the closing quote, or -1.
      */
-    private int string(byte[] b, int i, int end, boolean noBackslashEscapes) {
+    private int string(byte[] b, int i, int end, boolean noBackslashEscapes, byte type) {
         int room = end - i; // the value is never longer than what is left of the tuple
         ensure(pos + 9 + room);
         byte[] out = buf;
@@ -316,8 +322,29 @@ public final class ExecutePacket {
         }
         writeLength(n);
         pos += n;
-        type(param++, TYPE_STRING, (byte) 0);
+        type(param++, type, (byte) 0);
         return i;
+    }
+
+    /**
+     * {@code _binary 'bytes'} (MySQL 8's mysqldump writes binary columns so): the string as a BLOB parameter, which
+     * the server takes as a binary string just as it takes the introduced literal. Returns the index after it, or -1
+     * for any other introducer or form.
+     */
+    private int binaryString(byte[] b, int i, int end, boolean noBackslashEscapes) {
+        if (end - i <= BINARY_INTRODUCER.length) {
+            return -1;
+        }
+        for (int k = 1; k < BINARY_INTRODUCER.length; k++) {
+            if ((b[i + k] | 0x20) != BINARY_INTRODUCER[k]) {
+                return -1;
+            }
+        }
+        int q = skipBlank(b, i + BINARY_INTRODUCER.length, end);
+        if (q >= end || b[q] != '\'') {
+            return -1; // _binary0x..., _binary b'...', or another word: not taken
+        }
+        return string(b, q + 1, end, noBackslashEscapes, TYPE_BLOB);
     }
 
     /** Writes {@code b[off, off+len)} as a length-encoded string; false when it would pass the limit. */

@@ -145,4 +145,49 @@ class PreparedInsertsIT {
             assertEquals(src.checksum("typed"), dst.checksum("typed"));
         }
     }
+
+    /**
+     * A dump as MySQL 8's mysqldump writes binary columns, {@code _binary '...'}, also into text columns: every row goes
+     * as parameters (the introduced strings as BLOBs) and the table is what the mariadb client loads from the same
+     * file. Fails if the introduced strings were sent as strings of the session's character set (the latin1 session
+     * would convert them).
+     */
+    @Test
+    void binaryIntroducedStringsLoadAsTheClientLoadsThem() throws Exception {
+        java.util.Random random = new java.util.Random(20261203);
+        dev.packload.loader.write.ByteSink sql = new dev.packload.loader.write.ByteSink();
+        sql.appendAscii("SET NAMES latin1;\nCREATE TABLE bin (id INT PRIMARY KEY, vb VARBINARY(300), bl BLOB,"
+                + " tx TEXT CHARACTER SET utf8mb4, l1 VARCHAR(40) CHARACTER SET latin1, n INT);\nINSERT INTO bin VALUES ");
+        for (int r = 1; r <= 200; r++) {
+            byte[] any = new byte[random.nextInt(300)];
+            random.nextBytes(any);
+            byte[] utf8 = ("línea " + r + " 😀 it's \\ \n").getBytes(StandardCharsets.UTF_8);
+            byte[] latin = ("é" + r).getBytes(StandardCharsets.ISO_8859_1);
+            sql.appendAscii((r > 1 ? "," : "") + "(" + r + ",_binary ");
+            dev.packload.loader.write.SqlLiteral.appendString(sql, any, 0, any.length, false);
+            sql.appendAscii(",_binary");
+            dev.packload.loader.write.SqlLiteral.appendString(sql, any, 0, Math.min(any.length, 17), false);
+            sql.appendAscii(",_binary ");
+            dev.packload.loader.write.SqlLiteral.appendString(sql, utf8, 0, utf8.length, false);
+            sql.appendAscii(",_binary ");
+            dev.packload.loader.write.SqlLiteral.appendString(sql, latin, 0, latin.length, false);
+            sql.appendAscii("," + (r % 3 == 0 ? "NULL" : String.valueOf(-r)) + ")");
+        }
+        sql.appendAscii(";\n");
+        Path dump = dir.resolve("binary.sql");
+        Files.write(dump, sql.toByteArray());
+
+        Server local = TestServers.local();
+        try (TestDatabase viaClient = TestDatabase.create(local); TestDatabase viaPackload = TestDatabase.create(local)) {
+            Loads.Exec client = Loads.exec(dump, Loads.mariadb(local, viaClient.name()));
+            assertEquals(0, client.code(), client.output());
+            LoadJob.Result r = Loads.load(local, viaPackload.name(), preparedRows(1), dir.resolve("bin-rejects.sql"),
+                    DumpFilter.ALL, dump);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(200, r.stats().preparedRows(), "every row went as parameters");
+            assertEquals(viaClient.checksum("bin"), viaPackload.checksum("bin"));
+            assertEquals(1, viaPackload.scalar("SELECT COUNT(*) FROM bin WHERE id = 1 AND l1 = CONVERT(_utf8mb4'é1'"
+                    + " USING latin1) AND tx LIKE 'línea 1 😀 it''s %'"), "the bytes were taken as they are");
+        }
+    }
 }

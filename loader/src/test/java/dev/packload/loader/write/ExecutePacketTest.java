@@ -55,7 +55,7 @@ class ExecutePacketTest {
                     pos += 8;
                     out.add(new Param(type, unsigned, unsigned ? Long.toUnsignedString(v) : Long.toString(v)));
                 }
-                case 246, 254 -> {
+                case 246, 252, 254 -> {
                     int first = b[pos++] & 0xFF;
                     long len;
                     if (first < 251) {
@@ -148,6 +148,15 @@ class ExecutePacketTest {
     }
 
     @Test
+    void binaryIntroducedStringsGoAsBlobs() {
+        List<Param> v = encode(false, "(_binary 'a\\0\\'b',_BINARY'',_binary\n'x''y','plain')");
+        assertArrayEquals(new byte[] {'a', 0, '\'', 'b'}, (byte[]) v.get(0).value());
+        assertArrayEquals(new byte[0], (byte[]) v.get(1).value());
+        assertArrayEquals(bytes("x'y"), (byte[]) v.get(2).value());
+        assertEquals(List.of(252, 252, 252, 254), v.stream().map(Param::type).toList());
+    }
+
+    @Test
     void noBackslashEscapesTakesBackslashesAsThey() {
         List<Param> v = encode(true, "('a\\nb','c\\''')");
         assertArrayEquals(bytes("a\\nb"), (byte[]) v.get(0).value());
@@ -174,7 +183,7 @@ class ExecutePacketTest {
     @Test
     void valuesWhoseMeaningDependsOnTheColumnOrMoreAreRefused() {
         for (String t : List.of("(0x41)", "(X'41')", "(b'1')", "(1e3)", "(1.5E-7)", "(-0.0)", "(-0.00)", "('a' 'b')",
-                "(_binary'x')", "(_utf8mb4'x')", "(N'x')", "(DEFAULT)", "(NOW())", "(TRUE)", "('x' COLLATE utf8mb4_bin)",
+                "(_utf8mb4'x')", "(_binary 0x41)", "(_binaryx'1')", "(_binary)", "(_binary 'a' 'b')", "(N'x')", "(DEFAULT)", "(NOW())", "(TRUE)", "('x' COLLATE utf8mb4_bin)",
                 "(/* c */ 1)", "(1 -- x\n)", "(+1)", "(.5)", "(5.)", "(- 1)", "((1))", "(\"dq\")", "(1abc)",
                 "(NULLX)", "('unterminated)", "(1,2", "1,2)", "(1,)", "()")) {
             assertTrue(refused(t), t);
