@@ -26,6 +26,23 @@ class PreparedInsertsIT {
     @TempDir
     Path dir;
 
+    /**
+     * Loads the dump with the mariadb client into a scratch database and with packload ({@code --prepared-rows n})
+     * into {@code into}; asserts a clean load whose {@code table} has the client's checksum.
+     */
+    private LoadJob.Result loadAsTheClientDoes(Path dump, String table, int n, TestDatabase into) throws Exception {
+        Server local = into.server();
+        try (TestDatabase viaClient = TestDatabase.create(local)) {
+            Loads.Exec client = Loads.exec(dump, Loads.mariadb(local, viaClient.name()));
+            assertEquals(0, client.code(), client.output());
+            LoadJob.Result r = Loads.load(local, into.name(), preparedRows(n), dir.resolve(table + "-rejects.sql"),
+                    DumpFilter.ALL, dump);
+            assertNull(r.failure(), () -> r.failure().message());
+            assertEquals(viaClient.checksum(table), into.checksum(table));
+            return r;
+        }
+    }
+
     private static WriterOptions preparedRows(int n) {
         return new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false).withPreparedRows(n);
     }
@@ -54,17 +71,11 @@ class PreparedInsertsIT {
         Path dump = dir.resolve("latin1.sql");
         Files.write(dump, sql.toString().getBytes(StandardCharsets.ISO_8859_1));
 
-        Server local = TestServers.local();
-        try (TestDatabase viaClient = TestDatabase.create(local); TestDatabase viaPackload = TestDatabase.create(local)) {
-            Loads.Exec client = Loads.exec(dump, Loads.mariadb(local, viaClient.name()));
-            assertEquals(0, client.code(), client.output());
-            LoadJob.Result r = Loads.load(local, viaPackload.name(), preparedRows(8), dir.resolve("rejects.sql"),
-                    DumpFilter.ALL, dump);
-            assertNull(r.failure(), () -> r.failure().message());
+        try (TestDatabase viaPackload = TestDatabase.create(TestServers.local())) {
+            LoadJob.Result r = loadAsTheClientDoes(dump, "t", 8, viaPackload);
             assertEquals(300, viaPackload.count("t"));
             assertTrue(r.stats().preparedRows() > 0, "some rows went as prepared executions");
             assertTrue(r.stats().preparedRows() < 300, "the chunks with a float or hex literal went as text");
-            assertEquals(viaClient.checksum("t"), viaPackload.checksum("t"));
             assertEquals(1, viaPackload.scalar("SELECT COUNT(*) FROM t WHERE id = 2 AND s = 'é 2 \\\\ it''s Ü'"
                     + " AND l = CONCAT('ß\\\\0 2')"), "backslashes kept as bytes, quotes undoubled");
         }
@@ -177,15 +188,9 @@ class PreparedInsertsIT {
         Path dump = dir.resolve("binary.sql");
         Files.write(dump, sql.toByteArray());
 
-        Server local = TestServers.local();
-        try (TestDatabase viaClient = TestDatabase.create(local); TestDatabase viaPackload = TestDatabase.create(local)) {
-            Loads.Exec client = Loads.exec(dump, Loads.mariadb(local, viaClient.name()));
-            assertEquals(0, client.code(), client.output());
-            LoadJob.Result r = Loads.load(local, viaPackload.name(), preparedRows(1), dir.resolve("bin-rejects.sql"),
-                    DumpFilter.ALL, dump);
-            assertNull(r.failure(), () -> r.failure().message());
+        try (TestDatabase viaPackload = TestDatabase.create(TestServers.local())) {
+            LoadJob.Result r = loadAsTheClientDoes(dump, "bin", 1, viaPackload);
             assertEquals(200, r.stats().preparedRows(), "every row went as parameters");
-            assertEquals(viaClient.checksum("bin"), viaPackload.checksum("bin"));
             assertEquals(1, viaPackload.scalar("SELECT COUNT(*) FROM bin WHERE id = 1 AND l1 = CONVERT(_utf8mb4'é1'"
                     + " USING latin1) AND tx LIKE 'línea 1 😀 it''s %'"), "the bytes were taken as they are");
         }
