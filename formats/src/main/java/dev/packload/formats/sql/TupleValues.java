@@ -237,7 +237,8 @@ public final class TupleValues {
         return out;
     }
 
-    static int hexValue(byte c) {
+    /** The value of a hex digit, or -1 for any other byte. */
+    public static int hexValue(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

@@ -73,6 +73,11 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private final ExecutePacket execute;
     /** Rows of a statement that go as text beside its prepared executions, on the sender thread. */
     private final StatementBuffer part;
+    /**
+     * Per statement shape, which of its values go into binary columns, where a hex literal is a binary string (used by
+     * the sender; cleared with the shapes, while it is idle).
+     */
+    private final Map<InsertShape, boolean[]> binaryColumns = new HashMap<>();
     /** Sends full statements, so this handler keeps taking rows (and the ring keeps moving) while one is on the wire. */
     private final ExecutorService sender;
     private volatile Thread senderThread;
@@ -387,6 +392,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         if (n == 0 || rows < n || !names.clientEscapesLikeAscii()) {
             return -1;
         }
+        boolean[] binary = binaryColumns(full.shape(), table, columns);
         int loaded = 0;
         int from = 0;
         // chunks of n rows, then the rest in halving chunks while they are worth a statement, then text
@@ -402,7 +408,8 @@ final class WriterHandler implements EventHandler<RowEvent> {
             execute.start(id, k * columns);
             boolean exact = true;
             for (int r = from; r < from + k && exact; r++) {
-                exact = execute.appendTuple(buf, full.tupleOffset(r), full.tupleLength(r), columns, noBackslashEscapes);
+                exact = execute.appendTuple(buf, full.tupleOffset(r), full.tupleLength(r), columns, noBackslashEscapes,
+                        binary);
             }
             loaded += exact ? sendRows(() -> session.execute(execute), true, full, table, source, from, from + k)
                     : sendTextPart(full, table, source, from, from + k);
@@ -412,6 +419,36 @@ final class WriterHandler implements EventHandler<RowEvent> {
             loaded += sendTextPart(full, table, source, from, rows);
         }
         return loaded; // the packet buffer is kept: reallocating a multi-MiB one per statement made old-generation garbage
+    }
+
+    /**
+     * Which of a statement's {@code columns} values go into a binary column (BINARY, VARBINARY, a BLOB), from the
+     * table's description and the INSERT's column list (or all the table's columns); none where the two don't line
+     * up or the table can't be described (its INSERT will say what is wrong). Read once per shape, on the sender.
+     */
+    private boolean[] binaryColumns(InsertShape shape, TableRef table, int columns) throws SQLException {
+        boolean[] known = binaryColumns.get(shape);
+        if (known != null && known.length == columns) {
+            return known;
+        }
+        boolean[] flags = new boolean[columns];
+        names.restore(); // read the description under the dump's names
+        try {
+            TableMeta meta = TableMeta.load(session.connection(), table.schema(), table.table());
+            List<String> target = table.columns().isEmpty() ? meta.columnNames() : table.columns();
+            if (target.size() == columns) {
+                for (int i = 0; i < columns; i++) {
+                    TableMeta.Column c = meta.column(target.get(i));
+                    flags[i] = c != null && c.isBinary() && !c.generated();
+                }
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {
+                throw failure(e, "reading the columns of " + table.displayName());
+            }
+        }
+        binaryColumns.put(shape, flags);
+        return flags;
     }
 
     /** The fewest rows worth an execution of their own for a statement's leftover rows; fewer go as text. */
@@ -637,6 +674,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         }
         if (prepared != null) {
             prepared.closeAll(); // the tables they insert into may have changed
+            binaryColumns.clear();
         }
         shapes.clear();
         metas.clear();

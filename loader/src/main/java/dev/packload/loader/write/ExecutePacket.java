@@ -1,5 +1,6 @@
 package dev.packload.loader.write;
 
+import dev.packload.formats.sql.TupleValues;
 import java.util.Arrays;
 
 /**
@@ -18,9 +19,10 @@ import java.util.Arrays;
  *   <li>one single-quoted string → a string in the session's character set, unescaped by the lexer's rules
  *       ({@code \0 \b \n \r \t \Z}, {@code \%} and {@code \_} keep their backslash, any other {@code \c} is
  *       {@code c}, {@code ''} is a quote; under NO_BACKSLASH_ESCAPES only {@code ''});</li>
- *   <li>{@code _binary '...'} → the same bytes as a BLOB, which the server reads as a binary string.</li>
+ *   <li>{@code _binary '...'} → the same bytes as a BLOB, which the server reads as a binary string;</li>
+ *   <li>a hex literal, only for a value the caller says goes into a binary column → the bytes as a BLOB.</li>
  * </ul>
- * Hex, bit and float literals, other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT}, expressions and
+ * Other hex literals, bit and float literals, other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT}, expressions and
  * comments are refused: their meaning depends on the column or on more than the literal. The byte-wise unescaping is
  * right only where a backslash or quote byte is never part of a multi-byte character (utf8mb4, latin1, binary...):
  * the caller checks the session's character set.
@@ -46,6 +48,8 @@ public final class ExecutePacket {
     private int params;
     private int param;
     private int nullStart;
+    /** Which values of the tuple being appended may take a hex literal; null for none. */
+    private boolean[] hexColumns;
     private int typesStart;
 
     /** @param limit the most bytes one packet may hold (its payload, command byte included) */
@@ -93,6 +97,18 @@ public final class ExecutePacket {
      *         the packet would grow past its limit; the packet is then unusable until the next {@link #start}
      */
     public boolean appendTuple(byte[] b, int off, int len, int columns, boolean noBackslashEscapes) {
+        return appendTuple(b, off, len, columns, noBackslashEscapes, null);
+    }
+
+    /**
+     * As {@link #appendTuple(byte[], int, int, int, boolean)}, also taking hex literals ({@code 0x0AFF},
+     * {@code X'0AFF'}) as BLOB parameters for the values whose {@code binaryColumns} entry is true: a hex literal is a
+     * binary string when stored into a binary column, but a number in a numeric one, so the caller says which
+     * columns are binary ({@code BINARY}, {@code VARBINARY}, the {@code BLOB}s).
+     */
+    public boolean appendTuple(byte[] b, int off, int len, int columns, boolean noBackslashEscapes,
+                               boolean[] binaryColumns) {
+        hexColumns = binaryColumns;
         return param + columns <= params && values(b, off, len, columns, noBackslashEscapes) == columns;
     }
 
@@ -154,6 +170,8 @@ public final class ExecutePacket {
                 i = string(b, i + 1, end, noBackslashEscapes, TYPE_STRING);
             } else if (c == '_') {
                 i = binaryString(b, i, end, noBackslashEscapes);
+            } else if (hexColumns != null && n < hexColumns.length && hexColumns[n] && isHex(b, i, end)) {
+                i = hex(b, i, end);
             } else if (c == '-' || c >= '0' && c <= '9') {
                 i = number(b, i, end);
             } else if (c == 'N' || c == 'n') {
@@ -345,6 +363,51 @@ public final class ExecutePacket {
             return -1; // _binary0x..., _binary b'...', or another word: not taken
         }
         return string(b, q + 1, end, noBackslashEscapes, TYPE_BLOB);
+    }
+
+    /** {@code 0x} followed by a hex digit, or {@code X'} / {@code x'}. */
+    private static boolean isHex(byte[] b, int i, int end) {
+        if (end - i < 3) {
+            return false;
+        }
+        return b[i] == '0' && b[i + 1] == 'x' && TupleValues.hexValue(b[i + 2]) >= 0
+                || (b[i] == 'X' || b[i] == 'x') && b[i + 1] == '\'';
+    }
+
+    /**
+     * A hex literal as the bytes it denotes, a BLOB parameter: {@code 0x} with an odd number of digits gets a leading
+     * zero, as the server reads it; {@code X'...'} must have an even number. Returns the index after it, or -1.
+     */
+    private int hex(byte[] b, int i, int end) {
+        boolean quoted = b[i] != '0';
+        int d = i + 2;
+        int e = d;
+        while (e < end && TupleValues.hexValue(b[e]) >= 0) {
+            e++;
+        }
+        int digits = e - d;
+        if (quoted) {
+            if (e >= end || b[e] != '\'' || digits % 2 != 0) {
+                return -1;
+            }
+        } else if (e < end && (b[e] >= 'A' && b[e] <= 'z' || b[e] >= '0' && b[e] <= '9' || b[e] == '$')) {
+            return -1; // 0x12g is an identifier, not a literal
+        }
+        int n = (digits + 1) / 2;
+        if (pos + lengthBytes(n) + n > limit) {
+            return -1;
+        }
+        ensure(pos + 9 + n);
+        writeLength(n);
+        int k = d;
+        if (digits % 2 != 0) {
+            buf[pos++] = (byte) TupleValues.hexValue(b[k++]);
+        }
+        for (; k < e; k += 2) {
+            buf[pos++] = (byte) (TupleValues.hexValue(b[k]) << 4 | TupleValues.hexValue(b[k + 1]));
+        }
+        type(param++, TYPE_BLOB, (byte) 0);
+        return quoted ? e + 1 : e;
     }
 
     /** Writes {@code b[off, off+len)} as a length-encoded string; false when it would pass the limit. */

@@ -14,6 +14,7 @@ import dev.packload.loader.write.OnDuplicate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +51,8 @@ class PreparedInsertsIT {
     /**
      * A latin1 dump written under NO_BACKSLASH_ESCAPES: backslashes are plain bytes, quotes are doubled, and the
      * strings are converted from latin1 into utf8mb4 and latin1 columns; numbers of every lexer type sit beside
-     * floats and hex literals, which go as text. Fails if the packet's strings are read in the wrong character set or
+     * floats, which go as text, and hex literals, which go as binary strings into the VARBINARY column and as text
+     * into the INT one (where they are numbers). Fails if the packet's strings are read in the wrong character set or
      * unescaped under the wrong mode.
      */
     @Test
@@ -65,7 +67,8 @@ class PreparedInsertsIT {
             sql.append('(').append(i).append(",'é ").append(i).append(" \\ it''s Ü',")
                     .append("'ß\\0 ").append(i).append("',").append(i % 2 == 0 ? "-" : "").append(i).append(".0050,")
                     .append(f).append(',').append(i % 3 == 0 ? "18446744073709551615" : String.valueOf(i)).append(',')
-                    .append(odd).append(',').append(i % 5 == 0 ? "NULL" : "-" + i).append(')');
+                    .append(odd).append(',')
+                    .append(i % 5 == 0 ? "NULL" : i % 37 == 0 ? "0x" + Integer.toHexString(i) : "-" + i).append(')');
             sql.append(i % 50 == 0 ? ";\n" : "");
         }
         Path dump = dir.resolve("latin1.sql");
@@ -113,8 +116,8 @@ class PreparedInsertsIT {
     /**
      * Every column type a dump writes as an integer, a decimal or a quoted string, filled on the server with values at
      * their limits (negative, unsigned maxima, zero dates, negative times, every byte, 4-byte UTF-8), dumped by
-     * mariadb-dump and loaded with one row per prepared execution: every row goes as parameters, none as text, and
-     * the table is the source's, checksum for checksum.
+     * mariadb-dump (plain, and with --hex-blob) and loaded with one row per prepared execution: every row goes as
+     * parameters, none as text, and the table is the source's, checksum for checksum.
      */
     @Test
     void everyColumnTypeAsParametersLoadsWhatTheSourceHolds() throws Exception {
@@ -143,17 +146,22 @@ class PreparedInsertsIT {
                     + " JSON_OBJECT('n', seq, 's', CONCAT('q\"', seq), 'a', JSON_ARRAY(1, 'two')),"
                     + " CONCAT('lat ', CHAR(0xE9 USING latin1), seq)"
                     + " FROM seq_1_to_400");
-            Path dump = dir.resolve("typed.sql");
-            Loads.Exec d = Loads.exec(null, "sh", "-c", "mariadb-dump -h" + local.host() + " -P" + local.port()
-                    + " -u" + local.user() + " " + src.name() + " > " + dump);
-            assertEquals(0, d.code(), d.output());
+            // escaped binary strings, then --hex-blob: hex literals go as parameters into the binary columns
+            for (String options : List.of("", "--hex-blob")) {
+                Path dump = dir.resolve("typed" + options + ".sql");
+                Loads.Exec d = Loads.exec(null, "sh", "-c", "mariadb-dump -h" + local.host() + " -P" + local.port()
+                        + " -u" + local.user() + " " + options + " " + src.name() + " > " + dump);
+                assertEquals(0, d.code(), d.output());
+                assertEquals(options.isEmpty(), !Files.readString(dump, StandardCharsets.ISO_8859_1).contains(",0x"));
 
-            LoadJob.Result r = Loads.load(local, dst.name(), preparedRows(1), dir.resolve("typed-rejects.sql"),
-                    DumpFilter.ALL, dump);
-            assertNull(r.failure(), () -> r.failure().message());
-            assertEquals(0, r.stats().rowsRejected());
-            assertEquals(400, r.stats().preparedRows(), "every row went as parameters");
-            assertEquals(src.checksum("typed"), dst.checksum("typed"));
+                dst.execute("DROP TABLE IF EXISTS typed");
+                LoadJob.Result r = Loads.load(local, dst.name(), preparedRows(1), dir.resolve("typed-rejects.sql"),
+                        DumpFilter.ALL, dump);
+                assertNull(r.failure(), () -> r.failure().message());
+                assertEquals(0, r.stats().rowsRejected());
+                assertEquals(400, r.stats().preparedRows(), "every row went as parameters (" + options + ")");
+                assertEquals(src.checksum("typed"), dst.checksum("typed"), options);
+            }
         }
     }
 

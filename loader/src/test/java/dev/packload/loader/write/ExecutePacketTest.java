@@ -157,6 +157,30 @@ class ExecutePacketTest {
     }
 
     @Test
+    void hexLiteralsGoAsBlobsOnlyIntoBinaryColumns() {
+        byte[] t = bytes("(7,0x41ff,X'00',0xABC,x'',0x41)");
+        boolean[] binary = {false, true, true, true, true, false};
+        ExecutePacket p = new ExecutePacket(1 << 20);
+        p.start(1, 6);
+        assertFalse(p.appendTuple(t, 0, t.length, 6, false, binary), "0x41 into a column not known to be binary");
+        binary[5] = true;
+        p.start(1, 6);
+        assertTrue(p.appendTuple(t, 0, t.length, 6, false, binary));
+        List<Param> v = decode(p, 6);
+        assertEquals("8:7", v.get(0).toString());
+        assertArrayEquals(new byte[] {0x41, (byte) 0xFF}, (byte[]) v.get(1).value());
+        assertArrayEquals(new byte[] {0}, (byte[]) v.get(2).value());
+        assertArrayEquals(new byte[] {0x0A, (byte) 0xBC}, (byte[]) v.get(3).value(), "an odd 0x gets a leading zero");
+        assertArrayEquals(new byte[0], (byte[]) v.get(4).value());
+        assertEquals(List.of(8, 252, 252, 252, 252, 252), v.stream().map(Param::type).toList());
+        for (String bad : List.of("(0x12g)", "(X'ABC')", "(0x)", "(X'4G')", "(0x41 'a')")) {
+            byte[] b = bytes(bad);
+            p.start(1, 1);
+            assertFalse(p.appendTuple(b, 0, b.length, 1, false, new boolean[] {true}), bad);
+        }
+    }
+
+    @Test
     void noBackslashEscapesTakesBackslashesAsThey() {
         List<Param> v = encode(true, "('a\\nb','c\\''')");
         assertArrayEquals(bytes("a\\nb"), (byte[]) v.get(0).value());
