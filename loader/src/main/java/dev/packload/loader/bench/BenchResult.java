@@ -9,13 +9,15 @@ import dev.packload.loader.write.PacketBudget;
  * @param label              the variant, e.g. {@code threads=2}
  * @param threads            writers, each with its own connection
  * @param maxStatementBytes  {@code --max-statement-bytes} asked for, 0 for none
+ * @param preparedRows       rows per prepared execution ({@code --prepared-rows}), 0 for text INSERTs only
  * @param budget             the negotiated statement budget (the smallest of the writers')
  * @param rows               rows generated
  * @param rowsLoaded         rows committed
  * @param rowsRejected       rows rejected (e.g. a BLOB larger than the server's max_allowed_packet)
  * @param bytes              SQL bytes of the rows generated
  * @param statementBytes     SQL bytes of the statements sent (rows, plus INSERT prefixes and commas)
- * @param statements         statements sent
+ * @param statements         statements sent (text INSERTs and prepared executions)
+ * @param rowsPrepared       rows that went in prepared executions rather than as text
  * @param commits            commits
  * @param seconds            wall time of the load
  * @param generatorSeconds   of which the reader spent generating rows (the rest it spent handing them over)
@@ -23,8 +25,9 @@ import dev.packload.loader.write.PacketBudget;
  * @param commitLatency      time per commit
  * @param failure            why the variant stopped early, or null
  */
-public record BenchResult(String label, int threads, long maxStatementBytes, Budget budget, long rows, long rowsLoaded,
-                          long rowsRejected, long bytes, long statementBytes, long statements, long commits,
+public record BenchResult(String label, int threads, long maxStatementBytes, int preparedRows, Budget budget, long rows,
+                          long rowsLoaded, long rowsRejected, long bytes, long statementBytes, long statements,
+                          long rowsPrepared, long commits,
                           double seconds, double rowsPerSecond, double mbPerSecond, double statementsPerSecond,
                           double generatorSeconds, Latency statementLatency, Latency commitLatency, String failure) {
 

@@ -178,9 +178,9 @@ public final class BenchRun {
         }
         BenchResult.Latency statements = Latencies.summarize(statementTimes);
         BenchResult.Latency commits = Latencies.summarize(commitTimes);
-        return new BenchResult(variant.label(), variant.threads(), variant.maxStatementBytes(),
+        return new BenchResult(variant.label(), variant.threads(), variant.maxStatementBytes(), variant.preparedRows(),
                 BenchResult.Budget.of(budget), data.rows(), stats.rowsLoaded(), stats.rowsRejected(), stats.bytes(),
-                statementBytes, statements.count(), commits.count(), seconds, stats.rowsLoaded() / seconds,
+                statementBytes, statements.count(), stats.preparedRows(), commits.count(), seconds, stats.rowsLoaded() / seconds,
                 stats.bytes() / seconds / (1 << 20), statements.count() / seconds, generatorSeconds, statements,
                 commits, failure == null ? null : failure.message());
     }

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * {@code --sweep NAME=V1,V2,...}: the variants a bench run measures side by side, on the same data and fresh tables
- * each. {@code threads=1,2,4} or {@code statement-bytes=64K,1M,16M} (sizes take K, M and G, powers of 1024).
+ * each. {@code threads=1,2,4}, {@code statement-bytes=64K,1M,16M} (sizes take K, M and G, powers of 1024) or
+ * {@code prepared-rows=0,256,1024} (0: every INSERT as text).
  *
  * @param parameter what varies
  * @param values    its values, in the order given
@@ -19,7 +20,8 @@ public record Sweep(Parameter parameter, List<Long> values) {
 
     public enum Parameter {
         THREADS("threads"),
-        STATEMENT_BYTES("statement-bytes");
+        STATEMENT_BYTES("statement-bytes"),
+        PREPARED_ROWS("prepared-rows");
 
         private final String option;
 
@@ -45,14 +47,15 @@ public record Sweep(Parameter parameter, List<Long> values) {
     public static Sweep parse(String spec) {
         int eq = spec.indexOf('=');
         if (eq < 0) {
-            throw new IllegalArgumentException("--sweep takes NAME=V1,V2,..., e.g. threads=1,2,4 or "
-                    + "statement-bytes=64K,1M,16M, not '" + spec + "'");
+            throw new IllegalArgumentException("--sweep takes NAME=V1,V2,..., e.g. threads=1,2,4, "
+                    + "statement-bytes=64K,1M,16M or prepared-rows=0,1024, not '" + spec + "'");
         }
         String name = spec.substring(0, eq).trim().toLowerCase(Locale.ROOT);
         Parameter parameter = switch (name) {
             case "threads" -> Parameter.THREADS;
             case "statement-bytes", "max-statement-bytes" -> Parameter.STATEMENT_BYTES;
-            default -> throw new IllegalArgumentException("--sweep can vary threads or statement-bytes, not '"
+            case "prepared-rows" -> Parameter.PREPARED_ROWS;
+            default -> throw new IllegalArgumentException("--sweep can vary threads, statement-bytes or prepared-rows, not '"
                     + spec.substring(0, eq).trim() + "'");
         };
         Set<Long> values = new LinkedHashSet<>();
@@ -61,7 +64,11 @@ public record Sweep(Parameter parameter, List<Long> values) {
             if (t.isEmpty()) {
                 throw new IllegalArgumentException("--sweep " + name + ": empty value in '" + spec + "'");
             }
-            long n = parameter == Parameter.THREADS ? threads(t) : statementBytes(t);
+            long n = switch (parameter) {
+                case THREADS -> threads(t);
+                case STATEMENT_BYTES -> statementBytes(t);
+                case PREPARED_ROWS -> preparedRows(t);
+            };
             if (!values.add(n)) {
                 throw new IllegalArgumentException("--sweep " + name + ": " + t + " is listed twice");
             }
@@ -69,20 +76,22 @@ public record Sweep(Parameter parameter, List<Long> values) {
         return new Sweep(parameter, new ArrayList<>(values));
     }
 
-    /** The variants: the swept value replaces {@code threads} or {@code maxStatementBytes}. */
+    /** The variants: the swept value replaces {@code threads}, {@code maxStatementBytes} or the prepared rows. */
     public List<Variant> variants(int threads, long maxStatementBytes) {
         List<Variant> out = new ArrayList<>();
         for (long v : values) {
-            out.add(parameter == Parameter.THREADS
-                    ? new Variant(label(v), (int) v, maxStatementBytes)
-                    : new Variant(label(v), threads, v));
+            out.add(switch (parameter) {
+                case THREADS -> new Variant(label(v), (int) v, maxStatementBytes);
+                case STATEMENT_BYTES -> new Variant(label(v), threads, v);
+                case PREPARED_ROWS -> new Variant(label(v), threads, maxStatementBytes, (int) v);
+            });
         }
         return out;
     }
 
     /** {@code threads=2}, {@code statement-bytes=64K}. */
     public String label(long value) {
-        return parameter.option() + "=" + (parameter == Parameter.THREADS ? Long.toString(value) : size(value));
+        return parameter.option() + "=" + (parameter == Parameter.STATEMENT_BYTES ? size(value) : Long.toString(value));
     }
 
     /** A size as the user would write it: 65536 → 64K, 16777216 → 16M, 5000 → 5000. */
@@ -99,14 +108,23 @@ public record Sweep(Parameter parameter, List<Long> values) {
     }
 
     private static long threads(String t) {
+        return wholeNumber(t, "threads", 1, 256);
+    }
+
+    private static long preparedRows(String t) {
+        return wholeNumber(t, "prepared-rows", 0, 65535);
+    }
+
+    private static long wholeNumber(String t, String name, long min, long max) {
         long n;
         try {
             n = Long.parseLong(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--sweep threads: not a number: '" + t + "'");
+            throw new IllegalArgumentException("--sweep " + name + ": not a number: '" + t + "'");
         }
-        if (n < 1 || n > 256) {
-            throw new IllegalArgumentException("--sweep threads: each value must be between 1 and 256, got " + t);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("--sweep " + name + ": each value must be between " + min + " and "
+                    + max + ", got " + t);
         }
         return n;
     }

@@ -1,5 +1,7 @@
 package dev.packload.loader.bench;
 
+import dev.packload.loader.write.ExecutePacket;
+
 import dev.packload.loader.write.PacketBudget;
 import dev.packload.loader.write.SqlSession;
 import dev.packload.loader.write.StatementBuffer;
@@ -35,16 +37,47 @@ final class TimedSession implements SqlSession {
 
     @Override
     public long execute(StatementBuffer statement) throws SQLException {
+        return timed(() -> delegate.execute(statement), statement.length());
+    }
+
+    /** A statement sent: its time to the server's OK and its bytes. */
+    private long timed(Send send, int bytes) throws SQLException {
         long t0 = System.nanoTime();
-        long n = delegate.execute(statement);
+        long n = send.run();
         statements.add(System.nanoTime() - t0);
-        statementBytes += statement.length();
+        statementBytes += bytes;
         return n;
+    }
+
+    @FunctionalInterface
+    private interface Send {
+        long run() throws SQLException;
     }
 
     @Override
     public long execute(String sql) throws SQLException {
         return delegate.execute(sql);
+    }
+
+    @Override
+    public boolean supportsPreparedInserts() {
+        return delegate.supportsPreparedInserts();
+    }
+
+    @Override
+    public long prepare(byte[] sql, int parameters) throws SQLException {
+        return delegate.prepare(sql, parameters);
+    }
+
+    /** A prepared execution is a statement sent, timed and counted like a text one. */
+    @Override
+    public long execute(ExecutePacket packet) throws SQLException {
+        return timed(() -> delegate.execute(packet), packet.length());
+    }
+
+    @Override
+    public void closePrepared(long statementId) throws SQLException {
+        delegate.closePrepared(statementId);
     }
 
     @Override

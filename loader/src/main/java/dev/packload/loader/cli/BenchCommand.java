@@ -80,7 +80,8 @@ public final class BenchCommand implements Callable<Integer> {
     Long maxStatementBytes;
 
     @Option(names = "--sweep", paramLabel = "NAME=V1,V2,...",
-            description = "Run variants side by side: threads=1,2,4 or statement-bytes=64K,1M,16M.")
+            description = "Run variants side by side: threads=1,2,4, statement-bytes=64K,1M,16M or "
+                    + "prepared-rows=0,256,1024 (0: text INSERTs only).")
     String sweep;
 
     @Option(names = "--chart", paramLabel = "FILE",
@@ -109,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private static WriterOptions writer(Variant v) {
         return WRITER.withStatementBytes(v.maxStatementBytes() > 0 ? v.maxStatementBytes()
-                : WriterOptions.DEFAULT_STATEMENT_BYTES);
+                : WriterOptions.DEFAULT_STATEMENT_BYTES).withPreparedRows(v.preparedRows());
     }
 
     @Override

@@ -117,6 +117,28 @@ class BenchCommandIT {
         assertTrue(r.err().contains("dropped database " + db), r.err());
     }
 
+    /** Text INSERTs against prepared executions on the user's server: the report says which rows went which way. */
+    @Test
+    void aPreparedRowsSweepComparesTextWithPreparedExecutions() throws Exception {
+        Server s = TestServers.local();
+        Path report = dir.resolve("prepared.json");
+        CliRun r = run(bench(s, "--rows", "20000", "--blob-bytes", "1K", "--blob-share", "0.2", "--threads", "2",
+                "--sweep", "prepared-rows=0,1024", "--report", report.toString(), "--chart",
+                dir.resolve("prepared.png").toString()));
+        assertEquals(ExitCode.OK, r.code(), r.all());
+        JsonNode variants = new ObjectMapper().readTree(report.toFile()).path("variants");
+        JsonNode text = variants.get(0);
+        JsonNode prepared = variants.get(1);
+        assertEquals("prepared-rows=0", text.path("label").asText());
+        assertEquals(0, text.path("preparedRows").asInt());
+        assertEquals(0, text.path("rowsPrepared").asLong(), "no row went as parameters");
+        assertEquals(1024, prepared.path("preparedRows").asInt());
+        assertEquals(20_000, prepared.path("rowsLoaded").asLong());
+        assertTrue(prepared.path("rowsPrepared").asLong() > 15_000, prepared.toPrettyString());
+        assertTrue(prepared.path("statements").asLong() > text.path("statements").asLong(),
+                "executions of 1024 rows are more, smaller statements than 4 MiB text INSERTs");
+    }
+
     @Test
     void aStatementBytesSweepWithKeepLeavesTheLastVariantsRowsAndDrawsAnSvg() throws Exception {
         Server s = TestServers.local();

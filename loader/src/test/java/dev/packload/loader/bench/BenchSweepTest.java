@@ -31,6 +31,15 @@ class BenchSweepTest {
     }
 
     @Test
+    void preparedRowsSweepKeepsThreadsAndCap() {
+        Sweep s = Sweep.parse("prepared-rows=0,1024");
+        assertEquals(Sweep.Parameter.PREPARED_ROWS, s.parameter());
+        assertEquals(List.of(new Variant("prepared-rows=0", 2, 65_536, 0), new Variant("prepared-rows=1024", 2, 65_536, 1024)),
+                s.variants(2, 65_536));
+        assertEquals(1024, new Variant("threads=2", 2, 0).preparedRows(), "load's default unless swept");
+    }
+
+    @Test
     void sizesAreWrittenBackAsTheUserWouldWriteThem() {
         assertEquals("64K", Sweep.size(65_536));
         assertEquals("16M", Sweep.size(16L << 20));
@@ -42,7 +51,9 @@ class BenchSweepTest {
     @Test
     void badSweepsSayWhatIsWrong() {
         assertMessage("NAME=V1,V2", "threads");
-        assertMessage("batch-rows=1,2", "can vary threads or statement-bytes, not 'batch-rows'");
+        assertMessage("batch-rows=1,2", "can vary threads, statement-bytes or prepared-rows, not 'batch-rows'");
+        assertMessage("prepared-rows=-1", "between 0 and 65535");
+        assertMessage("prepared-rows=1k", "not a number: '1k'");
         assertMessage("threads=", "empty value");
         assertMessage("threads=1,,2", "empty value");
         assertMessage("threads=1,x", "not a number: 'x'");
