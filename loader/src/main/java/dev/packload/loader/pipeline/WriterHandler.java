@@ -74,10 +74,11 @@ final class WriterHandler implements EventHandler<RowEvent> {
     /** Rows of a statement that go as text beside its prepared executions, on the sender thread. */
     private final StatementBuffer part;
     /**
-     * Per statement shape, which of its values go into binary columns, where a hex literal is a binary string (used by
-     * the sender; cleared with the shapes, while it is idle).
+     * Per statement shape, what kind of column each of its values goes into (ExecutePacket's kinds: a hex literal is a
+     * binary string in a binary column, a float literal a double in a FLOAT or DOUBLE one). Used by the sender;
+     * cleared with the shapes, while it is idle.
      */
-    private final Map<InsertShape, boolean[]> binaryColumns = new HashMap<>();
+    private final Map<InsertShape, byte[]> columnKinds = new HashMap<>();
     /** Sends full statements, so this handler keeps taking rows (and the ring keeps moving) while one is on the wire. */
     private final ExecutorService sender;
     private volatile Thread senderThread;
@@ -392,7 +393,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         if (n == 0 || rows < n || !names.clientEscapesLikeAscii()) {
             return -1;
         }
-        boolean[] binary = binaryColumns(full.shape(), table, columns);
+        byte[] kinds = columnKinds(full.shape(), table, columns);
         int loaded = 0;
         int from = 0;
         // chunks of n rows, then the rest in halving chunks while they are worth a statement, then text
@@ -409,7 +410,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
             boolean exact = true;
             for (int r = from; r < from + k && exact; r++) {
                 exact = execute.appendTuple(buf, full.tupleOffset(r), full.tupleLength(r), columns, noBackslashEscapes,
-                        binary);
+                        kinds);
             }
             loaded += exact ? sendRows(() -> session.execute(execute), true, full, table, source, from, from + k)
                     : sendTextPart(full, table, source, from, from + k);
@@ -422,16 +423,16 @@ final class WriterHandler implements EventHandler<RowEvent> {
     }
 
     /**
-     * Which of a statement's {@code columns} values go into a binary column (BINARY, VARBINARY, a BLOB), from the
-     * table's description and the INSERT's column list (or all the table's columns); none where the two don't line
-     * up or the table can't be described (its INSERT will say what is wrong). Read once per shape, on the sender.
+     * What kind of column each of a statement's {@code columns} values goes into, from the table's description and the
+     * INSERT's column list (or all the table's columns); all {@link ExecutePacket#OTHER_COLUMN} where the two don't
+     * line up or the table can't be described (its INSERT will say what is wrong). Read once per shape, on the sender.
      */
-    private boolean[] binaryColumns(InsertShape shape, TableRef table, int columns) throws SQLException {
-        boolean[] known = binaryColumns.get(shape);
+    private byte[] columnKinds(InsertShape shape, TableRef table, int columns) throws SQLException {
+        byte[] known = columnKinds.get(shape);
         if (known != null && known.length == columns) {
             return known;
         }
-        boolean[] flags = new boolean[columns];
+        byte[] kinds = new byte[columns];
         names.restore(); // read the description under the dump's names
         try {
             TableMeta meta = TableMeta.load(session.connection(), table.schema(), table.table());
@@ -439,7 +440,10 @@ final class WriterHandler implements EventHandler<RowEvent> {
             if (target.size() == columns) {
                 for (int i = 0; i < columns; i++) {
                     TableMeta.Column c = meta.column(target.get(i));
-                    flags[i] = c != null && c.isBinary() && !c.generated();
+                    kinds[i] = c == null || c.generated() ? ExecutePacket.OTHER_COLUMN
+                            : c.isBinary() ? ExecutePacket.BINARY_COLUMN
+                            : c.dataType().equals("double") || c.dataType().equals("float") ? ExecutePacket.FLOATING_COLUMN
+                            : ExecutePacket.OTHER_COLUMN;
                 }
             }
         } catch (SQLException e) {
@@ -447,8 +451,8 @@ final class WriterHandler implements EventHandler<RowEvent> {
                 throw failure(e, "reading the columns of " + table.displayName());
             }
         }
-        binaryColumns.put(shape, flags);
-        return flags;
+        columnKinds.put(shape, kinds);
+        return kinds;
     }
 
     /** The fewest rows worth an execution of their own for a statement's leftover rows; fewer go as text. */
@@ -674,7 +678,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         }
         if (prepared != null) {
             prepared.closeAll(); // the tables they insert into may have changed
-            binaryColumns.clear();
+            columnKinds.clear();
         }
         shapes.clear();
         metas.clear();

@@ -20,9 +20,10 @@ import java.util.Arrays;
  *       ({@code \0 \b \n \r \t \Z}, {@code \%} and {@code \_} keep their backslash, any other {@code \c} is
  *       {@code c}, {@code ''} is a quote; under NO_BACKSLASH_ESCAPES only {@code ''});</li>
  *   <li>{@code _binary '...'} → the same bytes as a BLOB, which the server reads as a binary string;</li>
- *   <li>a hex literal, only for a value the caller says goes into a binary column → the bytes as a BLOB.</li>
+ *   <li>a hex literal, only for a value the caller says goes into a binary column → the bytes as a BLOB;</li>
+ *   <li>a float literal, only for a value the caller says goes into a FLOAT or DOUBLE column → a DOUBLE.</li>
  * </ul>
- * Other hex literals, bit and float literals, other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT}, expressions and
+ * Other hex and float literals, bit literals, other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT}, expressions and
  * comments are refused: their meaning depends on the column or on more than the literal. The byte-wise unescaping is
  * right only where a backslash or quote byte is never part of a multi-byte character (utf8mb4, latin1, binary...):
  * the caller checks the session's character set.
@@ -35,6 +36,7 @@ public final class ExecutePacket {
     static final byte COM_STMT_EXECUTE = 0x17;
     static final byte TYPE_NULL = 6;
     static final byte TYPE_LONGLONG = 8;
+    static final byte TYPE_DOUBLE = 5;
     static final byte TYPE_NEWDECIMAL = (byte) 246;
     static final byte TYPE_STRING = (byte) 254;
     /** A BLOB parameter: a binary string, whatever the session's character set, as {@code _binary'...'} is. */
@@ -48,8 +50,8 @@ public final class ExecutePacket {
     private int params;
     private int param;
     private int nullStart;
-    /** Which values of the tuple being appended may take a hex literal; null for none. */
-    private boolean[] hexColumns;
+    /** What each value of the tuple being appended goes into ({@link #OTHER_COLUMN} ...); null when not known. */
+    private byte[] kinds;
     private int typesStart;
 
     /** @param limit the most bytes one packet may hold (its payload, command byte included) */
@@ -100,15 +102,22 @@ public final class ExecutePacket {
         return appendTuple(b, off, len, columns, noBackslashEscapes, null);
     }
 
+    /** A column whose literals are taken only in the forms that mean the same everywhere. */
+    public static final byte OTHER_COLUMN = 0;
+    /** {@code BINARY}, {@code VARBINARY} or a {@code BLOB}: a hex literal there is a binary string. */
+    public static final byte BINARY_COLUMN = 1;
+    /** {@code FLOAT} or {@code DOUBLE}: a float literal there is the double it denotes. */
+    public static final byte FLOATING_COLUMN = 2;
+
     /**
-     * As {@link #appendTuple(byte[], int, int, int, boolean)}, also taking hex literals ({@code 0x0AFF},
-     * {@code X'0AFF'}) as BLOB parameters for the values whose {@code binaryColumns} entry is true: a hex literal is a
-     * binary string when stored into a binary column, but a number in a numeric one, so the caller says which
-     * columns are binary ({@code BINARY}, {@code VARBINARY}, the {@code BLOB}s).
+     * As {@link #appendTuple(byte[], int, int, int, boolean)}, also taking the literals whose meaning depends on the
+     * column, for the values whose column the caller knows ({@code columnKinds}): a hex literal ({@code 0x0AFF},
+     * {@code X'0AFF'}) into a {@link #BINARY_COLUMN} as a BLOB (elsewhere it is a number), and a float literal
+     * ({@code 1.5e-7}) into a {@link #FLOATING_COLUMN} as a DOUBLE (elsewhere it would be converted from its text).
      */
     public boolean appendTuple(byte[] b, int off, int len, int columns, boolean noBackslashEscapes,
-                               boolean[] binaryColumns) {
-        hexColumns = binaryColumns;
+                               byte[] columnKinds) {
+        kinds = columnKinds;
         return param + columns <= params && values(b, off, len, columns, noBackslashEscapes) == columns;
     }
 
@@ -170,10 +179,10 @@ public final class ExecutePacket {
                 i = string(b, i + 1, end, noBackslashEscapes, TYPE_STRING);
             } else if (c == '_') {
                 i = binaryString(b, i, end, noBackslashEscapes);
-            } else if (hexColumns != null && n < hexColumns.length && hexColumns[n] && isHex(b, i, end)) {
+            } else if (kind(n) == BINARY_COLUMN && isHex(b, i, end)) {
                 i = hex(b, i, end);
             } else if (c == '-' || c >= '0' && c <= '9') {
-                i = number(b, i, end);
+                i = number(b, i, end, kind(n) == FLOATING_COLUMN);
             } else if (c == 'N' || c == 'n') {
                 i = nullValue(b, i, end);
             } else {
@@ -196,6 +205,10 @@ public final class ExecutePacket {
         }
     }
 
+    private byte kind(int value) {
+        return kinds != null && value < kinds.length ? kinds[value] : OTHER_COLUMN;
+    }
+
     private int nullValue(byte[] b, int i, int end) {
         if (end - i < 4 || (b[i + 1] | 0x20) != 'u' || (b[i + 2] | 0x20) != 'l' || (b[i + 3] | 0x20) != 'l') {
             return -1;
@@ -206,7 +219,7 @@ public final class ExecutePacket {
         return i + 4;
     }
 
-    private int number(byte[] b, int start, int end) {
+    private int number(byte[] b, int start, int end, boolean floating) {
         int i = start;
         boolean negative = b[i] == '-';
         if (negative) {
@@ -231,6 +244,9 @@ public final class ExecutePacket {
                 return -1;
             }
             fraction = true;
+        }
+        if (floating && i < end && (b[i] == 'e' || b[i] == 'E')) {
+            return floatNumber(b, start, i, end);
         }
         if (i < end && (b[i] == 'e' || b[i] == 'E' || b[i] == '.' || b[i] >= 'A' && b[i] <= 'z')) {
             return -1; // a float (its text is kept for some columns), or not a plain number at all
@@ -265,6 +281,33 @@ public final class ExecutePacket {
             return -1;
         }
         type(param++, TYPE_NEWDECIMAL, (byte) 0);
+        return i;
+    }
+
+    /**
+     * A float literal, mantissa at {@code [start, e)} and exponent from {@code e}, as the DOUBLE it denotes: Java's
+     * parse and the server's are both correctly rounded, so they give the same double. An overflow (the server's
+     * "Illegal double value") is left to the text path.
+     */
+    private int floatNumber(byte[] b, int start, int e, int end) {
+        int i = e + 1;
+        if (i < end && (b[i] == '+' || b[i] == '-')) {
+            i++;
+        }
+        int digits = i;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        if (i == digits || i < end && (b[i] == '.' || b[i] >= 'A' && b[i] <= 'z')) {
+            return -1;
+        }
+        double v = Double.parseDouble(new String(b, start, i - start, java.nio.charset.StandardCharsets.US_ASCII));
+        if (Double.isInfinite(v) || pos + 8 > limit) {
+            return -1;
+        }
+        ensure(pos + 8);
+        putLong(Double.doubleToRawLongBits(v));
+        type(param++, TYPE_DOUBLE, (byte) 0);
         return i;
     }
 

@@ -78,7 +78,7 @@ class PreparedInsertsIT {
             LoadJob.Result r = loadAsTheClientDoes(dump, "t", 8, viaPackload);
             assertEquals(300, viaPackload.count("t"));
             assertTrue(r.stats().preparedRows() > 0, "some rows went as prepared executions");
-            assertTrue(r.stats().preparedRows() < 300, "the chunks with a float or hex literal went as text");
+            assertTrue(r.stats().preparedRows() < 300, "the chunks with a hex literal into the INT column went as text");
             assertEquals(1, viaPackload.scalar("SELECT COUNT(*) FROM t WHERE id = 2 AND s = 'é 2 \\\\ it''s Ü'"
                     + " AND l = CONCAT('ß\\\\0 2')"), "backslashes kept as bytes, quotes undoubled");
         }
@@ -114,10 +114,12 @@ class PreparedInsertsIT {
     }
 
     /**
-     * Every column type a dump writes as an integer, a decimal or a quoted string, filled on the server with values at
-     * their limits (negative, unsigned maxima, zero dates, negative times, every byte, 4-byte UTF-8), dumped by
-     * mariadb-dump (plain, and with --hex-blob) and loaded with one row per prepared execution: every row goes as
-     * parameters, none as text, and the table is the source's, checksum for checksum.
+     * Every column type a dump writes as an integer, a decimal, a float or a quoted string, filled on the server with
+     * values at their limits (float and double extremes written with exponents, negative numbers, unsigned maxima,
+     * zero dates, negative times, every byte, 4-byte UTF-8), dumped by mariadb-dump (plain, and with --hex-blob) and
+     * loaded with one row per prepared execution: every row goes as parameters, none as text, and the table is what
+     * the mariadb client loads from the same dump, and but for the FLOAT column (which mariadb-dump writes to six
+     * digits) the source's.
      */
     @Test
     void everyColumnTypeAsParametersLoadsWhatTheSourceHolds() throws Exception {
@@ -132,7 +134,9 @@ class PreparedInsertsIT {
             src.execute("INSERT INTO typed SELECT seq,"
                     + " IF(seq % 2, -128, 127), seq % 256, -CAST(seq AS SIGNED) * 7, seq * 4099 % 16777216, IF(seq % 3, -2147483648, seq),"
                     + " IF(seq % 5 = 0, -9223372036854775808, seq * 1000003), IF(seq % 4 = 0, 18446744073709551615, seq),"
-                    + " (CAST(seq AS SIGNED) - 200) * 12345.0123456789, seq * 1.125, seq / 8, (CAST(seq AS SIGNED) - 100) / 64,"
+                    + " (CAST(seq AS SIGNED) - 200) * 12345.0123456789, seq * 1.125, IF(seq % 13 = 0, -3.40282e38 / seq, seq / 8),"
+                    + " IF(seq % 7 = 0, 2.2250738585072014e-308 * seq, IF(seq % 11 = 0, -1.7976931348623157e308 / seq,"
+                    + " (CAST(seq AS SIGNED) - 100) / 64)),"
                     + " IF(seq % 7 = 0, '0000-00-00', '1000-01-01' + INTERVAL seq * 97 DAY),"
                     + " '2024-02-29 23:59:59.999999' - INTERVAL seq HOUR,"
                     + " IF(seq % 6 = 0, NULL, '2038-01-19 03:14:07.999' - INTERVAL seq DAY),"
@@ -155,12 +159,13 @@ class PreparedInsertsIT {
                 assertEquals(options.isEmpty(), !Files.readString(dump, StandardCharsets.ISO_8859_1).contains(",0x"));
 
                 dst.execute("DROP TABLE IF EXISTS typed");
-                LoadJob.Result r = Loads.load(local, dst.name(), preparedRows(1), dir.resolve("typed-rejects.sql"),
-                        DumpFilter.ALL, dump);
-                assertNull(r.failure(), () -> r.failure().message());
+                LoadJob.Result r = loadAsTheClientDoes(dump, "typed", 1, dst);
                 assertEquals(0, r.stats().rowsRejected());
                 assertEquals(400, r.stats().preparedRows(), "every row went as parameters (" + options + ")");
-                assertEquals(src.checksum("typed"), dst.checksum("typed"), options);
+                // the dump writes FLOATs to 6 digits, so the f column is the client's, not the source's; all else is
+                String allButF = "SELECT BIT_XOR(CRC32(CONCAT_WS('|', id, ti, tiu, si, mi, i, bi, biu, de, deu, d, dt, dtm,"
+                        + " ts, tm, yr, c, vc, tx, HEX(bn), HEX(vb), HEX(bl), en, st, js, l1))) FROM typed";
+                assertEquals(src.scalar(allButF), dst.scalar(allButF), options);
             }
         }
     }

@@ -159,11 +159,11 @@ class ExecutePacketTest {
     @Test
     void hexLiteralsGoAsBlobsOnlyIntoBinaryColumns() {
         byte[] t = bytes("(7,0x41ff,X'00',0xABC,x'',0x41)");
-        boolean[] binary = {false, true, true, true, true, false};
+        byte[] binary = {0, 1, 1, 1, 1, 0};
         ExecutePacket p = new ExecutePacket(1 << 20);
         p.start(1, 6);
         assertFalse(p.appendTuple(t, 0, t.length, 6, false, binary), "0x41 into a column not known to be binary");
-        binary[5] = true;
+        binary[5] = ExecutePacket.BINARY_COLUMN;
         p.start(1, 6);
         assertTrue(p.appendTuple(t, 0, t.length, 6, false, binary));
         List<Param> v = decode(p, 6);
@@ -176,8 +176,37 @@ class ExecutePacketTest {
         for (String bad : List.of("(0x12g)", "(X'ABC')", "(0x)", "(X'4G')", "(0x41 'a')")) {
             byte[] b = bytes(bad);
             p.start(1, 1);
-            assertFalse(p.appendTuple(b, 0, b.length, 1, false, new boolean[] {true}), bad);
+            assertFalse(p.appendTuple(b, 0, b.length, 1, false, new byte[] {ExecutePacket.BINARY_COLUMN}), bad);
         }
+    }
+
+    @Test
+    void floatLiteralsGoAsDoublesOnlyIntoFloatingColumns() {
+        byte[] t = bytes("(1.5e-7,-2E+3,1e308,-0e0,1.25)");
+        byte[] kinds = {2, 2, 2, 2, 2};
+        ExecutePacket p = new ExecutePacket(1 << 20);
+        p.start(1, 5);
+        assertTrue(p.appendTuple(t, 0, t.length, 5, false, kinds));
+        byte[] a = p.array();
+        int values = 10 + 1 + 1 + 2 * 5;
+        double[] expected = {1.5e-7, -2e3, 1e308, -0.0};
+        for (int k = 0; k < 4; k++) {
+            long bits = 0;
+            for (int j = 7; j >= 0; j--) {
+                bits = bits << 8 | (a[values + 8 * k + j] & 0xFF);
+            }
+            assertEquals(Double.doubleToRawLongBits(expected[k]), bits, "value " + k);
+            assertEquals(5, a[values - 2 * 5 + 2 * k], "DOUBLE type");
+        }
+        assertEquals((byte) 246, a[values - 2], "1.25 without an exponent stays a DECIMAL");
+        for (String bad : List.of("(1e)", "(1e+)", "(1e400)", "(1e5x)", "(1.5e2.5)")) {
+            byte[] b = bytes(bad);
+            p.start(1, 1);
+            assertFalse(p.appendTuple(b, 0, b.length, 1, false, new byte[] {2}), bad);
+        }
+        byte[] other = bytes("(1e3)");
+        p.start(1, 1);
+        assertFalse(p.appendTuple(other, 0, other.length, 1, false, new byte[] {0}), "1e3 into a column not known to be floating");
     }
 
     @Test
