@@ -98,7 +98,10 @@ public final class NativeSqlSession implements SqlSession {
 
     @Override
     public boolean supportsPreparedInserts() {
-        return !session.getServerSession().supportsQueryAttributes();
+        // MariaDB only (10.0 and up report 100000+): the literal-to-parameter rules are proved against MariaDB's
+        // lexer and parameter handling; MySQL's query-attribute layout (8.0.23+) and its parameter types are not
+        // tested here, so MySQL gets text INSERTs
+        return serverVersion >= 100000 && !session.getServerSession().supportsQueryAttributes();
     }
 
     @Override

@@ -27,7 +27,8 @@ public interface SqlSession extends AutoCloseable {
 
     /**
      * Whether {@link #prepare} and {@link #execute(ExecutePacket)} work here: server-side prepared statements in the
-     * layout {@link ExecutePacket} writes (no query attributes; MySQL 8.0.23+ sends them, and is not yet tested).
+     * layout {@link ExecutePacket} writes, with parameters typed as MariaDB reads them (MariaDB only: MySQL is not
+     * yet tested, and 8.0.23+ adds query attributes to the layout).
      */
     default boolean supportsPreparedInserts() {
         return false;
