@@ -481,12 +481,12 @@ final class WriterHandler implements EventHandler<RowEvent> {
     }
 
     /**
-     * Rows per prepared execution: {@code --prepared-rows}, fewer when that many would pass the protocol's 65,535
-     * parameters or the packet limit at the widest row's size, rounded down to a power of two so a table needs few
+     * Rows per prepared execution: {@code --prepared-rows}, fewer when that many would pass 16,384 parameters (the
+     * server keeps some 450 bytes per placeholder while the statement is prepared) or the packet limit at the widest row's size, rounded down to a power of two so a table needs few
      * statements. 0 when not even one row fits.
      */
     private int chunkRows(int columns, int widestTuple) {
-        long cap = Math.min(options.preparedRows(), PreparedInserts.MAX_PARAMETERS / columns);
+        long cap = Math.min(options.preparedRows(), PreparedInserts.MAX_STATEMENT_PARAMETERS / columns);
         // a value's binary form is at most its text plus 11 bytes: a 2-byte type, a length prefix of up to 9
         long perRow = widestTuple + 11L * columns + 1;
         cap = Math.min(cap, (preparedPacketLimit(session, options) - 16) / perRow);
