@@ -373,8 +373,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
     /**
      * Sends the statement's rows as executions of a prepared INSERT of a power of two rows each (chunks of the chosen
      * size, then halving chunks for what is left, down to {@link #MIN_PREPARED_CHUNK} rows), where every value of a
-     * chunk has an exact binary form ({@link ExecutePacket}); a chunk that has not, and the last few rows, go as
-     * text. Returns the rows loaded, or -1, with nothing sent, when the statement is not worth preparing: too few
+     * chunk has an exact binary form ({@link ExecutePacket}); chunks that have not (consecutive ones together) and
+     * the last few rows go as text, in their place, and a statement none of whose chunks qualify goes whole as the
+     * text it is. Returns the rows loaded, or -1, with nothing sent, when the statement is not worth preparing: too few
      * rows, rows too wide, a character set whose strings can't be unescaped byte by byte.
      */
     private int sendPrepared(InsertBuilder full, TableRef table, SourceRef source, boolean noBackslashEscapes)
@@ -396,15 +397,20 @@ final class WriterHandler implements EventHandler<RowEvent> {
         byte[] kinds = columnKinds(full.shape(), table, columns);
         int loaded = 0;
         int from = 0;
+        int textFrom = -1; // refused chunks in a row go out together, as one text INSERT, in their place
+        boolean namesSet = false;
+        boolean binaryNames = false;
         // chunks of n rows, then the rest in halving chunks while they are worth a statement, then text
         while (rows - from >= Math.min(n, MIN_PREPARED_CHUNK)) {
             int k = Math.min(n, Integer.highestOneBit(rows - from));
-            long id = preparedStatement(full.shape(), columns, k, table);
+            Long cached = prepared.cached(full.shape(), columns, k);
+            long id = cached != null ? cached : preparedStatement(full.shape(), columns, k, table);
             if (id < 0) {
                 break;
             }
-            if (names.beforeInsert(table.schema(), table.table(), full.statement().length())) {
-                stats.binaryNamesStatement();
+            if (cached == null || !namesSet) { // preparing put the session back under the dump's names
+                binaryNames |= names.beforeInsert(table.schema(), table.table(), full.statement().length());
+                namesSet = true;
             }
             execute.start(id, k * columns);
             boolean exact = true;
@@ -412,12 +418,26 @@ final class WriterHandler implements EventHandler<RowEvent> {
                 exact = execute.appendTuple(buf, full.tupleOffset(r), full.tupleLength(r), columns, noBackslashEscapes,
                         kinds);
             }
-            loaded += exact ? sendRows(() -> session.execute(execute), true, full, table, source, from, from + k)
-                    : sendTextPart(full, table, source, from, from + k);
+            if (exact) {
+                if (textFrom >= 0) {
+                    loaded += sendTextPart(full, table, source, textFrom, from);
+                    textFrom = -1;
+                }
+                loaded += sendRows(() -> session.execute(execute), true, full, table, source, from, from + k);
+            } else if (textFrom < 0) {
+                textFrom = from;
+            }
             from += k;
         }
-        if (from < rows) {
-            loaded += sendTextPart(full, table, source, from, rows);
+        int rest = textFrom >= 0 ? textFrom : from;
+        if (rest == 0) {
+            return sendText(full, table, source); // nothing went as parameters: the statement as it was built
+        }
+        if (binaryNames) {
+            stats.binaryNamesStatement();
+        }
+        if (rest < rows) {
+            loaded += sendTextPart(full, table, source, rest, rows);
         }
         return loaded; // the packet buffer is kept: reallocating a multi-MiB one per statement made old-generation garbage
     }
@@ -459,15 +479,11 @@ final class WriterHandler implements EventHandler<RowEvent> {
     static final int MIN_PREPARED_CHUNK = 64;
 
     /**
-     * The id of the INSERT of {@code rows} tuples prepared on this session, preparing it (under the dump's names, as
-     * its text would be read) if need be; -1 when the server won't prepare it, and the rows go as text, whose error
-     * says what is wrong.
+     * Prepares the INSERT of {@code rows} tuples on this session (under the dump's names, as its text would be read)
+     * and returns its id; -1 when the server won't prepare it, and the rows go as text, whose error says what is
+     * wrong.
      */
     private long preparedStatement(InsertShape shape, int columns, int rows, TableRef table) throws SQLException {
-        Long id = prepared.cached(shape, columns, rows);
-        if (id != null) {
-            return id;
-        }
         names.restore();
         try {
             return prepared.prepare(shape, columns, rows);

@@ -85,6 +85,28 @@ class PreparedInsertsIT {
     }
 
     /**
+     * A table none of whose rows has a binary form (a BIT literal in each) keeps its statements as built: refused
+     * chunks are not sent one text INSERT each. Fails if every 16-row chunk goes as a statement of its own.
+     */
+    @Test
+    void rowsWithNoBinaryFormKeepTheirStatementsWhole() throws Exception {
+        StringBuilder sql = new StringBuilder("CREATE TABLE bits (id INT PRIMARY KEY, b BIT(8));\nINSERT INTO bits VALUES ");
+        for (int i = 1; i <= 2000; i++) {
+            sql.append(i > 1 ? "," : "").append('(').append(i).append(",b'").append(Integer.toBinaryString(i % 256))
+                    .append("')");
+        }
+        sql.append(";\n");
+        Path dump = dir.resolve("bits.sql");
+        Files.writeString(dump, sql);
+        try (TestDatabase db = TestDatabase.create(TestServers.local())) {
+            LoadJob.Result r = loadAsTheClientDoes(dump, "bits", 16, db);
+            assertEquals(0, r.stats().preparedRows());
+            long statements = r.stats().tables().get(0).statements();
+            assertTrue(statements <= 2, statements + " statements for 2000 rows of one INSERT");
+        }
+    }
+
+    /**
      * A duplicate key inside a prepared execution: the execution is rolled back alone, its rows are retried one by
      * one as text, and only the duplicate is rejected, with the server's reason. Every other row is loaded.
      */
