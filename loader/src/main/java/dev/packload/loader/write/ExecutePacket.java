@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * One COM_STMT_EXECUTE of a server-side prepared multi-row INSERT ({@code VALUES (?,?),(?,?),...}), built straight
- * from the text VALUES tuples a writer holds. The server then neither lexes nor parses the rows: MariaDB 10.11 spends
- * about a third less CPU on the same narrow rows than as text (BENCHMARKS.md).
+ * from the text VALUES tuples a writer holds. The server then neither lexes nor parses the rows: MariaDB 10.11 spent
+ * 20-40% less CPU on the same rows than as text (BENCHMARKS.md).
  *
  * <p>Only values whose binary form means exactly what the text meant are taken; for anything else
  * {@link #appendTuple} says no and the caller sends those rows as text:
@@ -23,8 +23,8 @@ import java.util.Arrays;
  *   <li>a hex literal, only for a value the caller says goes into a binary column → the bytes as a BLOB;</li>
  *   <li>a float literal, only for a value the caller says goes into a FLOAT or DOUBLE column → a DOUBLE.</li>
  * </ul>
- * Other hex and float literals, bit literals, other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT}, expressions and
- * comments are refused: their meaning depends on the column or on more than the literal. The byte-wise unescaping is
+ * Other hex and float literals, bit literals, other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT},
+ * expressions and comments are refused: their meaning depends on the column or on more than the literal. The byte-wise unescaping is
  * right only where a backslash or quote byte is never part of a multi-byte character (utf8mb4, latin1, binary...):
  * the caller checks the session's character set.
  *
