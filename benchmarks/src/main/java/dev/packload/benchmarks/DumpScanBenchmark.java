@@ -122,7 +122,7 @@ public class DumpScanBenchmark {
     }
 
     /** Counts what the scanner reports. */
-    static final class Counter implements DumpHandler {
+    static class Counter implements DumpHandler {
         long rows;
         long tupleBytes;
         long statements;

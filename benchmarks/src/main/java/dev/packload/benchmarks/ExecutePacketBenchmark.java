@@ -1,9 +1,6 @@
 package dev.packload.benchmarks;
 
-import dev.packload.formats.SourcePosition;
-import dev.packload.formats.sql.DumpHandler;
 import dev.packload.formats.sql.DumpScanner;
-import dev.packload.formats.sql.InsertHeader;
 import dev.packload.loader.write.ExecutePacket;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -58,9 +55,9 @@ public class ExecutePacketBenchmark {
         dump = d.bytes();
         Tuples t = new Tuples();
         new DumpScanner(new ByteArrayInputStream(dump), "bench").scan(t);
-        offsets = Arrays.copyOf(t.offsets, t.rows);
-        lengths = Arrays.copyOf(t.lengths, t.rows);
-        rows = t.rows;
+        rows = (int) t.rows;
+        offsets = Arrays.copyOf(t.offsets, rows);
+        lengths = Arrays.copyOf(t.lengths, rows);
         columns = ExecutePacket.arity(dump, offsets[0], lengths[0], false);
         DumpScanBenchmark.failIfNot(rows == d.rows(), "found " + rows + " tuples, generated " + d.rows());
         DumpScanBenchmark.failIfNot(columns > 0, "no arity for the first tuple");
@@ -92,34 +89,22 @@ public class ExecutePacketBenchmark {
         return taken + rows % ROWS;
     }
 
-    /** Where each tuple of the dump is. */
-    private static final class Tuples implements DumpHandler {
+    /** Where each tuple of the dump is (the rest of what the scanner reports is counted, and not needed). */
+    private static final class Tuples extends DumpScanBenchmark.Counter {
         int[] offsets = new int[1 << 16];
         int[] lengths = new int[1 << 16];
-        int rows;
-
-        @Override
-        public void statement(byte[] buf, int off, int len, SourcePosition at) {
-        }
-
-        @Override
-        public void insertStart(InsertHeader header, SourcePosition at) {
-        }
 
         @Override
         public void tuple(byte[] buf, int off, int len, long line, long byteOffset) {
-            if (rows == offsets.length) {
-                offsets = Arrays.copyOf(offsets, 2 * rows);
-                lengths = Arrays.copyOf(lengths, 2 * rows);
+            int row = (int) rows;
+            if (row == offsets.length) {
+                offsets = Arrays.copyOf(offsets, 2 * row);
+                lengths = Arrays.copyOf(lengths, 2 * row);
             }
             // the scanner's buffer is its own: find the tuple in the dump by its byte offset
-            offsets[rows] = (int) byteOffset;
-            lengths[rows] = len;
-            rows++;
-        }
-
-        @Override
-        public void insertEnd() {
+            offsets[row] = (int) byteOffset;
+            lengths[row] = len;
+            super.tuple(buf, off, len, line, byteOffset);
         }
     }
 }
