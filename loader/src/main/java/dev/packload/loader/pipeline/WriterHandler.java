@@ -75,7 +75,8 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private final StatementBuffer part;
     /**
      * Per statement shape, what kind of column each of its values goes into (ExecutePacket's kinds: a hex literal is a
-     * binary string in a binary column, a float literal a double in a FLOAT or DOUBLE one). Used by the sender;
+     * binary string in a binary column, a float literal a double in a FLOAT or DOUBLE one, a bit literal bytes in a
+     * BIT one). Used by the sender;
      * cleared with the shapes, while it is idle.
      */
     private final Map<InsertShape, byte[]> columnKinds = new HashMap<>();
@@ -463,6 +464,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
                     kinds[i] = c == null || c.generated() ? ExecutePacket.OTHER_COLUMN
                             : c.isBinary() ? ExecutePacket.BINARY_COLUMN
                             : c.dataType().equals("double") || c.dataType().equals("float") ? ExecutePacket.FLOATING_COLUMN
+                            : c.dataType().equals("bit") ? ExecutePacket.BIT_COLUMN
                             : ExecutePacket.OTHER_COLUMN;
                 }
             }

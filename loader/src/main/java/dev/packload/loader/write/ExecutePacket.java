@@ -21,9 +21,10 @@ import java.util.Arrays;
  *       {@code c}, {@code ''} is a quote; under NO_BACKSLASH_ESCAPES only {@code ''});</li>
  *   <li>{@code _binary '...'} → the same bytes as a BLOB, which the server reads as a binary string;</li>
  *   <li>a hex literal, only for a value the caller says goes into a binary column → the bytes as a BLOB;</li>
- *   <li>a float literal, only for a value the caller says goes into a FLOAT or DOUBLE column → a DOUBLE.</li>
+ *   <li>a float literal, only for a value the caller says goes into a FLOAT or DOUBLE column → a DOUBLE;</li>
+ *   <li>a bit literal, only for a value the caller says goes into a BIT column → its bytes as a BLOB.</li>
  * </ul>
- * Other hex and float literals, bit literals, other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT},
+ * Other hex, float and bit literals, other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT},
  * expressions and comments are refused: their meaning depends on the column or on more than the literal. The byte-wise unescaping is
  * right only where a backslash or quote byte is never part of a multi-byte character (utf8mb4, latin1, binary...):
  * the caller checks the session's character set.
@@ -108,6 +109,8 @@ public final class ExecutePacket {
     public static final byte BINARY_COLUMN = 1;
     /** {@code FLOAT} or {@code DOUBLE}: a float literal there is the double it denotes. */
     public static final byte FLOATING_COLUMN = 2;
+    /** {@code BIT}: a bit literal there is the bytes it denotes. */
+    public static final byte BIT_COLUMN = 3;
 
     /**
      * As {@link #appendTuple(byte[], int, int, int, boolean)}, also taking the literals whose meaning depends on the
@@ -181,6 +184,8 @@ public final class ExecutePacket {
                 i = binaryString(b, i, end, noBackslashEscapes);
             } else if (kind(n) == BINARY_COLUMN && isHex(b, i, end)) {
                 i = hex(b, i, end);
+            } else if (kind(n) == BIT_COLUMN && isBits(b, i, end)) {
+                i = bits(b, i, end);
             } else if (c == '-' || c >= '0' && c <= '9') {
                 i = number(b, i, end, kind(n) == FLOATING_COLUMN);
             } else if (c == 'N' || c == 'n') {
@@ -415,6 +420,47 @@ public final class ExecutePacket {
         }
         return b[i] == '0' && b[i + 1] == 'x' && TupleValues.hexValue(b[i + 2]) >= 0
                 || (b[i] == 'X' || b[i] == 'x') && b[i + 1] == '\'';
+    }
+
+    /** {@code b'} / {@code B'}, or {@code 0b} followed by a bit. */
+    private static boolean isBits(byte[] b, int i, int end) {
+        if (end - i < 3) {
+            return false;
+        }
+        return (b[i] == 'b' || b[i] == 'B') && b[i + 1] == '\''
+                || b[i] == '0' && b[i + 1] == 'b' && (b[i + 2] == '0' || b[i + 2] == '1');
+    }
+
+    /**
+     * A bit literal as the bytes it denotes, big-endian, as the server makes them ({@code b'101'} is one byte, 5), a
+     * BLOB parameter. Returns the index after it, or -1.
+     */
+    private int bits(byte[] b, int i, int end) {
+        boolean quoted = b[i] != '0';
+        int d = i + 2;
+        int e = d;
+        while (e < end && (b[e] == '0' || b[e] == '1')) {
+            e++;
+        }
+        if (quoted ? e >= end || b[e] != '\'' : e < end && (b[e] >= 'A' && b[e] <= 'z' || b[e] >= '0' && b[e] <= '9')) {
+            return -1;
+        }
+        int n = (e - d + 7) / 8;
+        if (pos + lengthBytes(n) + n > limit) {
+            return -1;
+        }
+        ensure(pos + 9 + n);
+        writeLength(n);
+        Arrays.fill(buf, pos, pos + n, (byte) 0);
+        int bit = 0;
+        for (int p = e - 1; p >= d; p--, bit++) {
+            if (b[p] == '1') {
+                buf[pos + n - 1 - (bit >> 3)] |= (byte) (1 << (bit & 7));
+            }
+        }
+        pos += n;
+        type(param++, TYPE_BLOB, (byte) 0);
+        return quoted ? e + 1 : e;
     }
 
     /**

@@ -85,21 +85,28 @@ class PreparedInsertsIT {
     }
 
     /**
-     * A table none of whose rows has a binary form (a BIT literal in each) keeps its statements as built: refused
-     * chunks are not sent one text INSERT each. Fails if every 16-row chunk goes as a statement of its own.
+     * Bit literals into a BIT column go as its bytes, and load as the client loads them; a table none of whose rows
+     * has a binary form ({@code DEFAULT} in each) keeps its statements as built: refused chunks are not sent one text
+     * INSERT each. Fails if every 16-row chunk goes as a statement of its own.
      */
     @Test
-    void rowsWithNoBinaryFormKeepTheirStatementsWhole() throws Exception {
-        StringBuilder sql = new StringBuilder("CREATE TABLE bits (id INT PRIMARY KEY, b BIT(8));\nINSERT INTO bits VALUES ");
+    void bitColumnsGoAsParametersAndRowsWithNoBinaryFormKeepTheirStatementsWhole() throws Exception {
+        StringBuilder bits = new StringBuilder("CREATE TABLE bits (id INT PRIMARY KEY, b BIT(12), d INT DEFAULT 7);\n"
+                + "INSERT INTO bits VALUES ");
+        StringBuilder defaults = new StringBuilder("CREATE TABLE defaults (id INT PRIMARY KEY, d INT DEFAULT 7);\n"
+                + "INSERT INTO defaults VALUES ");
         for (int i = 1; i <= 2000; i++) {
-            sql.append(i > 1 ? "," : "").append('(').append(i).append(",b'").append(Integer.toBinaryString(i % 256))
-                    .append("')");
+            bits.append(i > 1 ? "," : "").append('(').append(i).append(",b'").append(Integer.toBinaryString(i % 4096))
+                    .append("',").append(i).append(')');
+            defaults.append(i > 1 ? "," : "").append('(').append(i).append(",DEFAULT)");
         }
-        sql.append(";\n");
-        Path dump = dir.resolve("bits.sql");
-        Files.writeString(dump, sql);
+        Path bitDump = dir.resolve("bits.sql");
+        Files.writeString(bitDump, bits.append(";\n"));
+        Path defaultDump = dir.resolve("defaults.sql");
+        Files.writeString(defaultDump, defaults.append(";\n"));
         try (TestDatabase db = TestDatabase.create(TestServers.local())) {
-            LoadJob.Result r = loadAsTheClientDoes(dump, "bits", 16, db);
+            assertEquals(2000, loadAsTheClientDoes(bitDump, "bits", 16, db).stats().preparedRows());
+            LoadJob.Result r = loadAsTheClientDoes(defaultDump, "defaults", 16, db);
             assertEquals(0, r.stats().preparedRows());
             long statements = r.stats().tables().get(0).statements();
             assertTrue(statements <= 2, statements + " statements for 2000 rows of one INSERT");

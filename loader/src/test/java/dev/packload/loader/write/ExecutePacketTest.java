@@ -210,6 +210,28 @@ class ExecutePacketTest {
     }
 
     @Test
+    void bitLiteralsGoAsBytesOnlyIntoBitColumns() {
+        byte[] t = bytes("(b'101',B'0',0b1000000001,b'')");
+        byte[] bit = {3, 3, 3, 3};
+        ExecutePacket p = new ExecutePacket(1 << 20);
+        p.start(1, 4);
+        assertTrue(p.appendTuple(t, 0, t.length, 4, false, bit));
+        List<Param> v = decode(p, 4);
+        assertArrayEquals(new byte[] {5}, (byte[]) v.get(0).value());
+        assertArrayEquals(new byte[] {0}, (byte[]) v.get(1).value());
+        assertArrayEquals(new byte[] {2, 1}, (byte[]) v.get(2).value());
+        assertArrayEquals(new byte[0], (byte[]) v.get(3).value());
+        for (String bad : List.of("(b'102')", "(b'1)", "(0b12)", "(0b)")) {
+            byte[] b = bytes(bad);
+            p.start(1, 1);
+            assertFalse(p.appendTuple(b, 0, b.length, 1, false, new byte[] {3}), bad);
+        }
+        byte[] other = bytes("(b'1')");
+        p.start(1, 1);
+        assertFalse(p.appendTuple(other, 0, other.length, 1, false, new byte[] {0}), "b'1' into a column not known to be BIT");
+    }
+
+    @Test
     void noBackslashEscapesTakesBackslashesAsThey() {
         List<Param> v = encode(true, "('a\\nb','c\\''')");
         assertArrayEquals(bytes("a\\nb"), (byte[]) v.get(0).value());
