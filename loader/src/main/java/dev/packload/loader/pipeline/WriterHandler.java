@@ -69,7 +69,10 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private final StatementBuffer replay;
     /** Prepared INSERTs on this session, or null where rows always go as text. Used by whichever thread owns it. */
     private final PreparedInserts prepared;
-    /** The execution being built, on the sender thread. */
+    /**
+     * The execution being built, on the sender thread. Its buffer is kept at its largest: reallocating a multi-MiB one
+     * per BLOB statement made old-generation garbage.
+     */
     private final ExecutePacket execute;
     /** Rows of a statement that go as text beside its prepared executions, on the sender thread. */
     private final StatementBuffer part;
@@ -440,7 +443,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         if (rest < rows) {
             loaded += sendTextPart(full, table, source, rest, rows);
         }
-        return loaded; // the packet buffer is kept: reallocating a multi-MiB one per statement made old-generation garbage
+        return loaded;
     }
 
     /**
@@ -460,12 +463,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
             List<String> target = table.columns().isEmpty() ? meta.columnNames() : table.columns();
             if (target.size() == columns) {
                 for (int i = 0; i < columns; i++) {
-                    TableMeta.Column c = meta.column(target.get(i));
-                    kinds[i] = c == null || c.generated() ? ExecutePacket.OTHER_COLUMN
-                            : c.isBinary() ? ExecutePacket.BINARY_COLUMN
-                            : c.dataType().equals("double") || c.dataType().equals("float") ? ExecutePacket.FLOATING_COLUMN
-                            : c.dataType().equals("bit") ? ExecutePacket.BIT_COLUMN
-                            : ExecutePacket.OTHER_COLUMN;
+                    kinds[i] = ExecutePacket.kindOf(meta.column(target.get(i)));
                 }
             }
         } catch (SQLException e) {
@@ -500,8 +498,8 @@ final class WriterHandler implements EventHandler<RowEvent> {
 
     /**
      * Rows per prepared execution: {@code --prepared-rows}, fewer when that many would pass 16,384 parameters (the
-     * server keeps some 450 bytes per placeholder while the statement is prepared) or the packet limit at the widest row's size, rounded down to a power of two so a table needs few
-     * statements. 0 when not even one row fits.
+     * server keeps some 450 bytes per placeholder while the statement is prepared) or the packet limit at the widest
+     * row's size, rounded down to a power of two so a table needs few statements. 0 when not even one row fits.
      */
     private int chunkRows(int columns, int widestTuple) {
         long cap = Math.min(options.preparedRows(), PreparedInserts.MAX_STATEMENT_PARAMETERS / columns);

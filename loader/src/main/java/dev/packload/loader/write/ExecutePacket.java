@@ -112,6 +112,21 @@ public final class ExecutePacket {
     /** {@code BIT}: a bit literal there is the bytes it denotes. */
     public static final byte BIT_COLUMN = 3;
 
+    /** The kind of a table column, as {@link #appendTuple(byte[], int, int, int, boolean, byte[])} takes it. */
+    public static byte kindOf(TableMeta.Column c) {
+        if (c == null || c.generated()) {
+            return OTHER_COLUMN;
+        }
+        if (c.isBinary()) {
+            return BINARY_COLUMN;
+        }
+        return switch (c.dataType()) {
+            case "float", "double" -> FLOATING_COLUMN;
+            case "bit" -> BIT_COLUMN;
+            default -> OTHER_COLUMN;
+        };
+    }
+
     /**
      * As {@link #appendTuple(byte[], int, int, int, boolean)}, also taking the literals whose meaning depends on the
      * column, for the values whose column the caller knows ({@code columnKinds}): a hex literal ({@code 0x0AFF},
