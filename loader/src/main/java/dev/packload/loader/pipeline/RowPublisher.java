@@ -26,6 +26,12 @@ public final class RowPublisher {
      * row, and those wake-ups cost more CPU than the rows themselves.
      */
     static final int PUBLISH_BATCH = 256;
+    /**
+     * The first run of a load is this many bytes, and each next run twice the last, up to a statement's worth. A full
+     * first statement (4 MiB) is scanned and built while the JVM is still cold, and the server idled for the quarter
+     * second that took; small first runs put it to work within milliseconds (BENCHMARKS.md).
+     */
+    static final long FIRST_RUN_BYTES = 64 << 10;
 
     private final RingBuffer<RowEvent> ring;
     private final ByteGate gate;
@@ -41,6 +47,8 @@ public final class RowPublisher {
     private TableRef lastTable;
     private int writer;
     private long bytesInRun;
+    /** Bytes the current run may hold: grows from {@link #FIRST_RUN_BYTES} to {@link #runBytes}. */
+    private long runLimit;
     /** First claimed slot not yet published, or -1. */
     private long unpublished = -1;
     private long lastClaimed;
@@ -64,6 +72,7 @@ public final class RowPublisher {
         this.stats = stats;
         this.writers = writers;
         this.runBytes = runBytes;
+        this.runLimit = Math.min(runBytes, FIRST_RUN_BYTES);
         this.publishBatch = Math.max(1, Math.min(PUBLISH_BATCH, ring.getBufferSize() / 4));
     }
 
@@ -107,9 +116,10 @@ public final class RowPublisher {
             permits = gate.acquire(len);
         }
         // a row costs its bytes and a comma in the statement
-        if (bytesInRun > 0 && bytesInRun + len + 1 > runBytes) {
+        if (bytesInRun > 0 && bytesInRun + len + 1 > runLimit) {
             writer = (writer + 1) % writers;
             bytesInRun = 0;
+            runLimit = Math.min(runBytes, runLimit * 2);
         }
         bytesInRun += len + 1;
         seq++;

@@ -119,9 +119,12 @@ final class WriterHandler implements EventHandler<RowEvent> {
         this.stats = stats;
         this.batchLog = batchLog;
         this.finished = finished;
-        this.builder = new InsertBuilder(session.newStatementBuffer(1 << 16));
+        // a statement is sent once its rows pass --statement-bytes, so it ends at most a row past that
+        int usual = options.statementBytes() > 0 ? (int) Math.min(Integer.MAX_VALUE - 8,
+                options.statementBytes() + options.statementBytes() / 8) : Integer.MAX_VALUE - 8;
+        this.builder = new InsertBuilder(session.newStatementBuffer(1 << 16, usual));
         for (int i = 0; i < STATEMENTS_IN_FLIGHT; i++) {
-            free.add(new InsertBuilder(session.newStatementBuffer(1 << 16)));
+            free.add(new InsertBuilder(session.newStatementBuffer(1 << 16, usual)));
         }
         this.scratch = session.newStatementBuffer(4096);
         this.replay = session.newStatementBuffer(4096);

@@ -19,6 +19,12 @@ public interface SqlSession extends AutoCloseable {
         return new StatementBuffer(b.headerBytes(), b.statementBytes(), initialCapacity);
     }
 
+    /** The same, for statements that usually hold about {@code usualCapacity} bytes (see {@link StatementBuffer}). */
+    default StatementBuffer newStatementBuffer(int initialCapacity, int usualCapacity) {
+        PacketBudget b = budget();
+        return new StatementBuffer(b.headerBytes(), b.statementBytes(), initialCapacity, usualCapacity);
+    }
+
     /** Runs the statement in the buffer; returns the affected-rows count. */
     long execute(StatementBuffer statement) throws SQLException;
 

@@ -10,12 +10,23 @@ import java.util.Arrays;
 public final class StatementBuffer {
     private final int headerBytes;
     private final int limit;
+    /** Growth by fours stops here (header included) unless a statement needs more: see {@link #ensure}. */
+    private final long usualCapacity;
     private byte[] buf;
     private int end;
 
     public StatementBuffer(int headerBytes, int limit, int initialCapacity) {
+        this(headerBytes, limit, initialCapacity, limit);
+    }
+
+    /**
+     * @param usualCapacity the SQL bytes this buffer's statements usually reach ({@code --statement-bytes} and a row
+     *                      more): it grows by fours up to this, and by twos past it
+     */
+    public StatementBuffer(int headerBytes, int limit, int initialCapacity, int usualCapacity) {
         this.headerBytes = headerBytes;
         this.limit = limit;
+        this.usualCapacity = headerBytes + (long) Math.max(64, Math.min(usualCapacity, limit));
         this.buf = new byte[headerBytes + Math.max(64, Math.min(initialCapacity, limit))];
         this.end = headerBytes;
     }
@@ -79,11 +90,16 @@ public final class StatementBuffer {
         }
         int need = end + n;
         if (need > buf.length) {
-            // Four times over, not twice: a writer's statements reach the packet budget (16-64 MiB) within its first
-            // few, and each step is a fresh array the kernel must fault in and the JVM zero, then a copy. Doubling
-            // from 64 KiB to 16 MiB faulted in 32 MiB and copied 16 MiB per buffer, some 8% of a million-row load's
-            // client CPU; by fours it is 21 MiB and 5 MiB.
-            int cap = (int) Math.min((long) headerBytes + limit, Math.max((long) buf.length * 4, need));
+            // Four times over, not twice: a writer's statements reach their usual size within its first few, and
+            // each step is a fresh array the kernel must fault in and the JVM zero, then a copy. Doubling from 64 KiB
+            // to 16 MiB faulted in 32 MiB and copied 16 MiB per buffer, some 8% of a million-row load's client CPU; by
+            // fours it is 21 MiB and 5 MiB. The steps stop at the usual size: statements sent at --statement-bytes
+            // (4 MiB) end a row past it, and a step to 16 MiB for that row faulted in 16 MiB per buffer. Past the
+            // usual size (a row of big values) it doubles, so a value appended piece by piece is copied O(n) times.
+            long grown = buf.length < usualCapacity
+                    ? Math.min((long) buf.length * 4, usualCapacity)
+                    : (long) buf.length * 2;
+            int cap = (int) Math.min((long) headerBytes + limit, Math.max(grown, need));
             buf = Arrays.copyOf(buf, cap);
         }
     }
