@@ -50,9 +50,11 @@ public final class LoadPipeline {
         }, ProducerType.SINGLE, new LiteBlockingWaitStrategy());
         finished = new CountDownLatch(sessions.size());
         ByteGate gate = new ByteGate(gateBytes, state);
+        // as many bytes of large rows as the gate lets into the ring again wait here for the next ones
+        LargeRowBuffers buffers = new LargeRowBuffers(gateBytes);
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
         for (int i = 0; i < sessions.size(); i++) {
-            writers.add(new WriterHandler(i, sessions.get(i), options, barrier, state, gate, rejects, stats, batchLog,
+            writers.add(new WriterHandler(i, sessions.get(i), options, barrier, state, gate, buffers, rejects, stats, batchLog,
                     finished));
         }
         disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {
@@ -80,7 +82,7 @@ public final class LoadPipeline {
             budget = Math.min(budget, options.statementBytes());
         }
         long runBytes = Math.max(4096, budget - budget / 16);
-        publisher = new RowPublisher(disruptor.getRingBuffer(), gate, state, stats, sessions.size(), runBytes, options,
+        publisher = new RowPublisher(disruptor.getRingBuffer(), gate, buffers, state, stats, sessions.size(), runBytes, options,
                 rejects);
     }
 

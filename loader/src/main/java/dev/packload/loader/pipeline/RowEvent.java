@@ -34,7 +34,10 @@ public final class RowEvent {
     boolean chainsToNext;
     byte[] data = new byte[256];
     int length;
-    /** Bytes this event holds against the ring's byte gate. */
+    /**
+     * Bytes this event holds against the ring's byte gate. A row that holds any has its {@link #data} from
+     * {@link LargeRowBuffers}, and the writer that owns it gives the array back.
+     */
     int gateBytes;
 
     public enum Kind { ROW, STATEMENT, END_OF_TABLE, END_OF_INPUT }
@@ -43,6 +46,13 @@ public final class RowEvent {
         if (data.length < len || (data.length > KEEP_CAPACITY && len <= KEEP_CAPACITY)) {
             data = new byte[Math.max(len, 256)];
         }
+        System.arraycopy(src, off, data, 0, len);
+        length = len;
+    }
+
+    /** As {@link #fill}, into an array from {@code buffers}. */
+    void fillLarge(byte[] src, int off, int len, LargeRowBuffers buffers) {
+        data = buffers.take(len);
         System.arraycopy(src, off, data, 0, len);
         length = len;
     }

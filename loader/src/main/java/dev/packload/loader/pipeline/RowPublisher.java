@@ -26,15 +26,10 @@ public final class RowPublisher {
      * row, and those wake-ups cost more CPU than the rows themselves.
      */
     static final int PUBLISH_BATCH = 256;
-    /**
-     * The first run of a load is this many bytes, and each next run twice the last, up to a statement's worth. A full
-     * first statement (4 MiB) is scanned and built while the JVM is still cold, and the server idled for the quarter
-     * second that took; small first runs put it to work within milliseconds (BENCHMARKS.md).
-     */
-    static final long FIRST_RUN_BYTES = 64 << 10;
 
     private final RingBuffer<RowEvent> ring;
     private final ByteGate gate;
+    private final LargeRowBuffers buffers;
     private final RunState state;
     private final LoadStats stats;
     private final int writers;
@@ -47,8 +42,6 @@ public final class RowPublisher {
     private TableRef lastTable;
     private int writer;
     private long bytesInRun;
-    /** Bytes the current run may hold: grows from {@link #FIRST_RUN_BYTES} to {@link #runBytes}. */
-    private long runLimit;
     /** First claimed slot not yet published, or -1. */
     private long unpublished = -1;
     private long lastClaimed;
@@ -62,17 +55,17 @@ public final class RowPublisher {
     private final WriterOptions options;
     private final RejectFile rejects;
 
-    RowPublisher(RingBuffer<RowEvent> ring, ByteGate gate, RunState state, LoadStats stats, int writers, long runBytes,
+    RowPublisher(RingBuffer<RowEvent> ring, ByteGate gate, LargeRowBuffers buffers, RunState state, LoadStats stats, int writers, long runBytes,
                  WriterOptions options, RejectFile rejects) {
         this.options = options;
         this.rejects = rejects;
         this.ring = ring;
         this.gate = gate;
+        this.buffers = buffers;
         this.state = state;
         this.stats = stats;
         this.writers = writers;
         this.runBytes = runBytes;
-        this.runLimit = Math.min(runBytes, FIRST_RUN_BYTES);
         this.publishBatch = Math.max(1, Math.min(PUBLISH_BATCH, ring.getBufferSize() / 4));
     }
 
@@ -116,10 +109,9 @@ public final class RowPublisher {
             permits = gate.acquire(len);
         }
         // a row costs its bytes and a comma in the statement
-        if (bytesInRun > 0 && bytesInRun + len + 1 > runLimit) {
+        if (bytesInRun > 0 && bytesInRun + len + 1 > runBytes) {
             writer = (writer + 1) % writers;
             bytesInRun = 0;
-            runLimit = Math.min(runBytes, runLimit * 2);
         }
         bytesInRun += len + 1;
         seq++;
@@ -138,7 +130,11 @@ public final class RowPublisher {
             e.writer = writer;
             e.noBackslashEscapes = noBackslashEscapes;
             e.gateBytes = permits;
-            e.fill(b, off, len);
+            if (permits > 0) {
+                e.fillLarge(b, off, len, buffers);
+            } else {
+                e.fill(b, off, len);
+            }
         } finally {
             if (unpublished < 0) {
                 unpublished = s;

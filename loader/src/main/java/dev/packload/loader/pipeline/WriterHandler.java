@@ -47,6 +47,9 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private final StatementBarrier barrier;
     private final RunState state;
     private final ByteGate gate;
+    private final LargeRowBuffers buffers;
+    /** The SQL bytes a statement usually reaches: {@code --statement-bytes} and an eighth (a row past it). */
+    private final int usualStatementBytes;
     private final RejectFile rejects;
     private final LoadStats stats;
     private final BatchLog batchLog;
@@ -108,13 +111,14 @@ final class WriterHandler implements EventHandler<RowEvent> {
     private boolean drained;
 
     WriterHandler(int id, SqlSession session, WriterOptions options, StatementBarrier barrier, RunState state,
-                  ByteGate gate, RejectFile rejects, LoadStats stats, BatchLog batchLog, CountDownLatch finished) {
+                  ByteGate gate, LargeRowBuffers buffers, RejectFile rejects, LoadStats stats, BatchLog batchLog, CountDownLatch finished) {
         this.id = id;
         this.session = session;
         this.options = options;
         this.barrier = barrier;
         this.state = state;
         this.gate = gate;
+        this.buffers = buffers;
         this.rejects = rejects;
         this.stats = stats;
         this.batchLog = batchLog;
@@ -122,6 +126,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         // a statement is sent once its rows pass --statement-bytes, so it ends at most a row past that
         int usual = options.statementBytes() > 0 ? (int) Math.min(Integer.MAX_VALUE - 8,
                 options.statementBytes() + options.statementBytes() / 8) : Integer.MAX_VALUE - 8;
+        this.usualStatementBytes = usual;
         this.builder = new InsertBuilder(session.newStatementBuffer(1 << 16, usual));
         for (int i = 0; i < STATEMENTS_IN_FLIGHT; i++) {
             free.add(new InsertBuilder(session.newStatementBuffer(1 << 16, usual)));
@@ -131,7 +136,7 @@ final class WriterHandler implements EventHandler<RowEvent> {
         boolean usePrepared = options.preparedRows() > 0 && session.supportsPreparedInserts();
         this.prepared = usePrepared ? new PreparedInserts(session) : null;
         this.execute = usePrepared ? new ExecutePacket(preparedPacketLimit(session, options)) : null;
-        this.part = usePrepared ? session.newStatementBuffer(4096) : null;
+        this.part = usePrepared ? session.newStatementBuffer(4096, usual) : null;
         this.sender = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "packload-sender-" + id);
             t.setDaemon(true);
@@ -173,7 +178,10 @@ final class WriterHandler implements EventHandler<RowEvent> {
             }
             if (e.kind == RowEvent.Kind.ROW && e.writer == id) {
                 gate.release(e.gateBytes);
-                if (e.data.length > RowEvent.KEEP_CAPACITY) {
+                if (e.gateBytes > 0) {
+                    buffers.give(e.data); // copied into a statement, sent, or rejected: nothing holds it now
+                    e.data = EMPTY;
+                } else if (e.data.length > RowEvent.KEEP_CAPACITY) {
                     e.data = EMPTY; // don't pin a big row's bytes until the slot comes round again
                 }
             }
@@ -529,8 +537,10 @@ final class WriterHandler implements EventHandler<RowEvent> {
         try {
             return sendRows(() -> session.execute(part), false, full, table, source, from, to);
         } finally {
+            // kept at up to a usual statement's size: trimmed to 1 MiB after each, it was grown again for the next,
+            // and with 300 KB rows those steps were 70% of the bytes a load allocated (BENCHMARKS.md)
             part.clear();
-            part.trimTo(1 << 20);
+            part.trimTo(usualStatementBytes);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** How the reader deals rows out to writers: runs that start small and double up to a statement's worth. */
+/** How the reader deals rows out to writers: runs of a statement's worth, round robin. */
 class RowPublisherRunsTest {
     @TempDir
     Path dir;
@@ -21,7 +21,8 @@ class RowPublisherRunsTest {
     /** Publishes {@code rows} rows of {@code len} bytes and returns the runs as [writer, rows] pairs. */
     private List<List<Integer>> runs(int writers, long runBytes, int rows, int len) throws Exception {
         RingBuffer<RowEvent> ring = RingBuffer.createSingleProducer(RowEvent::new, 4096);
-        RowPublisher pub = new RowPublisher(ring, new ByteGate(1L << 30, new RunState()), new RunState(),
+        RowPublisher pub = new RowPublisher(ring, new ByteGate(1L << 30, new RunState()),
+                new LargeRowBuffers(1 << 20), new RunState(),
                 new LoadStats(), writers, runBytes, new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8000, false),
                 new RejectFile(dir.resolve("rejects.sql")));
         pub.beginSource(new SourceRef(0, "generated"));
@@ -46,14 +47,14 @@ class RowPublisherRunsTest {
     }
 
     @Test
-    void theFirstRunIsSmallAndEachNextDoublesUpToAStatement() throws Exception {
-        // rows of 1023 bytes and a comma: 64 KiB is 64 rows; a 200 KiB statement is 200
-        assertEquals(List.of(List.of(0, 64), List.of(1, 128), List.of(2, 200), List.of(0, 200), List.of(1, 200),
-                List.of(2, 8)), runs(3, 200 << 10, 800, 1023));
+    void eachWriterInTurnTakesAStatementsWorthOfRows() throws Exception {
+        // rows of 1023 bytes and a comma: a 200 KiB run is 200 rows
+        assertEquals(List.of(List.of(0, 200), List.of(1, 200), List.of(2, 200), List.of(0, 200)),
+                runs(3, 200 << 10, 800, 1023));
     }
 
     @Test
-    void aStatementSmallerThanTheFirstRunIsEveryRunsSize() throws Exception {
+    void aRowThatWouldPassTheRunStartsTheNext() throws Exception {
         assertEquals(List.of(List.of(0, 10), List.of(1, 10), List.of(0, 10), List.of(1, 5)),
                 runs(2, 10 << 10, 35, 1023));
     }
