@@ -24,6 +24,14 @@ public final class Inputs {
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
+    /**
+     * The most bytes asked of the raw source in one read. A reader whose buffer grew to hold a big statement asks for
+     * megabytes at a time, which the buffering passes straight through; a file channel then copies them through a
+     * native buffer of that size, which the JDK keeps for the thread for good (16 MiB of a BLOB load's resident
+     * size), and a plain file stream allocates one per call.
+     */
+    static final int MAX_RAW_READ = 1 << 20;
+
     private Inputs() {
     }
 
@@ -83,7 +91,7 @@ public final class Inputs {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return in.read(b, off, len);
+                return in.read(b, off, Math.min(len, MAX_RAW_READ));
             } catch (IOException e) {
                 throw failed(e);
             }

@@ -47,6 +47,32 @@ class InputsTest {
     }
 
     @Test
+    void bigReadsReachTheRawSourceInSlicesOfAtMostAMebibyte() throws IOException {
+        byte[] data = sample(8, 5 << 20);
+        int[] largestAsk = {0};
+        InputStream raw = new ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                largestAsk[0] = Math.max(largestAsk[0], len);
+                return super.read(b, off, len);
+            }
+        };
+        byte[] got = new byte[data.length];
+        try (Input in = Inputs.open(raw, "big.sql", data.length)) {
+            int n = 0;
+            while (n < got.length) {
+                int r = in.read(got, n, got.length - n); // one 5 MiB ask, as a scanner's grown buffer makes
+                assertTrue(r > 0, "read " + r + " at " + n);
+                n += r;
+            }
+            assertEquals(-1, in.read());
+        }
+        assertArrayEquals(data, got);
+        assertTrue(largestAsk[0] <= Inputs.MAX_RAW_READ, "asked the source for " + largestAsk[0] + " bytes at once");
+        assertTrue(largestAsk[0] > 64 * 1024, "big reads still bypass the 64 KiB buffer: " + largestAsk[0]);
+    }
+
+    @Test
     void countsCompressedBytesForProgress() throws IOException {
         byte[] packed = compress(Compression.BZIP2, sample(5, 200_000));
         Path file = dir.resolve("x.sql.bz2");
