@@ -12,7 +12,9 @@
 #                         exist). A parent script can share its copy through PACKLOAD_DIST. PACKLOAD runs the
 #                         copy through the ./packload launcher, with the launcher's JVM options (PACKLOAD_JAVA_OPTS
 #                         replaces them) and its class-data archive, which setup_packload writes first with one
-#                         untimed load of examples/shop.sql.gz.
+#                         untimed load of examples/shop.sql.gz. With PACKLOAD_BASE set to a directory that
+#                         build-base.sh made (an earlier commit's packload.jar and lib/), a copy of it is prepared
+#                         the same way, for the packload-base contender: an A/B of two builds in one run.
 #   setup_jdbc            JDBC_LOADER: the plain-JDBC contender (benchmarks/.../e2e/JdbcBatchLoader.java),
 #                         compiled with javac against the distribution's own Connector/J and commons-csv.
 #   checksum DB TABLE     CHECKSUM TABLE of DB.TABLE; TABLE '*': a digest of every table's name and checksum
@@ -58,10 +60,25 @@ setup_packload() {
   PACKLOAD_DIST=$dist
   export PACKLOAD_DIST
   PACKLOAD=("$ROOT/packload")
-  if [ "${PACKLOAD_CDS:-1}" != 0 ] && [ ! -s "$dist/packload.jsa" ]; then
+  train_cds "$dist"
+  if [ -n "${PACKLOAD_BASE:-}" ]; then
+    [ -f "$PACKLOAD_BASE/packload.jar" ] && [ -d "$PACKLOAD_BASE/lib" ] \
+      || { echo "lib.sh: PACKLOAD_BASE=$PACKLOAD_BASE holds no packload.jar and lib/ (see build-base.sh)" >&2; exit 1; }
+    local base="$WORK/base"
+    mkdir -p "$base" && cp -rp "$PACKLOAD_BASE/packload.jar" "$PACKLOAD_BASE/lib" "$base/"
+    [ ! -f "$PACKLOAD_BASE/commit" ] || cp -p "$PACKLOAD_BASE/commit" "$base/"
+    PACKLOAD_BASE=$base
+    train_cds "$base"
+  fi
+}
+
+# train_cds DIST: the launcher writes DIST's class-data archive on its first load; make that load an untimed one
+train_cds() {
+  if [ "${PACKLOAD_CDS:-1}" != 0 ] && [ ! -s "$1/packload.jsa" ]; then
     bench_db pl_bench_cds
-    "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root -D pl_bench_cds --no-progress "$ROOT/examples/shop.sql.gz" \
-      >/dev/null 2>&1 || echo "lib.sh: the class-data archive's training load failed; runs go on without it" >&2
+    PACKLOAD_DIST=$1 "$ROOT/packload" load -h "$HOST" -P "$PORT" -u root -D pl_bench_cds --no-progress \
+      "$ROOT/examples/shop.sql.gz" >/dev/null 2>&1 \
+      || echo "lib.sh: the class-data archive's training load failed; runs go on without it" >&2
     $M -e 'DROP DATABASE IF EXISTS pl_bench_cds'
   fi
 }
