@@ -14,7 +14,9 @@
 #   --contenders LIST    comma-separated subset of packload,packload-text,packload-base,mariadb,myloader,jdbc
 #                        (default: all that apply but packload-text, which is packload sending every INSERT as text:
 #                        --prepared-rows 0, and packload-base, which is the build in $PACKLOAD_BASE, made by
-#                        build-base.sh from an earlier commit, run the same way as packload: an A/B of two builds)
+#                        build-base.sh from an earlier commit, run the same way as packload: an A/B of two builds),
+#                        and packload-variant, which is packload with the extra arguments in $PACKLOAD_VARIANT_ARGS
+#                        (e.g. "--threads 1")
 #   --chunk-rows N       mydumper's --rows for the myloader input (default 100000)
 #   --input TEXT         add a first column "input" saying TEXT, and no closing note
 #   --no-header          table rows only, to extend an earlier table
@@ -48,11 +50,16 @@ case ",$LIST," in *,jdbc,*)
   if [ -z "$JDBC_CSV" ] || [ "$TABLE" = '*' ]; then echo "compare.sh: jdbc needs --jdbc-csv and one TABLE" >&2; exit 2; fi
   setup_jdbc ;;
 esac
+case ",$LIST," in *,packload-variant,*)
+  [ -n "${PACKLOAD_VARIANT_ARGS:-}" ] || { echo "compare.sh: packload-variant needs PACKLOAD_VARIANT_ARGS" >&2; exit 2; } ;;
+esac
+read -r -a VARIANT_ARGS <<<"${PACKLOAD_VARIANT_ARGS:-}"
 case ",$LIST," in *,packload-base,*)
   [ -n "${PACKLOAD_BASE:-}" ] || { echo "compare.sh: packload-base needs PACKLOAD_BASE (see build-base.sh)" >&2; exit 2; } ;;
 esac
 label=([packload]="packload" [packload-text]="packload --prepared-rows 0 (text INSERTs)" [mariadb]="mariadb < dump" [myloader]="myloader -t 2 (mydumper output)"
   [jdbc]="JDBC batch 1000, rewriteBatchedStatements (CSV)"
+  [packload-variant]="packload ${PACKLOAD_VARIANT_ARGS:-}"
   [packload-base]="packload at $(cat "${PACKLOAD_BASE:-/nonexistent}/commit" 2>/dev/null || echo "${PACKLOAD_BASE:-?}")")
 
 echo "reference load (mariadb client) of $(basename "${REF_DUMP:-$DUMP}")..." >&2
@@ -76,6 +83,8 @@ for r in $(seq 1 "$ROUNDS"); do
         --no-progress "$DUMP" ;;
       packload-text) measure packload-text "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
         -D pl_bench_run --no-progress --prepared-rows 0 "$DUMP" ;;
+      packload-variant) measure packload-variant "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
+        -D pl_bench_run --no-progress "${VARIANT_ARGS[@]}" "$DUMP" ;;
       packload-base) measure packload-base "$TABLE" "$REF" env PACKLOAD_DIST="$PACKLOAD_BASE" "${PACKLOAD[@]}" load \
         -h "$HOST" -P "$PORT" -u root -D pl_bench_run --no-progress "$DUMP" ;;
       mariadb) measure mariadb "$TABLE" "$REF" sh -c "$M pl_bench_run < '$DUMP'" ;;

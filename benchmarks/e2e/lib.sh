@@ -20,7 +20,8 @@
 #   checksum DB TABLE     CHECKSUM TABLE of DB.TABLE; TABLE '*': a digest of every table's name and checksum
 #   row_count DB TABLE    rows in DB.TABLE, or in every table of DB for '*'
 #   measure NAME TABLE EXPECTED COMMAND...
-#                         runs one contender, checks its result, appends a line to results[NAME]; never exits
+#                         runs one contender (once the server is idle: wait_server_idle), checks its result,
+#                         appends a line to results[NAME]; never exits
 #   timed_run NAME TABLE EXPECTED COMMAND...
 #                         the same for a run that must work: prints the line, exits the script on failure
 #   report BASELINE RATIO_HEADER ROWS BYTES NAME...
@@ -140,6 +141,7 @@ measure() {
   local name=$1 table=$2 expected=$3
   shift 3
   local rc=0 wall sum line srv0 srv
+  wait_server_idle
   srv0=$(server_ticks)
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" >"$WORK/out" 2>&1 || rc=$?
   srv=$(awk -v a="$srv0" -v b="$(server_ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN {
@@ -173,6 +175,22 @@ server_ticks() {
   pid=$(pgrep -x mariadbd || pgrep -x mysqld || true)
   pid=${pid%%$'\n'*}
   [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] && awk '{print $14 + $15}' "/proc/$pid/stat"
+}
+
+# wait_server_idle: waits (up to 20 s) until the local server uses under a tenth of a core over 0.3 s, so one load's
+# background work (page flushing, purge, the dropped database's files) is not timed as the next one's; returns at once
+# when the server is not a local process
+wait_server_idle() {
+  local a b i hz
+  hz=$(getconf CLK_TCK)
+  a=$(server_ticks) || return 0
+  [ -n "$a" ] || return 0
+  for i in $(seq 1 66); do
+    sleep 0.3
+    b=$(server_ticks)
+    [ $((b - a)) -le $((hz * 3 / 100)) ] && return 0
+    a=$b
+  done
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
