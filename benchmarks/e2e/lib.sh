@@ -187,7 +187,8 @@ wait_server_idle() {
   [ -n "$a" ] || return 0
   for i in $(seq 1 66); do
     sleep 0.3
-    b=$(server_ticks)
+    b=$(server_ticks) || return 0
+    [ -n "$b" ] || return 0
     [ $((b - a)) -le $((hz * 3 / 100)) ] && return 0
     a=$b
   done
