@@ -11,12 +11,13 @@
 #   --ref-dump FILE      build the reference from FILE instead of DUMP (for a DUMP the mariadb client can't load)
 #   --jdbc-csv FILE      add the JDBC contender (JdbcBatchLoader), reading FILE: a CSV with a header row of the
 #                        same rows as TABLE (e.g. gen-narrow-csv.sh output for gen-narrow.sh's dump)
-#   --contenders LIST    comma-separated subset of packload,packload-text,packload-base,mariadb,myloader,jdbc
-#                        (default: all that apply but packload-text, which is packload sending every INSERT as text:
-#                        --prepared-rows 0, and packload-base, which is the build in $PACKLOAD_BASE, made by
-#                        build-base.sh from an earlier commit, run the same way as packload: an A/B of two builds),
-#                        and packload-variant, which is packload with the extra arguments in $PACKLOAD_VARIANT_ARGS
-#                        (e.g. "--threads 1")
+#   --contenders LIST    comma-separated subset of packload,packload-text,packload-variant,packload-base,mariadb,
+#                        myloader,jdbc. Default: packload, mariadb, myloader and (with --jdbc-csv) jdbc. The others:
+#                          packload-text     packload sending every INSERT as text (--prepared-rows 0)
+#                          packload-variant  packload with the extra arguments in $PACKLOAD_VARIANT_ARGS
+#                                            (e.g. "--threads 1")
+#                          packload-base     the build in $PACKLOAD_BASE (made by build-base.sh from an earlier
+#                                            commit), run as packload is: an A/B of two builds
 #   --chunk-rows N       mydumper's --rows for the myloader input (default 100000)
 #   --input TEXT         add a first column "input" saying TEXT, and no closing note
 #   --no-header          table rows only, to extend an earlier table
@@ -74,19 +75,23 @@ case ",$LIST," in *,myloader,*)
 esac
 
 fresh() { $M -e "DROP DATABASE IF EXISTS pl_bench_run; CREATE DATABASE pl_bench_run"; }
+# packload_run NAME [OPTION...]: one timed packload load of DUMP into pl_bench_run, with the extra options
+packload_run() {
+  local name=$1
+  shift
+  measure "$name" "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root -D pl_bench_run --no-progress \
+    "$@" "$DUMP"
+}
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS: ${CONTENDERS[*]}" >&2
   for c in "${CONTENDERS[@]}"; do
     fresh
     case $c in
-      packload) measure packload "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root -D pl_bench_run \
-        --no-progress "$DUMP" ;;
-      packload-text) measure packload-text "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
-        -D pl_bench_run --no-progress --prepared-rows 0 "$DUMP" ;;
-      packload-variant) measure packload-variant "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
-        -D pl_bench_run --no-progress "${VARIANT_ARGS[@]}" "$DUMP" ;;
-      packload-base) measure packload-base "$TABLE" "$REF" env PACKLOAD_DIST="$PACKLOAD_BASE" "${PACKLOAD[@]}" load \
-        -h "$HOST" -P "$PORT" -u root -D pl_bench_run --no-progress "$DUMP" ;;
+      packload) packload_run packload ;;
+      packload-text) packload_run packload-text --prepared-rows 0 ;;
+      packload-variant) packload_run packload-variant "${VARIANT_ARGS[@]}" ;;
+      # the launcher runs the jar in PACKLOAD_DIST (exported by setup_packload): here the earlier build's copy
+      packload-base) PACKLOAD_DIST=$PACKLOAD_BASE packload_run packload-base ;;
       mariadb) measure mariadb "$TABLE" "$REF" sh -c "$M pl_bench_run < '$DUMP'" ;;
       # myloader recreates the schema itself: drop the fresh database first so it can
       myloader) $M -e 'DROP DATABASE pl_bench_run'
