@@ -60,7 +60,7 @@ public class DumpScanBenchmark {
     public String shape;
 
     private DumpGenerator.Dump dump;
-    private final InsertShape insertShape = InsertShape.of("INSERT", "`t`", null);
+    private final InsertShape insertShape = InsertShape.of(InsertHeader.Verb.INSERT, "`t`", null);
     /**
      * One writer's statement buffer and builder, reused across invocations as a writer reuses them across
      * statements (so the builder's per-row arrays have grown to their steady size).

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The sender thread's extra work when rows go as prepared executions: every tuple a writer holds, turned into the
  * parameters of a COM_STMT_EXECUTE ({@link ExecutePacket}) in chunks of {@value #ROWS} rows, as
- * {@code WriterHandler.sendPrepared} does. The tuples are those of a {@value #DUMP_MIB} MiB generated dump
+ * {@code Sender.sendPrepared} does. The tuples are those of a {@value #DUMP_MIB} MiB generated dump
  * ({@link DumpGenerator}), found once in set-up; as in {@link DumpScanBenchmark}, the score in ops/s is <b>MiB/s of
  * dump input</b> (the tuples are nearly all of it). The set-up checks that every chunk is taken whole but the few
  * holding the generator's negative-zero decimals, which go as text.

@@ -15,7 +15,28 @@ import java.util.List;
  */
 public record InsertHeader(Verb verb, String schema, String table, List<String> columns) {
 
-    public enum Verb { INSERT, INSERT_IGNORE, REPLACE }
+    /** The verb of a row insert: the one definition the reader, the writers and {@code --on-duplicate} share. */
+    public enum Verb {
+        INSERT("INSERT"),
+        INSERT_IGNORE("INSERT IGNORE"),
+        REPLACE("REPLACE");
+
+        private final String sql;
+
+        Verb(String sql) {
+            this.sql = sql;
+        }
+
+        /** The verb as a statement spells it. */
+        public String sql() {
+            return sql;
+        }
+
+        /** Whether a row whose key exists is skipped (with a warning) instead of refused or replaced. */
+        public boolean ignoresDuplicates() {
+            return this == INSERT_IGNORE;
+        }
+    }
 
     public boolean hasColumnList() {
         return !columns.isEmpty();

@@ -1,5 +1,6 @@
 package dev.packload.loader.bench;
 
+import dev.packload.formats.sql.InsertHeader;
 import dev.packload.loader.LoadJob;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.LoadPipeline;
@@ -92,7 +93,7 @@ public final class BenchRun {
             generatorNanos += System.nanoTime() - g0;
             if (k != current) {
                 publisher.beginSource(new SourceRef(k, BenchData.tableName(k)));
-                tables[k] = publisher.table(db.name(), BenchData.tableName(k), BenchData.COLUMNS, TableRef.Verb.INSERT);
+                tables[k] = publisher.table(db.name(), BenchData.tableName(k), BenchData.COLUMNS, InsertHeader.Verb.INSERT);
                 current = k;
                 offset = 0;
             }

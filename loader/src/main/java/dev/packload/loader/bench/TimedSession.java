@@ -5,6 +5,7 @@ import dev.packload.loader.write.ExecutePacket;
 import dev.packload.loader.write.PacketBudget;
 import dev.packload.loader.write.SqlSession;
 import dev.packload.loader.write.StatementBuffer;
+import dev.packload.loader.write.TableMeta;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -100,6 +101,26 @@ final class TimedSession implements SqlSession {
     @Override
     public void rollback() throws SQLException {
         delegate.rollback();
+    }
+
+    @Override
+    public String currentDatabase() throws SQLException {
+        return delegate.currentDatabase();
+    }
+
+    @Override
+    public TableMeta describe(String schema, String table) throws SQLException {
+        return delegate.describe(schema, table);
+    }
+
+    @Override
+    public void forgetTables() {
+        delegate.forgetTables();
+    }
+
+    @Override
+    public void forgetDatabase() {
+        delegate.forgetDatabase();
     }
 
     @Override

@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The load pipeline: one reader publishing into an LMAX Disruptor ring of reused {@link RowEvent}s, and one
- * {@link WriterHandler} per writer session consuming it.
+ writer per session consuming it: a {@link Batcher} on the ring's thread that fills INSERTs, and a {@link Sender}
+ * on a thread of its own that owns the session and sends them.
  *
  * <pre>
- *   reader thread ──▶ RowPublisher ──▶ [ ring of RowEvent ] ──▶ writer 0 ── connection 0
- *   (dump / CSV)       (byte gate,                        ├──▶ writer 1 ── connection 1
- *                       run assignment)                   └──▶ writer N ── connection N
+ *   reader thread ──▶ RowPublisher ──▶ [ ring of RowEvent ] ──▶ batcher 0 ──▶ sender 0 ── connection 0
+ *   (dump / CSV)       (byte gate,                        ├──▶ batcher 1 ──▶ sender 1 ── connection 1
+ *                       run assignment)                   └──▶ batcher N ──▶ sender N ── connection N
  * </pre>
  *
  * Every writer sees every event: rows are taken by their owner only; ordered statements line all writers up.
@@ -34,7 +35,7 @@ public final class LoadPipeline {
     public static final long DEFAULT_GATE_BYTES = 32L << 20;
 
     private final Disruptor<RowEvent> disruptor;
-    private final List<WriterHandler> writers = new ArrayList<>();
+    private final List<Batcher> writers = new ArrayList<>();
     private final RunState state = new RunState();
     private final RowPublisher publisher;
     /** Counted down by each writer once it has handled the end of the input. */
@@ -54,8 +55,8 @@ public final class LoadPipeline {
         LargeRowBuffers buffers = new LargeRowBuffers(gateBytes);
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
         for (int i = 0; i < sessions.size(); i++) {
-            writers.add(new WriterHandler(i, sessions.get(i), options, barrier, state, gate, buffers, rejects, stats, batchLog,
-                    finished));
+            Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog);
+            writers.add(new Batcher(i, sender, options, barrier, state, gate, buffers, finished));
         }
         disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {
             @Override
@@ -73,7 +74,7 @@ public final class LoadPipeline {
                 // nothing to do: the run is over
             }
         });
-        disruptor.handleEventsWith(writers.toArray(new WriterHandler[0]));
+        disruptor.handleEventsWith(writers.toArray(new Batcher[0]));
         disruptor.start();
         // one run of rows per writer is about one full statement: 1/16 is left for the INSERT's own text, so a run
         // does not spill a small tail into a second statement
@@ -124,7 +125,7 @@ public final class LoadPipeline {
             Thread.currentThread().interrupt();
             state.fail(RunState.Outcome.INTERNAL_ERROR, "interrupted while waiting for the writers", e);
         } finally {
-            writers.forEach(WriterHandler::close);
+            writers.forEach(Batcher::close);
             RunState.Failure stop = publisher.readerStop();
             if (stop != null) {
                 state.fail(stop.outcome(), stop.message(), stop.cause());

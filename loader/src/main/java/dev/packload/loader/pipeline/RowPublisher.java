@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.formats.sql.InsertHeader;
 import com.lmax.disruptor.RingBuffer;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
@@ -70,7 +71,7 @@ public final class RowPublisher {
     }
 
     /** The interned reference for an insert target. */
-    public TableRef table(String schema, String table, List<String> columns, TableRef.Verb verb) {
+    public TableRef table(String schema, String table, List<String> columns, InsertHeader.Verb verb) {
         TableRef probe = new TableRef(schema, table, List.copyOf(columns), verb, null);
         TableRef known = tables.get(probe);
         if (known == null) {

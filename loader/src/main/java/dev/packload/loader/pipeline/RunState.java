@@ -1,5 +1,7 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.loader.write.SqlErrors;
+
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -17,7 +19,19 @@ public final class RunState {
         /** The server or the connection failed. */
         SERVER_FAILURE,
         /** A bug or an unexpected exception. */
-        INTERNAL_ERROR
+        INTERNAL_ERROR;
+
+        /**
+         * The one mapping of a server error's kind to the run's outcome: the input's fault (a row's data, or a
+         * statement the server refuses) is bad input; a lost connection, a lock conflict or a refused packet is the
+         * server's side.
+         */
+        public static Outcome of(SqlErrors.Kind kind) {
+            return switch (kind) {
+                case DATA, STATEMENT -> BAD_INPUT;
+                case CONNECTION, TRANSIENT, PACKET_TOO_BIG -> SERVER_FAILURE;
+            };
+        }
     }
 
     public record Failure(Outcome outcome, String message, Throwable cause) {

@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.formats.sql.InsertHeader;
 import dev.packload.loader.report.TableStats;
 
 import java.util.List;
@@ -8,9 +9,7 @@ import java.util.List;
  * An insert target as the input names it: schema (null = the session's current database), table, the explicit column
  * list if any, and the verb as written. Interned by the reader, so writers compare references.
  */
-public record TableRef(String schema, String table, List<String> columns, Verb verb, TableStats stats) {
-
-    public enum Verb { INSERT, INSERT_IGNORE, REPLACE }
+public record TableRef(String schema, String table, List<String> columns, InsertHeader.Verb verb, TableStats stats) {
 
     public String displayName() {
         return schema == null ? table : schema + "." + table;

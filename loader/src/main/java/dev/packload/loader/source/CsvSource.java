@@ -1,5 +1,6 @@
 package dev.packload.loader.source;
 
+import dev.packload.formats.sql.InsertHeader;
 import dev.packload.formats.csv.CsvDialect;
 import dev.packload.formats.csv.CsvHandler;
 import dev.packload.formats.csv.CsvReader;
@@ -158,7 +159,7 @@ public final class CsvSource {
             fields = names.size();
             encoder = new RecordEncoder(cols, byteTransparent, binaryEncoding, options.encoding(),
                     options.columns().isEmpty(), !headerSeen);
-            table = publisher.table(meta.schema(), meta.table(), used, TableRef.Verb.INSERT);
+            table = publisher.table(meta.schema(), meta.table(), used, InsertHeader.Verb.INSERT);
         }
 
         @Override

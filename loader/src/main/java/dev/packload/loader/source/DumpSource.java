@@ -119,15 +119,10 @@ public final class DumpSource {
                 publisher.filteredOut();
                 return;
             }
-            TableRef.Verb verb = switch (header.verb()) {
-                case INSERT -> TableRef.Verb.INSERT;
-                case INSERT_IGNORE -> TableRef.Verb.INSERT_IGNORE;
-                case REPLACE -> TableRef.Verb.REPLACE;
-            };
             if (schema != null && filter.redirects()) {
                 schema = filter.targetDatabase();
             }
-            table = publisher.table(schema, header.table(), header.columns(), verb);
+            table = publisher.table(schema, header.table(), header.columns(), header.verb());
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.packload.loader.write;
 
+import dev.packload.formats.sql.InsertHeader;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -7,10 +9,10 @@ import java.util.List;
  * The fixed parts of a multi-row INSERT for one target: {@code INSERT IGNORE INTO `db`.`t` (`a`,`b`) VALUES } before
  * the tuples and, for {@code --on-duplicate update}, {@code ON DUPLICATE KEY UPDATE ...} after them.
  */
-public record InsertShape(String verb, String target, byte[] prefix, byte[] suffix) {
+public record InsertShape(InsertHeader.Verb verb, String target, byte[] prefix, byte[] suffix) {
 
-    public static InsertShape of(String verb, String quotedTarget, List<String> updateColumns) {
-        byte[] prefix = (verb + " INTO " + quotedTarget + " VALUES ").getBytes(StandardCharsets.UTF_8);
+    public static InsertShape of(InsertHeader.Verb verb, String quotedTarget, List<String> updateColumns) {
+        byte[] prefix = (verb.sql() + " INTO " + quotedTarget + " VALUES ").getBytes(StandardCharsets.UTF_8);
         byte[] suffix = new byte[0];
         if (updateColumns != null) {
             StringBuilder sb = new StringBuilder(" ON DUPLICATE KEY UPDATE ");

@@ -32,6 +32,7 @@ public final class NativeSqlSession implements SqlSession {
     private final ResultSetFactory resultSets;
     private final PacketBudget budget;
     private final long serverVersion;
+    private final TableDescriptions tables;
 
     private NativeSqlSession(Connection connection, long userCap) throws SQLException {
         this.connection = connection;
@@ -50,6 +51,7 @@ public final class NativeSqlSession implements SqlSession {
         jdbc.getPropertySet().getMemorySizeProperty(PropertyKey.blobSendChunkSize)
                 .setValue(Math.min(1 << 20, budget.statementBytes() - 1024));
         this.serverVersion = versionNumber(connection.getMetaData().getDatabaseProductVersion());
+        this.tables = new TableDescriptions(connection);
     }
 
     /** "10.11.19-MariaDB" → 101119, "8.4.3" → 80403: the number versioned comments compare with. */
@@ -191,6 +193,26 @@ public final class NativeSqlSession implements SqlSession {
     @Override
     public void rollback() throws SQLException {
         connection.rollback();
+    }
+
+    @Override
+    public String currentDatabase() throws SQLException {
+        return tables.currentDatabase();
+    }
+
+    @Override
+    public TableMeta describe(String schema, String table) throws SQLException {
+        return tables.describe(schema, table);
+    }
+
+    @Override
+    public void forgetTables() {
+        tables.forgetTables();
+    }
+
+    @Override
+    public void forgetDatabase() {
+        tables.forgetDatabase();
     }
 
     @Override

@@ -310,7 +310,7 @@ public final class OversizedRowWriter {
     private Outcome insertWithLongData(Row row, TableMeta meta, List<Value> values, List<String> names, boolean[] big,
                                        byte[][] decoded) throws SQLException, RowRejectedException {
         String clientCharset = clientCharset();
-        StringBuilder sql = new StringBuilder(row.shape().verb()).append(" INTO ").append(row.quotedTable()).append(" (");
+        StringBuilder sql = new StringBuilder(row.shape().verb().sql()).append(" INTO ").append(row.quotedTable()).append(" (");
         for (int i = 0; i < names.size(); i++) {
             sql.append(i == 0 ? "" : ",").append(quote(names.get(i)));
         }

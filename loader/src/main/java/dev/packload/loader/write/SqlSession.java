@@ -69,6 +69,26 @@ public interface SqlSession extends AutoCloseable {
 
     void rollback() throws SQLException;
 
+    /**
+     * The session's current database, null before any USE. Read once, then kept until {@link #forgetDatabase}: call
+     * it only on the thread that owns the session.
+     */
+    String currentDatabase() throws SQLException;
+
+    /**
+     * The table as the server describes it ({@code schema} null: the current database). Read once, then kept until
+     * {@link #forgetTables} or {@link #forgetDatabase}; a table that can't be read is asked again next time.
+     *
+     * @throws SQLException when the table does not exist (SQLState 42S02, error 1146) or can't be read
+     */
+    TableMeta describe(String schema, String table) throws SQLException;
+
+    /** A statement ran that may have created, dropped or altered tables: describe them anew. */
+    void forgetTables();
+
+    /** A statement ran that may have changed the current database (and so what unqualified names mean). */
+    void forgetDatabase();
+
     /** The JDBC connection behind this session, for metadata and prepared statements. */
     Connection connection();
 

@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.formats.sql.InsertHeader;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.write.OnDuplicate;
@@ -72,7 +73,7 @@ class LargeRowsThroughTheRingIT {
                 new RejectFile(dir.resolve("rejects.sql")), BatchLog.NONE);
         RowPublisher pub = p.publisher();
         pub.beginSource(new SourceRef(0, "generated"));
-        TableRef t = pub.table("db", "t", List.of("id", "v"), TableRef.Verb.INSERT);
+        TableRef t = pub.table("db", "t", List.of("id", "v"), InsertHeader.Verb.INSERT);
         Random sizes = new Random(42);
         Map<Integer, String> expected = new HashMap<>();
         for (int i = 0; i < 200; i++) {

@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.formats.sql.InsertHeader;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.write.OnDuplicate;
@@ -64,7 +65,7 @@ class PacketBudgetPropertyTest {
                 1 << 20, stats, new RejectFile(rejects), (writer, ranges) -> committed.addAll(ranges));
         RowPublisher pub = p.publisher();
         pub.beginSource(new SourceRef(0, "generated"));
-        TableRef t = pub.table("db", "t", List.of("id", "v"), TableRef.Verb.INSERT);
+        TableRef t = pub.table("db", "t", List.of("id", "v"), InsertHeader.Verb.INSERT);
         String head = update ? "INSERT INTO `db`.`t` (`id`,`v`) VALUES " : "INSERT INTO `db`.`t` (`id`,`v`) VALUES ";
         String suffix = update ? " ON DUPLICATE KEY UPDATE `id`=VALUES(`id`),`v`=VALUES(`v`)" : "";
         List<Integer> expected = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.formats.sql.InsertHeader;
 import com.lmax.disruptor.RingBuffer;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
@@ -26,7 +27,7 @@ class RowPublisherRunsTest {
                 new LoadStats(), writers, runBytes, new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8000, false),
                 new RejectFile(dir.resolve("rejects.sql")));
         pub.beginSource(new SourceRef(0, "generated"));
-        TableRef t = pub.table("db", "t", List.of("v"), TableRef.Verb.INSERT);
+        TableRef t = pub.table("db", "t", List.of("v"), InsertHeader.Verb.INSERT);
         byte[] row = new byte[len];
         for (int i = 0; i < rows; i++) {
             pub.row(t, row, 0, len, i + 1, 0, false);

@@ -1,5 +1,6 @@
 package dev.packload.loader.write;
 
+import dev.packload.formats.sql.InsertHeader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ class InsertBuilderTest {
 
     @Test
     void aTupleThatFillsTheBudgetExactlyGoesInAndOneMoreByteDoesNot() {
-        InsertShape shape = InsertShape.of("INSERT", "`t`", null);
+        InsertShape shape = InsertShape.of(InsertHeader.Verb.INSERT, "`t`", null);
         int prefix = shape.prefix().length; // "INSERT INTO `t` VALUES "
         int limit = prefix + 10 + 1 + 5;
         InsertBuilder ib = new InsertBuilder(new StatementBuffer(1, limit, 16));
@@ -32,7 +33,7 @@ class InsertBuilderTest {
 
     @Test
     void theSuffixIsCountedBeforeATupleGoesIn() {
-        InsertShape shape = InsertShape.of("INSERT", "`t` (`a`)", List.of("a"));
+        InsertShape shape = InsertShape.of(InsertHeader.Verb.INSERT, "`t` (`a`)", List.of("a"));
         assertEquals(" ON DUPLICATE KEY UPDATE `a`=VALUES(`a`)", shape.suffixText());
         int limit = shape.prefix().length + 3 + shape.suffix().length;
         InsertBuilder ib = new InsertBuilder(new StatementBuffer(1, limit, 16));
@@ -44,7 +45,7 @@ class InsertBuilderTest {
 
     @Test
     void tuplesAreRememberedForReplay() {
-        InsertShape shape = InsertShape.of("REPLACE", "`d`.`t`", null);
+        InsertShape shape = InsertShape.of(InsertHeader.Verb.REPLACE, "`d`.`t`", null);
         InsertBuilder ib = new InsertBuilder(new StatementBuffer(3, 1000, 16));
         ib.start(shape);
         ib.tryAppend(b("(1,'a')"), 0, 7, 10, 5, 100);

@@ -1,5 +1,6 @@
 package dev.packload.loader.write;
 
+import dev.packload.formats.sql.InsertHeader;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,24 @@ class PreparedInsertsTest {
         }
 
         @Override
+        public String currentDatabase() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TableMeta describe(String schema, String table) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void forgetTables() {
+        }
+
+        @Override
+        public void forgetDatabase() {
+        }
+
+        @Override
         public void rollback() {
         }
 
@@ -74,7 +93,7 @@ class PreparedInsertsTest {
 
     @Test
     void theStatementIsTheShapesOwnBytesAroundThePlaceholders() {
-        InsertShape shape = InsertShape.of("INSERT IGNORE", "`d`.`t`", List.of("a", "b"));
+        InsertShape shape = InsertShape.of(InsertHeader.Verb.INSERT_IGNORE, "`d`.`t`", List.of("a", "b"));
         assertEquals("INSERT IGNORE INTO `d`.`t` VALUES (?,?),(?,?),(?,?) ON DUPLICATE KEY UPDATE `a`=VALUES(`a`),"
                 + "`b`=VALUES(`b`)", new String(PreparedInserts.sql(shape, 2, 3), UTF_8));
     }
@@ -83,7 +102,7 @@ class PreparedInsertsTest {
     void aStatementIsPreparedOnceAndReused() throws Exception {
         Server server = new Server();
         PreparedInserts p = new PreparedInserts(server);
-        InsertShape shape = InsertShape.of("INSERT", "`t`", null);
+        InsertShape shape = InsertShape.of(InsertHeader.Verb.INSERT, "`t`", null);
         long id = p.prepare(shape, 5, 1024);
         assertEquals(id, p.prepare(shape, 5, 1024));
         assertEquals(id, (long) p.cached(shape, 5, 1024));
@@ -101,7 +120,7 @@ class PreparedInsertsTest {
         PreparedInserts p = new PreparedInserts(server);
         List<InsertShape> tables = new ArrayList<>();
         for (int t = 0; t < 10; t++) {
-            tables.add(InsertShape.of("INSERT", "`t" + t + "`", null));
+            tables.add(InsertShape.of(InsertHeader.Verb.INSERT, "`t" + t + "`", null));
         }
         for (int t = 0; t < 10; t++) {
             p.prepare(tables.get(t), 16, 1024); // 16,384 placeholders each
@@ -115,7 +134,7 @@ class PreparedInsertsTest {
         assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L), server.closed, "oldest first");
 
         for (int i = 0; i < 100; i++) {
-            p.prepare(InsertShape.of("INSERT", "`s" + i + "`", null), 1, 2);
+            p.prepare(InsertShape.of(InsertHeader.Verb.INSERT, "`s" + i + "`", null), 1, 2);
         }
         assertEquals(PreparedInserts.MAX_KEPT, p.kept());
         p.closeAll();

@@ -22,6 +22,9 @@ public final class RecordingSession implements SqlSession {
     /** When set, every statement is also added here as "name:text", in the order all sessions ran them. */
     private List<String> shared;
     private Connection connection;
+    private TableDescriptions tables;
+    /** A current database given by the test instead of read from a server. */
+    private String database;
     private String slowMarker;
     private long slowMillis;
     private String name;
@@ -40,6 +43,13 @@ public final class RecordingSession implements SqlSession {
     /** A real connection for what a writer reads from the server (its current database); statements stay recorded. */
     public RecordingSession withConnection(Connection connection) {
         this.connection = connection;
+        this.tables = new TableDescriptions(connection);
+        return this;
+    }
+
+    /** A current database for the writer, with no server behind it (the session never reads tables then). */
+    public RecordingSession withDatabase(String database) {
+        this.database = database;
         return this;
     }
 
@@ -128,6 +138,37 @@ public final class RecordingSession implements SqlSession {
 
     @Override
     public void rollback() {
+    }
+
+    @Override
+    public String currentDatabase() throws SQLException {
+        return database != null ? database : descriptions().currentDatabase();
+    }
+
+    @Override
+    public TableMeta describe(String schema, String table) throws SQLException {
+        return descriptions().describe(schema, table);
+    }
+
+    @Override
+    public void forgetTables() {
+        if (tables != null) {
+            tables.forgetTables();
+        }
+    }
+
+    @Override
+    public void forgetDatabase() {
+        if (tables != null) {
+            tables.forgetDatabase();
+        }
+    }
+
+    private TableDescriptions descriptions() {
+        if (tables == null) {
+            throw new UnsupportedOperationException("the recording session has no JDBC connection");
+        }
+        return tables;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.formats.sql.InsertHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,16 +18,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.packload.loader.testing.TestDatabase;
-import dev.packload.loader.testing.TestServers;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Ordered statements among rows, across writers, with recording sessions that log one global order: DDL runs once, on
@@ -35,19 +32,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * may read a table never runs before the DDL before it. (An IT only because a writer reads its current database from
  * a real connection after DDL; the statements themselves are recorded, not run.)
  */
-class OrderedStatementsIT {
+class OrderedStatementsTest {
     private static final Pattern ID = Pattern.compile("\\((\\d+),'");
-    private static TestDatabase DB;
-
-    @BeforeContainer
-    static void database() {
-        DB = TestDatabase.create(TestServers.local(), "ordered");
-    }
-
-    @AfterContainer
-    static void drop() {
-        DB.close();
-    }
 
     /** 0: a row; 1: DDL; 2: a SET that reads no table; 3: a SET with a subquery. */
     @Provide
@@ -63,11 +49,10 @@ class OrderedStatementsIT {
             throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         List<RecordingSession> sessions = new ArrayList<>();
-        List<java.sql.Connection> connections = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
-            connections.add(DB.connect());
-            // DDL takes a while on writer 0, so a writer that ran ahead of it would show in the log
-            sessions.add(new RecordingSession(1 << 20).logTo(log, "w" + i).withConnection(connections.get(i))
+            // DDL takes a while on writer 0, so a writer that ran ahead of it would show in the log; the sessions own
+            // their current database, so no server is needed
+            sessions.add(new RecordingSession(1 << 20).logTo(log, "w" + i).withDatabase("db")
                     .slowOn("COMMENT 'D", 2));
         }
         Path rejects = Files.createTempFile("rejects", ".sql");
@@ -76,7 +61,7 @@ class OrderedStatementsIT {
                 new RejectFile(rejects), (writer, ranges) -> { });
         RowPublisher pub = p.publisher();
         pub.beginSource(new SourceRef(0, "generated"));
-        TableRef t = pub.table("db", "t", List.of("id", "v"), TableRef.Verb.INSERT);
+        TableRef t = pub.table("db", "t", List.of("id", "v"), InsertHeader.Verb.INSERT);
         // what was fed, in order: "R<id>", "D<n>", "S<n>", "Q<n>"
         List<String> input = new ArrayList<>();
         int rows = 0;
@@ -106,9 +91,6 @@ class OrderedStatementsIT {
             pub.statement(b, 0, b.length, i + 1, 0);
         }
         p.finish();
-        for (java.sql.Connection c : connections) {
-            c.close();
-        }
         assertNull(p.state().failure(), () -> String.valueOf(p.state().failure()));
         Files.deleteIfExists(rejects);
 

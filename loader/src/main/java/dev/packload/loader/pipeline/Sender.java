@@ -1,0 +1,617 @@
+package dev.packload.loader.pipeline;
+
+import dev.packload.formats.FormatException;
+import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.report.TableStats;
+import dev.packload.loader.write.ExecutePacket;
+import dev.packload.loader.write.InsertBuilder;
+import dev.packload.loader.write.InsertShape;
+import dev.packload.loader.write.OversizedRowWriter;
+import dev.packload.loader.write.PreparedInserts;
+import dev.packload.loader.write.RowRejectedException;
+import dev.packload.loader.write.SessionNames;
+import dev.packload.loader.write.SqlErrors;
+import dev.packload.loader.write.SqlSession;
+import dev.packload.loader.write.StatementBuffer;
+import dev.packload.loader.write.TableMeta;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The one thread that owns a writer's session for its whole life: it sends the statements its {@link Batcher} hands
+ * over, in order, and runs everything else that touches the session (ordered statements, chunked appends of a row too
+ * big for one statement, reads of table descriptions, commits). It holds the session's transaction (the rows and
+ * input ranges sent since the last commit), its prepared statements and its character-set switches, so none of them
+ * is ever seen by two threads.
+ *
+ * <pre>
+ *   ring ──▶ Batcher (fills INSERTs, never touches the connection) ──tasks, in order──▶ Sender ── connection
+ * </pre>
+ *
+ * The batcher queues tasks with {@link #send} and {@link #commitLater}, and runs the others through {@link #call},
+ * which returns once the sender has run them.
+ */
+final class Sender {
+    /** The fewest rows worth an execution of their own for a statement's leftover rows; fewer go as text. */
+    static final int MIN_PREPARED_CHUNK = 64;
+
+    private final int id;
+    private final SqlSession session;
+    private final WriterOptions options;
+    private final RunState state;
+    private final RejectFile rejects;
+    private final LoadStats stats;
+    private final BatchLog batchLog;
+    private final ExecutorService thread;
+
+    /** The SQL bytes a statement usually reaches: {@code --statement-bytes} and an eighth (a row past it). */
+    private final int usualStatementBytes;
+    private final StatementBuffer scratch;
+    private final StatementBuffer replay;
+    /** Prepared INSERTs on this session, or null where rows always go as text. */
+    private final PreparedInserts prepared;
+    /**
+     * The execution being built. Its buffer is kept at its largest: reallocating a multi-MiB one per BLOB statement
+     * made old-generation garbage.
+     */
+    private final ExecutePacket execute;
+    /** Rows of a statement that go as text beside its prepared executions. */
+    private final StatementBuffer part;
+    /**
+     * Per statement shape, what kind of column each of its values goes into (ExecutePacket's kinds: a hex literal is a
+     * binary string in a binary column, a float literal a double in a FLOAT or DOUBLE one, a bit literal bytes in a
+     * BIT one). Cleared with the table descriptions.
+     */
+    private final Map<InsertShape, byte[]> columnKinds = new HashMap<>();
+    private final OversizedRowWriter oversized;
+    /** Puts large INSERTs under binary names where that changes nothing but the server's work. */
+    private final SessionNames names;
+
+    /** Rows sent since the last commit, and the input ranges they came from. */
+    private long txRows;
+    private final List<BatchLog.Range> txRanges = new ArrayList<>();
+
+    Sender(int id, SqlSession session, WriterOptions options, RunState state, RejectFile rejects, LoadStats stats,
+           BatchLog batchLog) {
+        this.id = id;
+        this.session = session;
+        this.options = options;
+        this.state = state;
+        this.rejects = rejects;
+        this.stats = stats;
+        this.batchLog = batchLog;
+        this.usualStatementBytes = usualStatementBytes(options);
+        this.scratch = session.newStatementBuffer(4096);
+        this.replay = session.newStatementBuffer(4096);
+        boolean usePrepared = options.preparedRows() > 0 && session.supportsPreparedInserts();
+        this.prepared = usePrepared ? new PreparedInserts(session) : null;
+        this.execute = usePrepared ? new ExecutePacket(preparedPacketLimit(session, options)) : null;
+        this.part = usePrepared ? session.newStatementBuffer(4096, usualStatementBytes) : null;
+        this.oversized = new OversizedRowWriter(session, session.serverVersion());
+        this.names = new SessionNames(session);
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "packload-sender-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A statement usually ends at most a row past {@code --statement-bytes}: that and an eighth. */
+    static int usualStatementBytes(WriterOptions options) {
+        return options.statementBytes() > 0 ? (int) Math.min(Integer.MAX_VALUE - 8,
+                options.statementBytes() + options.statementBytes() / 8) : Integer.MAX_VALUE - 8;
+    }
+
+    /** A buffer for the batcher to fill, shaped for this session's protocol and budget. */
+    StatementBuffer newStatementBuffer() {
+        return session.newStatementBuffer(1 << 16, usualStatementBytes);
+    }
+
+    // ---- what the batcher's thread calls -----------------------------------------------------------------------
+
+    /** Queues a full statement; the future completes once its rows are sent (or rejected one by one). */
+    Future<?> send(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
+                   boolean noBackslashEscapes) {
+        return thread.submit(() -> {
+            sendStatement(full, table, source, first, last, noBackslashEscapes);
+            return null;
+        });
+    }
+
+    /** Queues a commit of what was sent before it. */
+    Future<?> commitLater(TableStats table) {
+        return thread.submit(() -> {
+            commit(table);
+            return null;
+        });
+    }
+
+    /** Work that needs the session, run on the sender's thread. */
+    @FunctionalInterface
+    interface Task<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code task} on the sender's thread, under the dump's own character-set names, and waits for it. Call it
+     * only with nothing queued (the batcher waits for its queued tasks first), so the task sees the session as the
+     * input left it.
+     */
+    <T> T call(Task<T> task) throws SQLException {
+        return await(thread.submit(() -> {
+            names.restore();
+            return task.run();
+        }));
+    }
+
+    /** Waits for a queued task; rethrows its failure as the batcher's own. */
+    <T> T await(Future<T> result) throws SQLException {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteFailure(RunState.Outcome.INTERNAL_ERROR, "interrupted while a statement was sent", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof SQLException q) {
+                throw q;
+            }
+            throw new WriteFailure(RunState.Outcome.INTERNAL_ERROR, "writer " + id + ": " + c, c);
+        }
+    }
+
+    /** Closes the session on its own thread, after whatever was queued, and ends the thread. */
+    void close() {
+        Future<?> closed = thread.submit(() -> {
+            session.close();
+            return null;
+        });
+        try {
+            closed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // closing after the run: nothing left to lose
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    // ---- on the sender's thread ----------------------------------------------------------------------------------
+
+    /** Commits the statements sent since the last commit; records their input ranges. */
+    void commit(TableStats table) throws SQLException {
+        if (txRows == 0 && txRanges.isEmpty()) {
+            return;
+        }
+        try {
+            session.commit();
+        } catch (SQLException ex) {
+            throw failure(ex, "committing " + txRows + " rows");
+        }
+        if (table != null) {
+            table.loaded(txRows);
+        }
+        batchLog.committed(id, List.copyOf(txRanges));
+        txRanges.clear();
+        txRows = 0;
+    }
+
+    /** Sends one statement, falling back to row by row when a row's data is refused. */
+    private void sendStatement(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
+                               boolean noBackslashEscapes) throws SQLException {
+        int loaded = sendPrepared(full, table, source, noBackslashEscapes);
+        if (loaded < 0) {
+            loaded = sendText(full, table, source);
+        }
+        txRows += loaded;
+        txRanges.add(new BatchLog.Range(source, first, last, loaded));
+    }
+
+    /**
+     * Loads a row too big for one statement in chunks (its statement already holds nothing else). Returns whether it
+     * was loaded; a row the server refuses, or one that can't be chunked, goes to the reject file.
+     */
+    boolean oversizedRow(RowEvent e, InsertShape shape) throws SQLException {
+        TableRef t = e.table;
+        try {
+            TableMeta meta = session.describe(t.schema(), t.table());
+            OversizedRowWriter.Outcome outcome = oversized.write(new OversizedRowWriter.Row(shape, qualifiedTable(t),
+                    t.columns(), shape.verb().ignoresDuplicates(), e.data, 0, e.length, e.noBackslashEscapes), meta);
+            t.stats().appended();
+            txRows++;
+            txRanges.add(new BatchLog.Range(e.source, e.seq, e.seq, 1));
+            if (outcome == OversizedRowWriter.Outcome.IGNORED) {
+                stats.duplicatesIgnored(1);
+            }
+            return true;
+        } catch (RowRejectedException r) {
+            reject(t, shape, e.source, e.line, e.byteOffset, r.getMessage(), e.data, 0, e.length);
+            return false;
+        } catch (SQLException ex) {
+            throw failure(ex, "loading a large row of " + t.displayName() + " at " + e.source + ":" + e.line);
+        }
+    }
+
+    /** The columns {@code --on-duplicate update} sets for a table: its column list, or every writable column. */
+    List<String> updateColumns(TableRef t) throws SQLException {
+        try {
+            return t.columns().isEmpty() ? session.describe(t.schema(), t.table()).writableColumnNames() : t.columns();
+        } catch (SQLException ex) {
+            throw failure(ex, "reading the columns of " + t.displayName());
+        }
+    }
+
+    /** Sends the whole statement as the text it is; returns the rows loaded. */
+    private int sendText(InsertBuilder full, TableRef table, SourceRef source) throws SQLException {
+        StatementBuffer st = full.statement();
+        if (names.beforeInsert(table.schema(), table.table(), st.length())) {
+            stats.binaryNamesStatement();
+        }
+        return sendRows(() -> session.execute(st), false, full, table, source, 0, full.rows());
+    }
+
+    /** One round trip that sends some rows of a statement. */
+    @FunctionalInterface
+    private interface RowsSend {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Sends rows [from, to) of a statement by {@code send}; when the server refuses them for a row's data (the
+     * statement is rolled back alone), sends them again one by one, so only the bad rows are rejected, each with the
+     * server's own reason. Returns the rows loaded.
+     */
+    private int sendRows(RowsSend send, boolean isPrepared, InsertBuilder full, TableRef table, SourceRef source,
+                         int from, int to) throws SQLException {
+        try {
+            send.run();
+            table.stats().statementSent();
+            if (isPrepared) {
+                stats.preparedExecution(to - from);
+            }
+            countWarnings();
+            return to - from;
+        } catch (SQLException ex) {
+            if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA) {
+                throw failure(ex, "sending " + (to - from) + " rows of " + table.displayName());
+            }
+            return replayRowByRow(full, table, source, from, to);
+        }
+    }
+
+    /** The most bytes one prepared execution may take: the packet budget, and no more than a text statement holds. */
+    private static int preparedPacketLimit(SqlSession session, WriterOptions options) {
+        long limit = session.budget().statementBytes();
+        if (options.statementBytes() > 0) {
+            limit = Math.min(limit, options.statementBytes());
+        }
+        return (int) limit;
+    }
+
+    /**
+     * Sends the statement's rows as executions of a prepared INSERT of a power of two rows each (chunks of the chosen
+     * size, then halving chunks for what is left, down to {@link #MIN_PREPARED_CHUNK} rows), where every value of a
+     * chunk has an exact binary form ({@link ExecutePacket}); chunks that have not (consecutive ones together) and
+     * the last few rows go as text, in their place, and a statement none of whose chunks qualify goes whole as the
+     * text it is. Returns the rows loaded, or -1, with nothing sent, when the statement is not worth preparing: too few
+     * rows, rows too wide, a character set whose strings can't be unescaped byte by byte.
+     */
+    private int sendPrepared(InsertBuilder full, TableRef table, SourceRef source, boolean noBackslashEscapes)
+            throws SQLException {
+        if (prepared == null) {
+            return -1;
+        }
+        int rows = full.rows();
+        byte[] buf = full.statement().array();
+        int widest = 0;
+        for (int i = 0; i < rows; i++) {
+            widest = Math.max(widest, full.tupleLength(i));
+        }
+        int columns = ExecutePacket.arity(buf, full.tupleOffset(0), full.tupleLength(0), noBackslashEscapes);
+        int n = columns <= 0 ? 0 : chunkRows(columns, widest);
+        if (n == 0 || rows < n || !names.clientEscapesLikeAscii()) {
+            return -1;
+        }
+        byte[] kinds = columnKinds(full.shape(), table, columns);
+        int loaded = 0;
+        int from = 0;
+        int textFrom = -1; // refused chunks in a row go out together, as one text INSERT, in their place
+        boolean namesSet = false;
+        boolean binaryNames = false;
+        // chunks of n rows, then the rest in halving chunks while they are worth a statement, then text
+        while (rows - from >= Math.min(n, MIN_PREPARED_CHUNK)) {
+            int k = Math.min(n, Integer.highestOneBit(rows - from));
+            Long cached = prepared.cached(full.shape(), columns, k);
+            long stmt = cached != null ? cached : preparedStatement(full.shape(), columns, k, table);
+            if (stmt < 0) {
+                break;
+            }
+            if (cached == null || !namesSet) { // preparing put the session back under the dump's names
+                binaryNames |= names.beforeInsert(table.schema(), table.table(), full.statement().length());
+                namesSet = true;
+            }
+            execute.start(stmt, k * columns);
+            boolean exact = true;
+            for (int r = from; r < from + k && exact; r++) {
+                exact = execute.appendTuple(buf, full.tupleOffset(r), full.tupleLength(r), columns, noBackslashEscapes,
+                        kinds);
+            }
+            if (exact) {
+                if (textFrom >= 0) {
+                    loaded += sendTextPart(full, table, source, textFrom, from);
+                    textFrom = -1;
+                }
+                loaded += sendRows(() -> session.execute(execute), true, full, table, source, from, from + k);
+            } else if (textFrom < 0) {
+                textFrom = from;
+            }
+            from += k;
+        }
+        int rest = textFrom >= 0 ? textFrom : from;
+        if (rest == 0) {
+            return sendText(full, table, source); // nothing went as parameters: the statement as it was built
+        }
+        if (binaryNames) {
+            stats.binaryNamesStatement();
+        }
+        if (rest < rows) {
+            loaded += sendTextPart(full, table, source, rest, rows);
+        }
+        return loaded;
+    }
+
+    /**
+     * What kind of column each of a statement's {@code columns} values goes into, from the table's description and the
+     * INSERT's column list (or all the table's columns); all {@link ExecutePacket#OTHER_COLUMN} where the two don't
+     * line up or the table can't be described (its INSERT will say what is wrong). Read once per shape.
+     */
+    private byte[] columnKinds(InsertShape shape, TableRef table, int columns) throws SQLException {
+        byte[] known = columnKinds.get(shape);
+        if (known != null && known.length == columns) {
+            return known;
+        }
+        byte[] kinds = new byte[columns];
+        names.restore(); // read the description under the dump's names
+        try {
+            TableMeta meta = session.describe(table.schema(), table.table());
+            List<String> target = table.columns().isEmpty() ? meta.columnNames() : table.columns();
+            if (target.size() == columns) {
+                for (int i = 0; i < columns; i++) {
+                    kinds[i] = ExecutePacket.kindOf(meta.column(target.get(i)));
+                }
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {
+                throw failure(e, "reading the columns of " + table.displayName());
+            }
+        }
+        columnKinds.put(shape, kinds);
+        return kinds;
+    }
+
+    /**
+     * Prepares the INSERT of {@code rows} tuples on this session (under the dump's names, as its text would be read)
+     * and returns its id; -1 when the server won't prepare it, and the rows go as text, whose error says what is
+     * wrong.
+     */
+    private long preparedStatement(InsertShape shape, int columns, int rows, TableRef table) throws SQLException {
+        names.restore();
+        try {
+            return prepared.prepare(shape, columns, rows);
+        } catch (SQLException ex) {
+            SqlErrors.Kind kind = SqlErrors.classify(ex);
+            if (kind != SqlErrors.Kind.DATA && kind != SqlErrors.Kind.STATEMENT) {
+                throw failure(ex, "preparing an INSERT of " + rows + " rows into " + table.displayName());
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * Rows per prepared execution: {@code --prepared-rows}, fewer when that many would pass 16,384 parameters (the
+     * server keeps some 450 bytes per placeholder while the statement is prepared) or the packet limit at the widest
+     * row's size, rounded down to a power of two so a table needs few statements. 0 when not even one row fits.
+     */
+    private int chunkRows(int columns, int widestTuple) {
+        long cap = Math.min(options.preparedRows(), PreparedInserts.MAX_STATEMENT_PARAMETERS / columns);
+        // a value's binary form is at most its text plus 11 bytes: a 2-byte type, a length prefix of up to 9
+        long perRow = widestTuple + 11L * columns + 1;
+        cap = Math.min(cap, (preparedPacketLimit(session, options) - 16) / perRow);
+        return cap < 1 ? 0 : Integer.highestOneBit((int) cap);
+    }
+
+    /** Sends rows [from, to) of the statement as one text INSERT (they fit: the whole statement did). */
+    private int sendTextPart(InsertBuilder full, TableRef table, SourceRef source, int from, int to)
+            throws SQLException {
+        InsertShape shape = full.shape();
+        byte[] buf = full.statement().array();
+        part.clear();
+        part.append(shape.prefix());
+        for (int r = from; r < to; r++) {
+            if (r > from) {
+                part.append((byte) ',');
+            }
+            part.append(buf, full.tupleOffset(r), full.tupleLength(r));
+        }
+        part.append(shape.suffix());
+        try {
+            return sendRows(() -> session.execute(part), false, full, table, source, from, to);
+        } finally {
+            // kept at up to a usual statement's size: trimmed to 1 MiB after each, it was grown again for the next,
+            // and with 300 KB rows those steps were 70% of the bytes a load allocated (benchmarks/HISTORY.md)
+            part.clear();
+            part.trimTo(usualStatementBytes);
+        }
+    }
+
+    private void countWarnings() {
+        int w = session.warningCount();
+        if (w > 0) {
+            stats.warnings(w);
+        }
+    }
+
+    /**
+     * The server refused a multi-row statement for a row's data (the statement was rolled back alone): send its rows
+     * one by one, so only the bad rows are rejected, each with the server's own reason. Returns the rows loaded.
+     */
+    private int replayRowByRow(InsertBuilder full, TableRef table, SourceRef source, int from, int to)
+            throws SQLException {
+        InsertShape shape = full.shape();
+        byte[] buf = full.statement().array();
+        int loaded = 0;
+        for (int i = from; i < to; i++) {
+            replay.clear();
+            replay.append(shape.prefix());
+            replay.append(buf, full.tupleOffset(i), full.tupleLength(i));
+            replay.append(shape.suffix());
+            try {
+                session.execute(replay);
+                table.stats().statementSent();
+                loaded++;
+            } catch (SQLException ex) {
+                if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA) {
+                    throw failure(ex, "re-sending rows of " + table.displayName() + " one by one");
+                }
+                reject(table, shape, source, full.line(i), full.byteOffset(i), SqlErrors.describe(ex), buf,
+                        full.tupleOffset(i), full.tupleLength(i));
+            }
+        }
+        replay.trimTo(4096);
+        return loaded;
+    }
+
+    private void reject(TableRef t, InsertShape shape, SourceRef source, long line, long byteOffset, String reason,
+                        byte[] b, int off, int len) {
+        t.stats().rejected();
+        String head = shape.verb().sql() + " INTO " + qualifiedTarget(t) + " VALUES ";
+        rejects.reject(source + ":" + line + " (byte " + byteOffset + ")", t.displayName(), reason,
+                head.getBytes(StandardCharsets.UTF_8), b, off, len);
+        if (options.stopAfter(rejects.count())) {
+            state.fail(RunState.Outcome.STOPPED_ON_REJECT, (options.stopOnReject() ? "" : "--max-errors reached: ")
+                    + "row rejected at " + source + ":" + line + " (" + t.displayName() + "): " + reason, null);
+        }
+    }
+
+    /**
+     * Runs an ordered statement (the batcher waits meanwhile, so its ring slot holds still); with {@code commit}, also
+     * commits it, as writer 0 does for a statement every writer lined up for.
+     */
+    void runStatement(RowEvent e, boolean commit) throws SQLException {
+        scratch.clear();
+        if (!scratch.fits(e.length)) {
+            throw new WriteFailure(RunState.Outcome.BAD_INPUT, e.source + ":" + e.line + ": a statement of "
+                    + e.length + " bytes is larger than the statement budget of " + scratch.limit() + " bytes", null);
+        }
+        scratch.append(e.data, 0, e.length);
+        try {
+            session.execute(scratch);
+            if (id == 0) {
+                stats.statementRun();
+            }
+            if (e.scope == StatementScope.EVERY_SESSION && mentionsUniqueChecks(e.data, e.length)) {
+                keepUniqueChecks();
+            }
+        } catch (SQLException ex) {
+            throw new WriteFailure(RunState.Outcome.of(SqlErrors.classify(ex)), e.source + ":" + e.line + " (byte "
+                    + e.byteOffset + "): the server refused a statement: " + SqlErrors.describe(ex) + " near: "
+                    + excerpt(e.data, e.length), ex);
+        } finally {
+            scratch.trimTo(4096);
+        }
+        if (commit) {
+            session.commit();
+        }
+    }
+
+    /** Drops what a statement may have made stale: prepared INSERTs, table descriptions, the current database. */
+    void forget(StatementClassifier.Effect effect) throws SQLException {
+        names.forget();
+        if (effect == StatementClassifier.Effect.SESSION_ONLY) {
+            return;
+        }
+        if (prepared != null) {
+            prepared.closeAll(); // the tables they insert into may have changed
+        }
+        columnKinds.clear();
+        if (effect == StatementClassifier.Effect.CURRENT_DATABASE) {
+            session.forgetDatabase();
+        } else {
+            session.forgetTables();
+        }
+    }
+
+    private String qualifiedTable(TableRef t) throws SQLException {
+        String database = t.schema() == null ? session.currentDatabase() : null;
+        return database == null ? t.quotedTable() : TableRef.quote(database) + "." + t.quotedTable();
+    }
+
+    private String qualifiedTarget(TableRef t) {
+        try {
+            String database = t.schema() == null ? session.currentDatabase() : null;
+            return database == null ? t.quotedTarget() : TableRef.quote(database) + "." + t.quotedTarget();
+        } catch (SQLException e) {
+            return t.quotedTarget();
+        }
+    }
+
+    /** The failure that ends the run when the server refuses {@code doing}; the outcome comes from the error's kind. */
+    WriteFailure failure(SQLException ex, String doing) {
+        SqlErrors.Kind kind = SqlErrors.classify(ex);
+        String msg = switch (kind) {
+            case CONNECTION -> "lost the connection to the server while " + doing + ": " + SqlErrors.describe(ex);
+            case PACKET_TOO_BIG -> "the server refused a packet as too big while " + doing + " (a packload bug: "
+                    + "statements are sized under " + session.budget().describe() + "): " + SqlErrors.describe(ex);
+            case TRANSIENT -> "a lock conflict rolled back this writer's transaction while " + doing
+                    + "; rows since its last commit were not loaded: " + SqlErrors.describe(ex);
+            default -> "the server refused the rows while " + doing + ": " + SqlErrors.describe(ex);
+        };
+        return new WriteFailure(RunState.Outcome.of(kind), msg, ex);
+    }
+
+    private static final byte[] UNIQUE_CHECKS = "UNIQUE_CHECKS".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Dumps start with {@code SET UNIQUE_CHECKS=0, FOREIGN_KEY_CHECKS=0}. On MariaDB 10.6+ the two together turn an
+     * INSERT into an empty table inside a transaction into a bulk insert that locks the whole table until commit, and
+     * whose failure rolls back the whole transaction: with several writers on one table, the second waits for the
+     * first's lock while the first waits for rows the stalled ring can't bring, until ERROR 1205. Unique checks stay on
+     * for packload's sessions (only stricter: duplicates in a unique key are rejected, not stored), foreign key checks
+     * as the dump asks.
+     */
+    private void keepUniqueChecks() throws SQLException {
+        session.execute("SET SESSION unique_checks = 1");
+    }
+
+    static boolean mentionsUniqueChecks(byte[] b, int len) {
+        outer:
+        for (int i = 0; i + UNIQUE_CHECKS.length <= len; i++) {
+            for (int j = 0; j < UNIQUE_CHECKS.length; j++) {
+                if (Character.toUpperCase(b[i + j]) != UNIQUE_CHECKS[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    static String excerpt(byte[] b, int len) {
+        return FormatException.excerpt(new String(b, 0, Math.min(len, 4 * FormatException.EXCERPT_CHARS),
+                StandardCharsets.UTF_8));
+    }
+}
