@@ -260,12 +260,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (verbose && failure.cause() != null) {
                 failure.cause().printStackTrace(err);
             }
-            code = switch (failure.outcome()) {
-                case STOPPED_ON_REJECT -> ExitCode.ROWS_REJECTED;
-                case BAD_INPUT -> ExitCode.BAD_INPUT;
-                case SERVER_FAILURE -> ExitCode.SERVER_FAILURE;
-                default -> ExitCode.INTERNAL;
-            };
+            code = ExitCode.of(failure.outcome());
         } else if (error == null && results.stream().anyMatch(r -> r.rowsRejected() > 0)) {
             code = ExitCode.ROWS_REJECTED;
         }

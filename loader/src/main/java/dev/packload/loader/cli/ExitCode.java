@@ -1,5 +1,7 @@
 package dev.packload.loader.cli;
 
+import dev.packload.loader.pipeline.RunState;
+
 /** The process exit codes, one meaning each, for unattended jobs. */
 public final class ExitCode {
     /** Every row read was loaded. */
@@ -16,5 +18,16 @@ public final class ExitCode {
     public static final int SERVER_FAILURE = 5;
 
     private ExitCode() {
+    }
+
+    /** The one mapping of how a run ended to the process's exit code. */
+    public static int of(RunState.Outcome outcome) {
+        return switch (outcome) {
+            case RUNNING -> OK;
+            case STOPPED_ON_REJECT -> ROWS_REJECTED;
+            case BAD_INPUT -> BAD_INPUT;
+            case SERVER_FAILURE -> SERVER_FAILURE;
+            case INTERNAL_ERROR -> INTERNAL;
+        };
     }
 }

@@ -317,12 +317,7 @@ public final class LoadCommand implements Callable<Integer> {
             if (verbose && f.cause() != null) {
                 f.cause().printStackTrace(err);
             }
-            return switch (f.outcome()) {
-                case STOPPED_ON_REJECT -> ExitCode.ROWS_REJECTED;
-                case BAD_INPUT -> ExitCode.BAD_INPUT;
-                case SERVER_FAILURE -> ExitCode.SERVER_FAILURE;
-                default -> ExitCode.INTERNAL;
-            };
+            return ExitCode.of(f.outcome());
         }
         return result.rowsRejected() ? ExitCode.ROWS_REJECTED : ExitCode.OK;
     }

@@ -108,7 +108,7 @@ public final class SessionNames {
         if (ok) {
             TableMeta meta;
             try {
-                meta = TableMeta.load(session.connection(), schema, table);
+                meta = session.describe(schema, table);
             } catch (SQLException e) {
                 eligible.put(key, false); // the INSERT itself will say what is wrong
                 return false;
