@@ -1,11 +1,14 @@
 package dev.packload.loader.pipeline;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Hears which source rows each commit made durable. Every statement a writer sends holds one contiguous range of one
- * source's rows; a commit covers the ranges sent since the previous one. This is where an exactly-once resume record
- * will be written (in the same transaction, just before the commit).
+ * Hears which source rows each commit made durable, and which ordered statements ran. Every statement a writer sends
+ * holds one contiguous range of one source's rows; a commit covers the ranges sent since the previous one. A journal
+ * ({@code dev.packload.loader.journal.Journal}) writes its record in {@link #beforeCommit}, in the same transaction
+ * as the rows, so a committed batch and its record exist together or not at all.
  */
 public interface BatchLog {
 
@@ -13,8 +16,22 @@ public interface BatchLog {
     record Range(SourceRef source, long firstSeq, long lastSeq, int rowsLoaded) {
     }
 
+    /**
+     * Called on the writer's thread just before it commits these ranges, with the connection whose transaction holds
+     * them: a record written on it commits with the rows or not at all.
+     */
+    default void beforeCommit(Connection connection, int writer, List<Range> ranges) throws SQLException {
+    }
+
     /** Called just after writer {@code writer} committed these ranges. */
     void committed(int writer, List<Range> ranges);
+
+    /**
+     * Called on writer 0's thread right after an ordered statement (DDL, which commits implicitly) ran and was
+     * committed: the {@code statementNo}th statement of {@code source}.
+     */
+    default void statementRun(Connection connection, SourceRef source, long statementNo) throws SQLException {
+    }
 
     BatchLog NONE = (writer, ranges) -> { };
 }

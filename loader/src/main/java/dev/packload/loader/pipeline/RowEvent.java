@@ -32,6 +32,10 @@ public final class RowEvent {
     boolean chainedFromPrevious;
     /** For a ONCE statement: the next one is chained to it, so the writers skip the barrier after it. */
     boolean chainsToNext;
+    /** For a statement: its number among its source's statements (from 1), as a journal records it. */
+    long statementNo;
+    /** For a statement: an interrupted run of the job may have run it already (see {@link ResumePoint}). */
+    boolean maybeRun;
     byte[] data = new byte[256];
     int length;
     /**
@@ -63,6 +67,8 @@ public final class RowEvent {
         scope = null;
         chainedFromPrevious = false;
         chainsToNext = false;
+        statementNo = 0;
+        maybeRun = false;
         length = 0;
         gateBytes = 0;
     }

@@ -40,6 +40,8 @@ public final class RowPublisher {
     private SourceRef source;
     private volatile RunState.Failure readerStop;
     private long seq;
+    private long statementNo;
+    private ResumePoint resume = ResumePoint.NONE;
     private TableRef lastTable;
     private int writer;
     private long bytesInRun;
@@ -82,11 +84,20 @@ public final class RowPublisher {
         return known;
     }
 
-    /** Rows and statements after this come from {@code source}; row numbers restart at 1. */
+    /** Rows and statements after this come from {@code source}; row and statement numbers restart at 1. */
     public void beginSource(SourceRef source) {
         endTable();
         this.source = source;
         this.seq = 0;
+        this.statementNo = 0;
+    }
+
+    /**
+     * What an interrupted run of the same job made durable: those rows and statements are counted and skipped, the
+     * rest published as usual.
+     */
+    public void resumeFrom(ResumePoint point) {
+        this.resume = point;
     }
 
     /** False once the run has stopped: the reader should stop reading. */
@@ -99,6 +110,11 @@ public final class RowPublisher {
                        boolean noBackslashEscapes) throws InterruptedException {
         if (!running()) {
             return false;
+        }
+        seq++;
+        if (resume.rowDone(source.index(), seq)) {
+            stats.rowResumed();
+            return true;
         }
         if (lastTable != null && lastTable.stats() != table.stats()) {
             endTable();
@@ -115,7 +131,6 @@ public final class RowPublisher {
             bytesInRun = 0;
         }
         bytesInRun += len + 1;
-        seq++;
         table.stats().read(len);
         heldOnce = -1; // a row follows the held statement: nothing chains to it
         long s = claim();
@@ -198,9 +213,17 @@ public final class RowPublisher {
         if (!running()) {
             return false;
         }
+        statementNo++;
         StatementScope scope = StatementClassifier.classify(b, off, len);
         if (scope == StatementScope.SKIPPED) {
             stats.statementSkipped();
+            return true;
+        }
+        // session state (SET, USE) is built again on every run; what ran once (DDL) is skipped once recorded
+        ResumePoint.StatementState before = scope == StatementScope.ONCE
+                ? resume.statement(source.index(), statementNo) : ResumePoint.StatementState.NEW;
+        if (before == ResumePoint.StatementState.DONE) {
+            stats.statementResumed();
             return true;
         }
         endTable();
@@ -215,6 +238,8 @@ public final class RowPublisher {
             e.scope = scope;
             e.source = source;
             e.seq = seq;
+            e.statementNo = statementNo;
+            e.maybeRun = before == ResumePoint.StatementState.MAYBE_RUN;
             e.line = line;
             e.byteOffset = byteOffset;
             e.fill(b, off, len);

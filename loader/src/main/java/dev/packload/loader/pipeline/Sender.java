@@ -198,6 +198,7 @@ final class Sender {
             return;
         }
         try {
+            batchLog.beforeCommit(session.connection(), id, txRanges); // the journal's record, in the rows' transaction
             session.commit();
         } catch (SQLException ex) {
             throw failure(ex, "committing " + txRows + " rows");
@@ -527,14 +528,21 @@ final class Sender {
                 keepUniqueChecks();
             }
         } catch (SQLException ex) {
-            throw new WriteFailure(RunState.Outcome.of(SqlErrors.classify(ex)), e.source + ":" + e.line + " (byte "
-                    + e.byteOffset + "): the server refused a statement: " + SqlErrors.describe(ex) + " near: "
-                    + excerpt(e.data, e.length), ex);
+            if (!(e.maybeRun && SqlErrors.alreadyDone(ex))) {
+                throw new WriteFailure(RunState.Outcome.of(SqlErrors.classify(ex)), e.source + ":" + e.line
+                        + " (byte " + e.byteOffset + "): the server refused a statement: " + SqlErrors.describe(ex)
+                        + " near: " + excerpt(e.data, e.length), ex);
+            }
+            // the interrupted run had run it just before it stopped, and had no time to record it
+            stats.statementRun();
+            stats.notice(e.source + ":" + e.line + ": taken as run by the interrupted load (" + SqlErrors.describe(ex)
+                    + ")");
         } finally {
             scratch.trimTo(4096);
         }
         if (commit) {
             session.commit();
+            batchLog.statementRun(session.connection(), e.source, e.statementNo);
         }
     }
 

@@ -18,6 +18,9 @@ public final class LoadStats {
     private final AtomicLong preparedExecutions = new AtomicLong();
     private final AtomicLong duplicatesIgnored = new AtomicLong();
     private final AtomicLong filteredOut = new AtomicLong();
+    private final AtomicLong rowsResumed = new AtomicLong();
+    private final AtomicLong statementsResumed = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private final java.util.List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -101,6 +104,33 @@ public final class LoadStats {
     /** A statement or an INSERT (with all its rows) left out by the user's filters. */
     public void filterOut() {
         filteredOut.incrementAndGet();
+    }
+
+    /** A row an earlier, interrupted run of the same job committed: skipped, not sent again. */
+    public void rowResumed() {
+        rowsResumed.incrementAndGet();
+    }
+
+    public long rowsResumed() {
+        return rowsResumed.get();
+    }
+
+    /** An ordered statement an earlier run of the same job recorded as run: skipped. */
+    public void statementResumed() {
+        statementsResumed.incrementAndGet();
+    }
+
+    public long statementsResumed() {
+        return statementsResumed.get();
+    }
+
+    /** The run was taken up again after a transient failure (a lost connection, a server restart, a deadlock). */
+    public void retried() {
+        retries.incrementAndGet();
+    }
+
+    public long retries() {
+        return retries.get();
     }
 
     public long filteredOut() {

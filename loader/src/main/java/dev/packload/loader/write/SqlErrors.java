@@ -48,7 +48,34 @@ public final class SqlErrors {
     private static final Set<Integer> CONNECTION = Set.of(1053, 1077, 1078, 1079, 1080, 1152, 1154, 1155, 1156, 1157,
             1158, 1159, 1160, 1161, 1927, 2002, 2003, 2006, 2013, 2055);
 
+    /**
+     * Errors that say a statement's effect is already there: what a DDL statement run a second time meets when its
+     * first run committed (CREATE of something that exists, DROP of something that doesn't, a column or key added
+     * twice).
+     */
+    private static final Set<Integer> ALREADY_DONE = Set.of(
+            1007, // database exists
+            1008, // can't drop database; it doesn't exist
+            1050, // table (or view) already exists
+            1051, // unknown table (DROP)
+            1060, // duplicate column name
+            1061, // duplicate key name
+            1091, // can't DROP column/key; check that it exists
+            1304, // procedure/function already exists
+            1305, // procedure/function does not exist
+            1359, // trigger already exists
+            1360, // trigger does not exist
+            1537, // event already exists
+            1539, // unknown event
+            1826  // duplicate foreign key constraint name (MySQL)
+    );
+
     private SqlErrors() {
+    }
+
+    /** Whether the error says the statement's effect already exists (see {@link #ALREADY_DONE}). */
+    public static boolean alreadyDone(SQLException e) {
+        return ALREADY_DONE.contains(e.getErrorCode());
     }
 
     public static Kind classify(SQLException e) {

@@ -1,0 +1,182 @@
+package dev.packload.loader.journal;
+
+import dev.packload.formats.sql.InsertHeader;
+import dev.packload.loader.pipeline.BatchLog;
+import dev.packload.loader.pipeline.LoadPipeline;
+import dev.packload.loader.pipeline.ResumePoint;
+import dev.packload.loader.pipeline.RowPublisher;
+import dev.packload.loader.pipeline.SourceRef;
+import dev.packload.loader.pipeline.TableRef;
+import dev.packload.loader.pipeline.WriterOptions;
+import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.testing.TestDatabase;
+import dev.packload.loader.testing.TestServers;
+import dev.packload.loader.write.NativeSqlSession;
+import dev.packload.loader.write.OnDuplicate;
+import dev.packload.loader.write.SqlSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The journal against a real server, through the real pipeline: records committed with the rows, a second run of the
+ * same job skipping exactly what the first committed, a DDL statement the first run ran but did not record run again
+ * safely, and the refusals (changed inputs, a finished job).
+ */
+class JournalIT {
+    @TempDir
+    Path dir;
+    private TestDatabase db;
+    private String journalSchema;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = TestDatabase.create(TestServers.local(), "journal");
+        journalSchema = db.name() + "_journal";
+        db.execute("CREATE TABLE t (id INT, v VARCHAR(20))"); // no key: only the journal keeps rows exactly once
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        db.execute("DROP DATABASE IF EXISTS `" + journalSchema + "`");
+        db.close();
+    }
+
+    private JobIdentity job() throws Exception {
+        Path input = dir.resolve("input.sql");
+        if (!Files.exists(input)) {
+            Files.writeString(input, "-- the job's input\n");
+        }
+        return JobIdentity.of(List.of(input), db.name(), List.of());
+    }
+
+    /** Loads rows [1, upTo] of a 1-source job of {@code total} rows through 2 writers; returns the stats. */
+    private LoadStats load(Journal journal, ResumePoint resume, int upTo, List<String> statements) throws Exception {
+        List<SqlSession> sessions = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            sessions.add(NativeSqlSession.open(db.connect(), 0));
+        }
+        LoadStats stats = new LoadStats();
+        // small commits, so an interrupted run leaves many committed ranges and some rows in none
+        WriterOptions options = new WriterOptions(OnDuplicate.AS_WRITTEN, 50, 2000, false);
+        LoadPipeline p = new LoadPipeline(sessions, options, 64, 1 << 20, stats,
+                new RejectFile(dir.resolve("rejects.sql")), journal);
+        RowPublisher pub = p.publisher();
+        pub.resumeFrom(resume);
+        pub.beginSource(new SourceRef(0, "input.sql"));
+        for (String sql : statements) {
+            byte[] b = sql.getBytes(StandardCharsets.UTF_8);
+            pub.statement(b, 0, b.length, 1, 0);
+        }
+        TableRef t = pub.table(db.name(), "t", List.of(), InsertHeader.Verb.INSERT);
+        for (int i = 1; i <= upTo; i++) {
+            byte[] b = ("(" + i + ",'row " + i + "')").getBytes(StandardCharsets.US_ASCII);
+            pub.row(t, b, 0, b.length, i, 0, false);
+        }
+        p.finish();
+        assertNull(p.state().failure(), () -> String.valueOf(p.state().failure()));
+        return stats;
+    }
+
+    @Test
+    void aSecondRunOfTheJobLoadsExactlyTheRowsTheFirstDidNotCommit() throws Exception {
+        JobIdentity job = job();
+        Journal first;
+        try (Connection c = db.connect()) {
+            first = Journal.open(c, journalSchema, job, "packload load input.sql", false, BatchLog.NONE);
+        }
+        load(first, ResumePoint.NONE, 3000, List.of());
+        // the interrupted run: its last transactions never committed, and one writer's transaction in the middle
+        // neither (the other writer's later ones did)
+        String chunks = "`" + journalSchema + "`.packload_chunks";
+        long cut = db.scalar("SELECT MAX(last_seq) FROM " + chunks + " WHERE last_seq <= 2500");
+        db.execute("DELETE FROM t WHERE id > " + cut, "DELETE FROM " + chunks + " WHERE last_seq > " + cut);
+        long holeFirst = db.scalar("SELECT MIN(first_seq) FROM " + chunks + " WHERE first_seq > 1000");
+        long holeLast = db.scalar("SELECT last_seq FROM " + chunks + " WHERE first_seq = " + holeFirst);
+        db.execute("DELETE FROM t WHERE id BETWEEN " + holeFirst + " AND " + holeLast,
+                "DELETE FROM " + chunks + " WHERE first_seq = " + holeFirst);
+        long committed = db.count("t");
+        assertEquals(db.scalar("SELECT SUM(rows_loaded) FROM `" + journalSchema + "`.packload_chunks"), committed,
+                "every committed row has its record, and no record is without its rows");
+
+        Journal second;
+        ResumePoint resume;
+        try (Connection c = db.connect()) {
+            second = Journal.open(c, journalSchema, job, "packload load input.sql", false, BatchLog.NONE);
+            assertNotNull(second.resumed(), "the same job, not finished: resumed");
+            assertEquals(first.jobId(), second.jobId());
+            resume = second.resumePoint(c);
+        }
+        LoadStats stats = load(second, resume, 5000, List.of());
+        assertEquals(committed, stats.rowsResumed(), "the committed rows are skipped, not sent");
+        assertEquals(5000, db.count("t"));
+        assertEquals(5000, db.scalar("SELECT COUNT(DISTINCT id) FROM t"), "no row twice");
+        assertEquals(5000, db.scalar("SELECT SUM(rows_loaded) FROM `" + journalSchema + "`.packload_chunks"));
+    }
+
+    @Test
+    void aStatementTheInterruptedRunRanButDidNotRecordRunsAgainSafely() throws Exception {
+        JobIdentity job = job();
+        List<String> ddl = List.of("CREATE TABLE `" + db.name() + "`.t2 (a INT)",
+                "CREATE TABLE `" + db.name() + "`.t3 (a INT)");
+        Journal first;
+        try (Connection c = db.connect()) {
+            first = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+        }
+        load(first, ResumePoint.NONE, 10, ddl);
+        assertEquals(2, db.scalar("SELECT COUNT(*) FROM `" + journalSchema + "`.packload_statements"));
+        // interrupted between the second CREATE TABLE's commit and its record
+        db.execute("DELETE FROM `" + journalSchema + "`.packload_statements WHERE statement_no = 2");
+        try (Connection c = db.connect()) {
+            Journal second = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+            LoadStats stats = load(second, second.resumePoint(c), 10, ddl);
+            assertEquals(1, stats.statementsResumed(), "the recorded statement is skipped");
+            assertTrue(stats.notices().stream().anyMatch(n -> n.contains("taken as run by the interrupted load")),
+                    () -> String.valueOf(stats.notices()));
+            assertEquals(1, stats.statementsRun(), "the unrecorded one ran again, its 1050 taken as done");
+        }
+        assertEquals(10, db.count("t"));
+    }
+
+    @Test
+    void aChangedInputOrAFinishedJobIsRefused() throws Exception {
+        JobIdentity job = job();
+        try (Connection c = db.connect()) {
+            Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+        }
+        Files.writeString(dir.resolve("input.sql"), "-- another input now\n");
+        JobIdentity changed = JobIdentity.of(List.of(dir.resolve("input.sql")), db.name(), List.of());
+        assertEquals(job.key(), changed.key(), "same command, same job");
+        try (Connection c = db.connect()) {
+            Journal.Refused r = assertThrows(Journal.Refused.class,
+                    () -> Journal.open(c, journalSchema, changed, "cmd", false, BatchLog.NONE));
+            assertTrue(r.getMessage().contains("inputs changed") && r.getMessage().contains("--restart"),
+                    r.getMessage());
+            Journal restarted = Journal.open(c, journalSchema, changed, "cmd", true, BatchLog.NONE);
+            assertNull(restarted.resumed(), "--restart starts a new job");
+            restarted.finished(c);
+            Journal.Refused done = assertThrows(Journal.Refused.class,
+                    () -> Journal.open(c, journalSchema, changed, "cmd", false, BatchLog.NONE));
+            assertTrue(done.getMessage().contains("already finished") && done.getMessage().contains("--again"),
+                    done.getMessage());
+            assertSame(ResumePoint.NONE, Journal.open(c, journalSchema, changed, "cmd", true, BatchLog.NONE)
+                    .resumePoint(c));
+        }
+    }
+}
