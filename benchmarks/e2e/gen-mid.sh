@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # gen-mid.sh ROWS: a mysqldump-style dump of ROWS rows of 250-350 KB each, one row per INSERT (as mysqldump writes rows
 # larger than its net_buffer_length), on stdout. Rows this size pass the ring's byte gate (64 KiB and up) but are not
-# BLOB-sized: the shape that showed how the client's memory behaves between the two (BENCHMARKS.md). Deterministic:
-# the same ROWS give the same bytes. The table:
+# BLOB-sized: the shape that showed how the client's memory behaves between the two (benchmarks/HISTORY.md, "Row
+# buffers and reads"). Deterministic: the same ROWS give the same bytes. The table:
 #
 #   mid (id INT PRIMARY KEY, body LONGTEXT)
 #

@@ -1,5 +1,6 @@
 package dev.packload.loader.cli;
 
+import dev.packload.embedded.EmbeddedMariaDb;
 import dev.packload.loader.bench.BenchData;
 import dev.packload.loader.bench.BenchReport;
 import dev.packload.loader.bench.BenchResult;
@@ -8,7 +9,6 @@ import dev.packload.loader.bench.ScratchDatabase;
 import dev.packload.loader.bench.Sweep;
 import dev.packload.loader.bench.ThroughputChart;
 import dev.packload.loader.bench.Variant;
-import dev.packload.loader.embedded.EmbeddedMariaDb;
 import dev.packload.loader.pipeline.RunState;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.target.Target;

@@ -1,8 +1,8 @@
 package dev.packload.loader.cli;
 
+import dev.packload.embedded.EmbeddedMariaDb;
 import dev.packload.formats.io.Input;
 import dev.packload.loader.LoadJob;
-import dev.packload.loader.embedded.EmbeddedMariaDb;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.RunState;

@@ -1,6 +1,6 @@
 package dev.packload.loader.cli;
 
-import dev.packload.loader.embedded.EmbeddedMariaDb;
+import dev.packload.embedded.EmbeddedMariaDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.packload.loader.testing;
 
-import dev.packload.loader.embedded.EmbeddedMariaDb;
+import dev.packload.embedded.EmbeddedMariaDb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
