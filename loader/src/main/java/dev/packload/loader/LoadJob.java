@@ -5,6 +5,8 @@ import dev.packload.formats.io.Input;
 import dev.packload.formats.io.Inputs;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.LoadPipeline;
+import dev.packload.loader.pipeline.ResumePoint;
+import dev.packload.loader.pipeline.StopSignal;
 import dev.packload.loader.pipeline.RunState;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.WriterOptions;
@@ -263,8 +265,22 @@ public final class LoadJob {
      */
     public static Result run(Config config, SessionFactory factory, LoadStats stats, BatchLog batchLog,
                              Consumer<Input> onInput) throws SQLException {
+        return run(config, factory, stats, batchLog, onInput, Continuation.NONE);
+    }
+
+    /**
+     * How a run continues a job: the rows and statements an interrupted run made durable (skipped), the signal that
+     * stops it from outside (null: none), and whether its rejects go after an earlier run's in the reject file.
+     */
+    public record Continuation(ResumePoint resume, StopSignal stop, boolean appendRejects) {
+        public static final Continuation NONE = new Continuation(ResumePoint.NONE, null, false);
+    }
+
+    /** The same, continuing a job as {@code continuation} says. */
+    public static Result run(Config config, SessionFactory factory, LoadStats stats, BatchLog batchLog,
+                             Consumer<Input> onInput, Continuation continuation) throws SQLException {
         return run(config.threads(), config.writer(), config.maxStatementBytes(), config.rejectFile(),
-                config.ringSize(), factory, stats, batchLog,
+                config.ringSize(), factory, stats, batchLog, continuation,
                 (pipeline, rejects) -> readInputs(config, factory, stats, onInput, pipeline, rejects, batchLog));
     }
 
@@ -277,6 +293,13 @@ public final class LoadJob {
     public static Result run(int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile, int ringSize,
                              SessionFactory factory, LoadStats stats, BatchLog batchLog, Feeder feeder)
             throws SQLException {
+        return run(threads, writer, maxStatementBytes, rejectFile, ringSize, factory, stats, batchLog,
+                Continuation.NONE, feeder);
+    }
+
+    private static Result run(int threads, WriterOptions writer, long maxStatementBytes, Path rejectFile,
+                              int ringSize, SessionFactory factory, LoadStats stats, BatchLog batchLog,
+                              Continuation continuation, Feeder feeder) throws SQLException {
         List<SqlSession> sessions = new ArrayList<>();
         try {
             for (int i = 0; i < threads; i++) {
@@ -294,10 +317,14 @@ public final class LoadJob {
         }
         PacketBudget budget = sessions.stream().map(SqlSession::budget)
                 .min((a, b) -> Integer.compare(a.statementBytes(), b.statementBytes())).orElseThrow();
-        RejectFile rejects = new RejectFile(rejectFile);
+        RejectFile rejects = new RejectFile(rejectFile, continuation.appendRejects());
         LoadPipeline pipeline = new LoadPipeline(sessions, writer, ringSize, LoadPipeline.DEFAULT_GATE_BYTES, stats,
                 rejects, batchLog);
         RunState state = pipeline.state();
+        pipeline.publisher().resumeFrom(continuation.resume());
+        if (continuation.stop() != null) {
+            continuation.stop().attach(state);
+        }
         // A reader's failure stops the reader, not the writers: every row read before it is good and is loaded, as
         // the mysql client would have. The failure is recorded once the writers have finished.
         RunState.Failure readerFailure = null;

@@ -16,6 +16,11 @@ public final class ExitCode {
     public static final int BAD_INPUT = 4;
     /** The server could not be reached, or the connection failed during the run. */
     public static final int SERVER_FAILURE = 5;
+    /**
+     * Ctrl-C or SIGTERM stopped the run: what was read before was committed and recorded; the same command continues
+     * the job.
+     */
+    public static final int INTERRUPTED = 6;
 
     private ExitCode() {
     }
@@ -27,6 +32,7 @@ public final class ExitCode {
             case STOPPED_ON_REJECT -> ROWS_REJECTED;
             case BAD_INPUT -> BAD_INPUT;
             case SERVER_FAILURE -> SERVER_FAILURE;
+            case INTERRUPTED -> INTERRUPTED;
             case INTERNAL_ERROR -> INTERNAL;
         };
     }

@@ -3,6 +3,16 @@ package dev.packload.loader.cli;
 import dev.packload.embedded.EmbeddedMariaDb;
 import dev.packload.formats.io.Input;
 import dev.packload.loader.LoadJob;
+import dev.packload.loader.ResumableLoad;
+import dev.packload.loader.journal.Journal;
+import dev.packload.loader.pipeline.StopSignal;
+import dev.packload.loader.report.LoadReport;
+import dev.packload.loader.write.PacketBudget;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.RunState;
@@ -43,7 +53,8 @@ import java.util.concurrent.atomic.AtomicReference;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row read was loaded", "1:internal error (a bug)", "2:bad command line",
                 "3:some rows were rejected (see the reject file)", "4:bad input, or a statement the server refused",
-                "5:server unreachable or connection lost"})
+                "5:server unreachable or connection lost (after --retry-for)",
+                "6:interrupted (Ctrl-C or SIGTERM); the same command continues the job"})
 public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
@@ -160,6 +171,34 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Details: stack traces on errors, each commit's source row ranges.")
     boolean verbose;
 
+    @Option(names = "--journal-schema", paramLabel = "SCHEMA",
+            description = "Where the job's journal lives in the target (default: ${DEFAULT-VALUE}; the target "
+                    + "database itself when the schema may not be created). The journal is what makes a run of the "
+                    + "same command after an interruption continue exactly where the committed rows end.")
+    String journalSchema = Journal.DEFAULT_SCHEMA;
+
+    @Option(names = "--no-journal", description = "Keep no journal: an interrupted load can't be resumed, and "
+            + "lost connections are not retried.")
+    boolean noJournal;
+
+    @Option(names = {"--again", "--restart"}, description = "Start this job anew even though the journal holds a "
+            + "finished run of it (--again: load every row once more) or an interrupted one (--restart: its "
+            + "committed rows stay, and are not skipped).")
+    boolean again;
+
+    @Option(names = "--retry-for", paramLabel = "SECONDS", description = "How long to keep retrying after a lost "
+            + "connection, a server restart, a deadlock or a lock wait timeout, waiting for the server (default: "
+            + "${DEFAULT-VALUE}; 0 gives up at once).")
+    long retryFor = 300;
+
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Write what the run did as JSON when it "
+            + "ends (outcome, exit code, per-table counts, rejects, retries, the resume point, the packet budget, "
+            + "timings), for cron and scripts.")
+    Path report;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     enum OnError { stop, skip }
 
     static int defaultThreads() {
@@ -168,6 +207,39 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        StopSignal stop = new StopSignal();
+        CountDownLatch ended = new CountDownLatch(1);
+        AtomicInteger exit = new AtomicInteger(ExitCode.INTERRUPTED);
+        // Ctrl-C or SIGTERM: the reader stops, the writers commit what they hold with its journal record, the summary
+        // and the way to continue are printed, and the process ends with INTERRUPTED (the JVM's own exit code for a
+        // signal would say nothing of what was kept)
+        Thread hook = new Thread(() -> {
+            stop.stop("interrupted (Ctrl-C or SIGTERM): what was read before was committed and recorded");
+            try {
+                ended.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException ignored) {
+                // halt with what we have
+            }
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(exit.get());
+        }, "packload-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int code = run(stop);
+            exit.set(code);
+            return code;
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it ends the process with the code set above
+            }
+        }
+    }
+
+    private int run(StopSignal stop) {
         PrintStream err = System.err;
         PrintStream out = System.out;
         Path rejects = rejectFile != null ? rejectFile : Path.of("packload-rejects-"
@@ -217,7 +289,7 @@ public final class LoadCommand implements Callable<Integer> {
                         connection.database() != null ? connection.database() : "packload");
             }
             ensureDatabase(target, err);
-            return load(target, config, out, err);
+            return load(target, config, stop, out, err);
         } catch (EmbeddedMariaDb.StartupException e) {
             err.println("packload: cannot start the embedded MariaDB: " + e.getMessage());
             return ExitCode.SERVER_FAILURE;
@@ -276,50 +348,139 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private int load(Target target, LoadJob.Config config, PrintStream out, PrintStream err) throws SQLException {
-        LoadStats stats = new LoadStats();
+    private int load(Target target, LoadJob.Config config, StopSignal stop, PrintStream out, PrintStream err)
+            throws SQLException {
+        Instant started = Instant.now();
+        AtomicReference<LoadStats> stats = new AtomicReference<>(new LoadStats());
         AtomicReference<Input> current = new AtomicReference<>();
         AtomicLong done = new AtomicLong();
         long total = totalSize(config.inputs());
-        Progress progress = noProgress ? null : new Progress(stats, () -> {
-            Input in = current.get();
-            return done.get() + (in == null ? 0 : in.compressedBytesRead());
-        }, total, err, System.console() != null, Duration.ofSeconds(10)).start();
+        Progress progress = null;
         BatchLog log = verbose ? (w, ranges) -> ranges.forEach(r -> err.println("commit: writer " + w + " " + r.source()
                 + " rows " + r.firstSeq() + ".." + r.lastSeq() + " (" + r.rowsLoaded() + " loaded)")) : BatchLog.NONE;
         err.println("packload: loading into " + target);
-        LoadJob.Result result;
+        String command = command();
+        ResumableLoad.Settings settings = new ResumableLoad.Settings(!noJournal, journalSchema, again,
+                Duration.ofSeconds(Math.max(0, retryFor)), connection.targetGiven() ? target.toString()
+                : "embedded/" + target.database(), rowOptions(), command);
+        ResumableLoad.Outcome outcome;
         try {
-            result = LoadJob.run(config, LoadJob.sessions(target), stats, log, in -> {
+            progress = noProgress ? null : new Progress(stats::get, () -> {
+                Input in = current.get();
+                return done.get() + (in == null ? 0 : in.compressedBytesRead());
+            }, total, err, System.console() != null, Duration.ofSeconds(10)).start();
+            outcome = ResumableLoad.run(target, config, settings, LoadJob.sessions(target), stop, log, in -> {
                 Input prev = current.getAndSet(in);
                 if (prev != null) {
                     done.addAndGet(prev.compressedBytesRead());
                 }
-            });
+            }, attempt -> {
+                stats.set(attempt);
+                current.set(null);
+                done.set(0);
+            }, err);
+        } catch (Journal.Refused e) {
+            err.println("packload: " + e.getMessage());
+            writeReport(command, "refused", ExitCode.USAGE, e.getMessage(), started, target, null, null, stats.get(),
+                    List.of(), config.rejectFile(), 0, err);
+            return ExitCode.USAGE;
+        } catch (IOException e) {
+            err.println("packload: cannot read the inputs to identify the job: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
         } finally {
             if (progress != null) {
                 progress.close();
             }
         }
-        Summary.print(out, stats, result.budget());
+        LoadJob.Result result = outcome.result();
+        LoadStats last = result.stats();
+        Summary.print(out, last, result.budget());
         if (statementBytes > 0 && result.budget() != null && statementBytes < result.budget().statementBytes()
-                && stats.tables().stream().anyMatch(t -> t.statements() > 0)) {
+                && last.tables().stream().anyMatch(t -> t.statements() > 0)) {
             out.printf(Locale.ROOT, "statements: sent once their rows reach %s (--statement-bytes; 0 fills each to the"
                     + " budget)%n", Summary.bytes(statementBytes));
+        }
+        if (last.rowsResumed() > 0 || last.statementsResumed() > 0) {
+            out.printf(Locale.ROOT, "resumed: %,d rows and %,d statements committed by an earlier run of this job were"
+                    + " skipped%n", last.rowsResumed(), last.statementsResumed());
+        }
+        if (!outcome.retries().isEmpty()) {
+            out.printf(Locale.ROOT, "retries: %d (%s)%n", outcome.retries().size(),
+                    outcome.retries().get(outcome.retries().size() - 1).reason());
         }
         if (result.rowsRejected()) {
             out.printf(Locale.ROOT, "rejected rows: %,d, written with their reasons to %s%n", result.rejects().count(),
                     result.rejects().path());
         }
         RunState.Failure f = result.failure();
+        int code = f != null ? ExitCode.of(f.outcome()) : result.rowsRejected() ? ExitCode.ROWS_REJECTED : ExitCode.OK;
         if (f != null) {
-            err.println("packload: " + f.message());
+            err.println("packload: " + ResumableLoad.oneLine(f.message()));
             if (verbose && f.cause() != null) {
                 f.cause().printStackTrace(err);
             }
-            return ExitCode.of(f.outcome());
+            if (outcome.journal() != null) {
+                err.println("packload: what was committed is recorded; to continue: " + command);
+            }
         }
-        return result.rowsRejected() ? ExitCode.ROWS_REJECTED : ExitCode.OK;
+        writeReport(command, outcomeName(f, result.rowsRejected()), code, f == null ? null
+                : ResumableLoad.oneLine(f.message()), started, target, outcome.journal(), result.budget(), last,
+                outcome.retries(), result.rejects().path(), result.rejects().count(), err);
+        return code;
+    }
+
+    private static String outcomeName(RunState.Failure f, boolean rejected) {
+        if (f == null) {
+            return rejected ? "rows-rejected" : "ok";
+        }
+        return f.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private void writeReport(String command, String outcome, int code, String message, Instant started, Target target,
+                             LoadReport.Journal journal, PacketBudget budget, LoadStats stats,
+                             List<LoadReport.Retry> retries, Path rejectPath, long rejected, PrintStream err) {
+        if (report == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        LoadReport r = new LoadReport(Main.Version.text(), command, outcome, code, message, started.toString(),
+                now.toString(), Duration.between(started, now).toMillis() / 1000.0, target.toString(), journal,
+                budget == null ? null : new LoadReport.Budget(budget.statementBytes(), budget.serverMaxAllowedPacket(),
+                        budget.driverMaxAllowedPacket(), budget.userCap()),
+                LoadReport.totals(stats), LoadReport.tables(stats), retries,
+                new LoadReport.Rejects(rejected > 0 ? rejectPath.toString() : null, rejected), stats.notices());
+        try {
+            r.write(report);
+        } catch (IOException e) {
+            err.println("packload: cannot write the report " + report + ": " + e.getMessage());
+        }
+    }
+
+    /** The command line that runs this job again, the password left out. */
+    private String command() {
+        List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
+        String pw = connection.password == null ? null : new String(connection.password);
+        StringBuilder sb = new StringBuilder("packload");
+        for (String a : args) {
+            if (a.equals("-p") || a.startsWith("-p") && !a.startsWith("-P") || a.startsWith("--password")
+                    || pw != null && !pw.isEmpty() && a.equals(pw)) {
+                sb.append(" -p"); // asks for it again
+                continue;
+            }
+            sb.append(' ').append(a.matches("[A-Za-z0-9_./:=@,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
+    }
+
+    /** The options that change which rows go where: a change makes another job. */
+    private List<String> rowOptions() {
+        return List.of("database=" + connection.database(), "tables=" + tables, "exclude-tables=" + excludeTables,
+                "schema-only=" + schemaOnly, "data-only=" + dataOnly, "format=" + format, "table=" + table,
+                "columns=" + columns, "ignore-unknown-columns=" + ignoreUnknownColumns, "header=" + header,
+                "delimiter=" + delimiter, "quote=" + quote, "escape=" + escape, "skip-lines=" + skipLines,
+                "null-string=" + nullStrings, "empty-as-null=" + emptyAsNull, "encoding=" + encoding,
+                "binary-encoding=" + binaryEncoding, "method=" + method, "on-duplicate=" + onDuplicate,
+                "default-character-set=" + defaultCharacterSet);
     }
 
     private static long totalSize(List<Path> inputs) {

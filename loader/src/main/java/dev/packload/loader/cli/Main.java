@@ -23,6 +23,7 @@ public final class Main implements Runnable {
         SUBCOMMANDS.put("inspect", InspectCommand::new);
         SUBCOMMANDS.put("server", ServerCommand::new);
         SUBCOMMANDS.put("bench", BenchCommand::new);
+        SUBCOMMANDS.put("jobs", JobsCommand::new);
     }
 
     @CommandLine.Option(names = "--help", usageHelp = true, description = "Show this help.")
@@ -66,8 +67,12 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {text()};
+        }
+
+        static String text() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"packload " + (v == null ? "dev" : v)};
+            return "packload " + (v == null ? "dev" : v);
         }
     }
 }

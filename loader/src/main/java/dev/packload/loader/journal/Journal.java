@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A load's journal in the target server: which rows of which input each commit made durable, written in the same
@@ -24,6 +25,8 @@ import java.util.List;
  * input rows) and {@code packload_statements}.
  */
 public final class Journal implements BatchLog {
+    /** Where the journal lives unless the user names another schema. */
+    public static final String DEFAULT_SCHEMA = "packload";
     private final String schema;
     private final long jobId;
     private final BatchLog next;
@@ -171,7 +174,7 @@ public final class Journal implements BatchLog {
     }
 
     @Override
-    public void beforeCommit(Connection c, int writer, List<Range> ranges) throws SQLException {
+    public void beforeCommit(Supplier<Connection> connection, int writer, List<Range> ranges) throws SQLException {
         if (ranges.isEmpty()) {
             return;
         }
@@ -183,7 +186,7 @@ public final class Journal implements BatchLog {
                     .append(r.firstSeq()).append(',').append(r.lastSeq()).append(',').append(r.rowsLoaded())
                     .append(',').append(writer).append(",NOW(3))");
         }
-        try (Statement st = c.createStatement()) {
+        try (Statement st = connection.get().createStatement()) {
             st.executeUpdate(sql.toString());
         }
     }
@@ -194,7 +197,9 @@ public final class Journal implements BatchLog {
     }
 
     @Override
-    public void statementRun(Connection c, SourceRef source, long statementNo) throws SQLException {
+    public void statementRun(Supplier<Connection> connection, SourceRef source, long statementNo)
+            throws SQLException {
+        Connection c = connection.get();
         try (Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO " + schema + ".packload_statements (job_id, source_index, statement_no, ran) "
                     + "VALUES (" + jobId + "," + source.index() + "," + statementNo + ",NOW(3))");

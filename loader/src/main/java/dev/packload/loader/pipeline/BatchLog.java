@@ -3,6 +3,7 @@ package dev.packload.loader.pipeline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Hears which source rows each commit made durable, and which ordered statements ran. Every statement a writer sends
@@ -18,9 +19,9 @@ public interface BatchLog {
 
     /**
      * Called on the writer's thread just before it commits these ranges, with the connection whose transaction holds
-     * them: a record written on it commits with the rows or not at all.
+     * them (asked for only by a log that writes on it): a record written on it commits with the rows or not at all.
      */
-    default void beforeCommit(Connection connection, int writer, List<Range> ranges) throws SQLException {
+    default void beforeCommit(Supplier<Connection> connection, int writer, List<Range> ranges) throws SQLException {
     }
 
     /** Called just after writer {@code writer} committed these ranges. */
@@ -30,7 +31,8 @@ public interface BatchLog {
      * Called on writer 0's thread right after an ordered statement (DDL, which commits implicitly) ran and was
      * committed: the {@code statementNo}th statement of {@code source}.
      */
-    default void statementRun(Connection connection, SourceRef source, long statementNo) throws SQLException {
+    default void statementRun(Supplier<Connection> connection, SourceRef source, long statementNo)
+            throws SQLException {
     }
 
     BatchLog NONE = (writer, ranges) -> { };

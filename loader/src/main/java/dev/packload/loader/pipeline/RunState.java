@@ -18,6 +18,8 @@ public final class RunState {
         BAD_INPUT,
         /** The server or the connection failed. */
         SERVER_FAILURE,
+        /** Ctrl-C or SIGTERM: the reader stopped, the writers committed what they held. */
+        INTERRUPTED,
         /** A bug or an unexpected exception. */
         INTERNAL_ERROR;
 
@@ -49,13 +51,14 @@ public final class RunState {
     }
 
     /**
-     * True when writers should commit what they hold and stop taking rows: a stop on reject, or bad input (the rows
-     * before the bad spot are good, and the mysql client would have loaded them too). Not after a server failure or a
+     * True when writers should commit what they hold and stop taking rows: a stop on reject, bad input (the rows
+     * before the bad spot are good, and the mysql client would have loaded them too), or a stop from outside. Not after a server failure or a
      * bug, where nothing more is sent.
      */
     public boolean stoppedCleanly() {
         Failure f = failure.get();
-        return f != null && (f.outcome() == Outcome.STOPPED_ON_REJECT || f.outcome() == Outcome.BAD_INPUT);
+        return f != null && (f.outcome() == Outcome.STOPPED_ON_REJECT || f.outcome() == Outcome.BAD_INPUT
+                || f.outcome() == Outcome.INTERRUPTED);
     }
 
     public Failure failure() {

@@ -198,7 +198,7 @@ final class Sender {
             return;
         }
         try {
-            batchLog.beforeCommit(session.connection(), id, txRanges); // the journal's record, in the rows' transaction
+            batchLog.beforeCommit(session::connection, id, txRanges); // the journal's record, in the rows' transaction
             session.commit();
         } catch (SQLException ex) {
             throw failure(ex, "committing " + txRows + " rows");
@@ -542,7 +542,7 @@ final class Sender {
         }
         if (commit) {
             session.commit();
-            batchLog.statementRun(session.connection(), e.source, e.statementNo);
+            batchLog.statementRun(session::connection, e.source, e.statementNo);
         }
     }
 

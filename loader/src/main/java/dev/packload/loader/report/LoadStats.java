@@ -20,7 +20,7 @@ public final class LoadStats {
     private final AtomicLong filteredOut = new AtomicLong();
     private final AtomicLong rowsResumed = new AtomicLong();
     private final AtomicLong statementsResumed = new AtomicLong();
-    private final AtomicLong retries = new AtomicLong();
+
     private final long startNanos = System.nanoTime();
     private final java.util.List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -122,15 +122,6 @@ public final class LoadStats {
 
     public long statementsResumed() {
         return statementsResumed.get();
-    }
-
-    /** The run was taken up again after a transient failure (a lost connection, a server restart, a deadlock). */
-    public void retried() {
-        retries.incrementAndGet();
-    }
-
-    public long retries() {
-        return retries.get();
     }
 
     public long filteredOut() {

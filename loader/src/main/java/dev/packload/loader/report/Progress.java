@@ -9,13 +9,15 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Shows how the run goes: on a terminal a live bar (bytes read of total, rows/s, MB/s, ETA); otherwise a log line
  * every {@code logEvery}, so nightly job logs stay readable.
  */
 public final class Progress implements AutoCloseable {
-    private final LoadStats stats;
+    /** The current attempt's figures (a retried run starts a new attempt). */
+    private final Supplier<LoadStats> stats;
     private final LongSupplier bytesRead;
     private final long totalBytes;
     private final PrintStream out;
@@ -24,7 +26,7 @@ public final class Progress implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private Thread thread;
 
-    public Progress(LoadStats stats, LongSupplier bytesRead, long totalBytes, PrintStream out, boolean terminal,
+    public Progress(Supplier<LoadStats> stats, LongSupplier bytesRead, long totalBytes, PrintStream out, boolean terminal,
                     Duration logEvery) {
         this.stats = stats;
         this.bytesRead = bytesRead;
@@ -49,7 +51,7 @@ public final class Progress implements AutoCloseable {
         try (ProgressBar bar = b.build()) {
             while (running.get()) {
                 bar.stepTo(bytesRead.getAsLong());
-                bar.setExtraMessage(String.format(" %,d rows, %,.0f rows/s", stats.rowsLoaded(), rowsPerSecond()));
+                bar.setExtraMessage(String.format(" %,d rows, %,.0f rows/s", stats.get().rowsLoaded(), rowsPerSecond()));
                 sleep(500);
             }
             bar.stepTo(bytesRead.getAsLong());
@@ -70,14 +72,14 @@ public final class Progress implements AutoCloseable {
     /** One progress line, e.g. for logs. */
     public String line() {
         long read = bytesRead.getAsLong();
-        double secs = Math.max(1e-3, stats.elapsedSeconds());
+        double secs = Math.max(1e-3, stats.get().elapsedSeconds());
         double mbps = read / secs / (1 << 20);
         StringBuilder sb = new StringBuilder("progress: ").append(Summary.bytes(read));
         if (totalBytes > 0) {
             sb.append(" of ").append(Summary.bytes(totalBytes))
                     .append(String.format(" (%.0f%%)", 100.0 * read / totalBytes));
         }
-        sb.append(String.format(", %,d rows loaded, %,.0f rows/s, %.1f MB/s", stats.rowsLoaded(), rowsPerSecond(), mbps));
+        sb.append(String.format(", %,d rows loaded, %,.0f rows/s, %.1f MB/s", stats.get().rowsLoaded(), rowsPerSecond(), mbps));
         if (totalBytes > 0 && read > 0 && read < totalBytes) {
             long eta = (long) ((totalBytes - read) / (read / secs));
             sb.append(String.format(", ETA %d:%02d:%02d", eta / 3600, eta / 60 % 60, eta % 60));
@@ -86,7 +88,7 @@ public final class Progress implements AutoCloseable {
     }
 
     private double rowsPerSecond() {
-        return stats.rowsLoaded() / Math.max(1e-3, stats.elapsedSeconds());
+        return stats.get().rowsLoaded() / Math.max(1e-3, stats.get().elapsedSeconds());
     }
 
     private static void sleep(long ms) {

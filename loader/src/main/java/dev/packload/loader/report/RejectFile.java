@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Rows that could not be loaded, as SQL that can be loaded again once fixed: each row is one INSERT with its original
@@ -15,11 +16,18 @@ import java.nio.file.Path;
  */
 public final class RejectFile implements AutoCloseable {
     private final Path path;
+    /** Whether rows go after what the file holds (a resumed or retried run adds to its earlier runs' rejects). */
+    private final boolean append;
     private OutputStream out;
     private long count;
 
     public RejectFile(Path path) {
+        this(path, false);
+    }
+
+    public RejectFile(Path path, boolean append) {
         this.path = path;
+        this.append = append;
     }
 
     public Path path() {
@@ -53,10 +61,17 @@ public final class RejectFile implements AutoCloseable {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
-                out.write(("-- packload reject file: rows that were not loaded, with the reason for each.\n"
+                boolean adding = append && Files.exists(path);
+                out = new BufferedOutputStream(adding ? Files.newOutputStream(path, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND) : Files.newOutputStream(path), 1 << 16);
+                if (adding) {
+                    out.write("\n-- packload: the same job, run again after an interruption\n"
+                            .getBytes(StandardCharsets.UTF_8));
+                } else {
+                    out.write(("-- packload reject file: rows that were not loaded, with the reason for each.\n"
                         + "-- Fix the cause (or the row), then load this file again: packload load " + path.getFileName()
                         + "\n").getBytes(StandardCharsets.UTF_8));
+                }
             }
             out.write(entry);
             if (tuple != null) {

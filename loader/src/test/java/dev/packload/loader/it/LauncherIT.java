@@ -49,7 +49,9 @@ class LauncherIT {
     private String load(TestDatabase db, Map<String, String> env) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("packload").toString(), "load",
                 "-h", db.server().host(), "-P", String.valueOf(db.server().port()), "-u", db.server().user(),
-                "-D", db.name(), "--no-progress", EXAMPLE.toString()));
+                "-D", db.name(), "--no-progress",
+                // the job's journal beside the test's tables, dropped with them
+                "--journal-schema", db.name(), EXAMPLE.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PACKLOAD_DIST", dist.toString());
         pb.environment().remove("PACKLOAD_JAVA_OPTS");

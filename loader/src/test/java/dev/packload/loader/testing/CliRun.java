@@ -13,7 +13,41 @@ public record CliRun(int code, String out, String err) {
         return out + err;
     }
 
-    public static CliRun of(String... args) {
+    /**
+     * Where the loads of a test JVM keep their journal when the test names none: a schema of this JVM's own, dropped
+     * from the shared server when the JVM ends, so tests leave no {@code packload} schema behind.
+     */
+    static final String JOURNAL_SCHEMA = "pl_journal_" + Long.toHexString(ProcessHandle.current().pid()) + "_"
+            + Long.toHexString(System.nanoTime() & 0xffffff);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.sql.Connection c = TestServers.local().connect(null); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS `" + JOURNAL_SCHEMA + "`");
+            } catch (Exception ignored) {
+                // the shared server is gone: nothing to clean
+            }
+        }));
+    }
+
+    private static String[] withJournal(String[] args) {
+        if (args.length == 0 || !args[0].equals("load")) {
+            return args;
+        }
+        for (String a : args) {
+            if (a.startsWith("--journal-schema") || a.equals("--no-journal")) {
+                return args;
+            }
+        }
+        String[] more = java.util.Arrays.copyOf(args, args.length + 2);
+        // last: options may follow the inputs, and option-file options must come first
+        more[args.length] = "--journal-schema";
+        more[args.length + 1] = JOURNAL_SCHEMA;
+        return more;
+    }
+
+    public static CliRun of(String... given) {
+        String[] args = withJournal(given);
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
