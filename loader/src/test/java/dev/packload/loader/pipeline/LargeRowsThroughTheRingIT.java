@@ -2,7 +2,6 @@ package dev.packload.loader.pipeline;
 
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
-import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.RecordingSession;
 import dev.packload.loader.write.SqlSession;
 import dev.packload.loader.testing.TestDatabase;
@@ -68,7 +67,7 @@ class LargeRowsThroughTheRingIT {
             sessions.add(new RecordingSession(4L << 20).withConnection(connections.get(i)));
         }
         LoadPipeline p = new LoadPipeline(new ArrayList<SqlSession>(sessions),
-                new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), 64, 1 << 20, new LoadStats(),
+                WriterOptions.defaults(), 64, 1 << 20, new LoadStats(),
                 new RejectFile(dir.resolve("rejects.sql")), BatchLog.NONE);
         RowPublisher pub = p.publisher();
         pub.beginSource(new SourceRef(0, "generated"));

@@ -1,4 +1,4 @@
-package dev.packload.loader.source;
+package dev.packload.loader.feed;
 
 import dev.packload.formats.FormatException;
 import dev.packload.formats.SourcePosition;
@@ -74,19 +74,18 @@ public final class LoadDataChunks {
             workers.add(t);
         }
         long[] seq = {0};
+        CsvReader reader = new CsvReader(plan.rest(), source.name(), cut, cs);
         try {
-            new CsvReader(plan.rest(), source.name(), cut, cs).readChunks(chunkBytes,
-                    (b, off, len, firstLine, byteOffset, records) -> {
-                        if (failure.get() != null) {
-                            throw new Stop();
-                        }
-                        Chunk c = new Chunk(Arrays.copyOfRange(b, off, off + len), plan.firstLine() + firstLine - 1,
-                                byteOffset, seq[0] + 1, records);
-                        seq[0] += records;
-                        put(queue, c);
-                    });
-        } catch (Stop stopped) {
-            // a worker failed: its failure is thrown below
+            reader.readChunks(chunkBytes, (b, off, len, firstLine, byteOffset, records) -> {
+                if (failure.get() != null) {
+                    reader.stop(); // a worker failed: its failure is thrown below
+                    return;
+                }
+                Chunk c = new Chunk(Arrays.copyOfRange(b, off, off + len), plan.firstLine() + firstLine - 1,
+                        byteOffset, seq[0] + 1, records);
+                seq[0] += records;
+                put(queue, c);
+            });
         } finally {
             for (int i = 0; i < workers.size(); i++) {
                 put(queue, Chunk.END);
@@ -238,13 +237,6 @@ public final class LoadDataChunks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        }
-    }
-
-    /** Ends the cutting early once a worker has failed. */
-    private static final class Stop extends IOException {
-        Stop() {
-            super(null, null);
         }
     }
 }
