@@ -66,6 +66,7 @@ class LargeRowsThroughTheRingIT {
             connections.add(DB.connect());
             sessions.add(new RecordingSession(4L << 20).withConnection(connections.get(i)));
         }
+        // a ring of 64 slots and a gate of 1 MiB (not 1024 and 32 MiB): the large rows fill both, and wait on them
         LoadPipeline p = new LoadPipeline(new ArrayList<SqlSession>(sessions),
                 WriterOptions.defaults(), 64, 1 << 20, new LoadStats(),
                 new RejectFile(dir.resolve("rejects.sql")), BatchLog.NONE);

@@ -71,7 +71,8 @@ class OrderedStatementsIT {
         }
         Path rejects = Files.createTempFile("rejects", ".sql");
         // statements of three rows and commits every 8000 bytes: many statements and commits between the DDL, so
-        // that a writer running ahead of the others would show
+        // that a writer running ahead of the others would show; a ring of 64 slots and a 1 MiB gate make the
+        // reader wait on the writers often
         LoadPipeline p = new LoadPipeline(new ArrayList<SqlSession>(sessions),
                 WriterOptions.builder().batchRows(3).commitBytes(8000).build(), 64, 1 << 20, new LoadStats(),
                 new RejectFile(rejects), (writer, ranges) -> { });

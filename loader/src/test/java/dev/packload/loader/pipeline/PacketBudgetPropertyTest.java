@@ -61,7 +61,8 @@ class PacketBudgetPropertyTest {
         LoadPipeline p = new LoadPipeline(new ArrayList<SqlSession>(sessions),
                 // the budget is what is under test: rows per statement and statement sizes are the property's
                 // parameters (statement bytes 0 fills each statement to the budget), and commits every 8000 bytes
-                // make the small inputs commit several times
+                // make the small inputs commit several times; a ring of 64 slots and a 1 MiB gate make the reader
+                // wait on the writers often
                 WriterOptions.builder().onDuplicate(update ? OnDuplicate.UPDATE : OnDuplicate.AS_WRITTEN)
                         .batchRows(batchRows).commitBytes(8000).statementBytes(statementBytes).build(), 64,
                 1 << 20, stats, new RejectFile(rejects), (writer, ranges) -> committed.addAll(ranges));
