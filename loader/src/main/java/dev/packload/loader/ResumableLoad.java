@@ -61,7 +61,7 @@ public final class ResumableLoad {
      * @throws Journal.Refused when the journal refuses the job (inputs changed, or it finished already)
      * @throws SQLException    when the server can't be reached at all, within {@code retryFor}
      */
-    public static Outcome run(Target target, LoadJob.Config config, Settings settings, LoadJob.SessionFactory sessions,
+    public static Outcome run(Target target, LoadConfig config, Settings settings, LoadJob.SessionFactory sessions,
                               StopSignal stop, BatchLog log, Consumer<Input> onInput, Consumer<LoadStats> onAttempt,
                               PrintStream err) throws SQLException, Journal.Refused, IOException {
         Journal journal = null;

@@ -117,6 +117,9 @@ final class ByteCsvReader implements RecordText {
         return buf.length;
     }
 
+    /** Set by {@link CsvReader#stop}: nothing more is handed over. */
+    boolean stopped;
+
     void read(CsvHandler handler) throws IOException {
         int p = 0;
         fill(0);
@@ -137,7 +140,7 @@ final class ByteCsvReader implements RecordText {
             p = end;
         }
         boolean header = dialect.header();
-        while (true) {
+        while (!stopped) {
             int next;
             try {
                 next = cut(p);
@@ -199,6 +202,9 @@ final class ByteCsvReader implements RecordText {
                 start = p;
                 startLine = line;
                 records = 0;
+                if (stopped) {
+                    return;
+                }
             }
         }
         if (records > 0) {

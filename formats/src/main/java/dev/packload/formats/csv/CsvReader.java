@@ -79,6 +79,7 @@ public final class CsvReader {
     /** Tests: read with commons-csv even where the byte-level reader could, to compare the two. */
     boolean commonsOnly;
     private ByteCsvReader fast;
+    private boolean stopped;
 
     /**
      * @param in         the (decompressed) input; not closed
@@ -126,6 +127,7 @@ public final class CsvReader {
         used = true;
         if (!commonsOnly && ByteCsvReader.supports(dialect, encoding)) {
             fast = new ByteCsvReader(in, source, dialect, encoding, byteBufferSize, record);
+            fast.stopped = stopped;
             fast.read(handler);
             return;
         }
@@ -168,7 +170,7 @@ public final class CsvReader {
                 pendingByte += src.byteLength(pendingStart, next);
                 src.release(next);
             }
-            if (r == null) {
+            if (r == null || stopped) {
                 return;
             }
             pending = r.values();
@@ -199,7 +201,20 @@ public final class CsvReader {
             throw new IllegalStateException("a CsvReader reads its input once");
         }
         used = true;
-        new ByteCsvReader(in, source, dialect, encoding, byteBufferSize, record).chunks(chunkBytes, handler);
+        fast = new ByteCsvReader(in, source, dialect, encoding, byteBufferSize, record);
+        fast.stopped = stopped;
+        fast.chunks(chunkBytes, handler);
+    }
+
+    /**
+     * Ends the reading after the current callback: {@link #read} and {@link #readChunks} hand over nothing more and
+     * return. For a handler that has what it wants, or whose consumer stopped; no exception needs to pass through.
+     */
+    public void stop() {
+        stopped = true;
+        if (fast != null) {
+            fast.stopped = true;
+        }
     }
 
     /**

@@ -106,6 +106,7 @@ public final class DumpScanner {
     private long line = 1;
     private boolean eof;
     private boolean scanned;
+    private boolean stopped;
     private int maxUnitBytes = DEFAULT_MAX_UNIT_BYTES;
 
     private byte[] delimiter = {';'};
@@ -167,6 +168,14 @@ public final class DumpScanner {
         sqlMode.reset(on);
     }
 
+    /**
+     * Ends the scan after the current callback: {@link #scan} reports nothing more and returns. For a handler that
+     * has what it wants, or whose consumer stopped; no exception needs to pass through the scanner.
+     */
+    public void stop() {
+        stopped = true;
+    }
+
     /** Caps the size of one non-insert statement, insert header or tuple; larger ones are a format error. */
     public void setMaxUnitBytes(int max) {
         if (max < 1) {
@@ -189,7 +198,7 @@ public final class DumpScanner {
         }
         scanned = true;
         skipByteOrderMark();
-        while (skipBlank(true, true)) {
+        while (!stopped && skipBlank(true, true)) {
             keep = pos;
             stmtOffset = base + pos;
             stmtLine = line;
@@ -337,7 +346,7 @@ public final class DumpScanner {
         inInsert = true;
         handler.insertStart(header, new SourcePosition(source, stmtLine, stmtOffset));
         handler.tuple(buf, (int) (firstOffset - base), (int) (firstEnd - firstOffset), firstLine, firstOffset);
-        while (more) {
+        while (more && !stopped) {
             if (atDelimiter()) {
                 pos += delimiter.length;
                 break;

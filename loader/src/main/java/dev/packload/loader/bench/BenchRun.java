@@ -1,16 +1,13 @@
 package dev.packload.loader.bench;
 
 import dev.packload.formats.sql.InsertHeader;
+import dev.packload.loader.LoadConfig;
 import dev.packload.loader.LoadJob;
 import dev.packload.loader.pipeline.BatchLog;
-import dev.packload.loader.pipeline.LoadPipeline;
-import dev.packload.loader.pipeline.RowPublisher;
 import dev.packload.loader.pipeline.RunState;
-import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
-import dev.packload.loader.write.ByteSink;
 import dev.packload.loader.write.NativeSqlSession;
 import dev.packload.loader.write.PacketBudget;
 
@@ -28,8 +25,8 @@ import java.util.List;
  * statement through the pipeline, no setting changed.
  *
  * <pre>
- *   RowGenerator ──▶ RowPublisher ──▶ [ ring of RowEvent ] ──▶ writer 0 ── TimedSession ── connection 0
- *   (reader thread:                                       └──▶ writer N ── TimedSession ── connection N
+ *   GeneratorFeed ──▶ JobSink ──▶ [ ring of RowEvent ] ──▶ writer 0 ── TimedSession ── connection 0
+ *   (reader thread:                                    └──▶ writer N ── TimedSession ── connection N
  *    tuples by SqlLiteral)
  * </pre>
  */
@@ -54,17 +51,13 @@ public final class BenchRun {
             recreateTables(admin, db.name(), data);
             List<TimedSession> sessions = new ArrayList<>();
             LoadStats stats = new LoadStats();
-            TableRef[] tables = new TableRef[data.tables()];
-            long[] generatorNanos = new long[1];
+            GeneratorFeed feed = new GeneratorFeed(db.name(), data);
+            LoadConfig config = LoadConfig.builder().feed(feed).threads(variant.threads()).writer(writer)
+                    .maxStatementBytes(variant.maxStatementBytes()).rejectFile(rejectFile).build();
             long t0 = System.nanoTime();
             LoadJob.Result loaded;
             try {
-                loaded = LoadJob.run(variant.threads(), writer, variant.maxStatementBytes(), rejectFile,
-                        LoadPipeline.DEFAULT_RING_SIZE, cap -> open(db, cap, sessions), stats, BatchLog.NONE,
-                        (pipeline, rejects) -> {
-                            generatorNanos[0] = feed(pipeline.publisher(), db, data, tables);
-                            return null;
-                        });
+                loaded = LoadJob.run(config, cap -> open(db, cap, sessions), stats, BatchLog.NONE, in -> { });
             } finally {
                 // sessions are closed by the writers (or by LoadJob when opening failed): forget their ids
                 sessions.forEach(s -> db.doneLoading(s.connectionId));
@@ -72,38 +65,11 @@ public final class BenchRun {
             double seconds = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
             RunState.Failure failure = loaded.failure();
             if (failure == null) {
-                failure = check(admin, data, stats, tables);
+                failure = check(admin, data, stats, feed.tables());
             }
             return new Outcome(result(data, variant, loaded.budget(), stats, sessions, seconds,
-                    generatorNanos[0] / 1e9, failure), failure);
+                    feed.generatorNanos() / 1e9, failure), failure);
         }
-    }
-
-    /** Publishes every generated row; returns the nanoseconds spent generating them. */
-    private static long feed(RowPublisher publisher, ScratchDatabase db, BenchData data, TableRef[] tables)
-            throws InterruptedException {
-        long generatorNanos = 0;
-        RowGenerator rows = new RowGenerator(data);
-        ByteSink sink = new ByteSink(1 << 16);
-        int current = -1;
-        long offset = 0;
-        while (rows.hasNext()) {
-            long g0 = System.nanoTime();
-            int k = rows.next(sink);
-            generatorNanos += System.nanoTime() - g0;
-            if (k != current) {
-                publisher.beginSource(new SourceRef(k, BenchData.tableName(k)));
-                tables[k] = publisher.table(db.name(), BenchData.tableName(k), BenchData.COLUMNS, InsertHeader.Verb.INSERT);
-                current = k;
-                offset = 0;
-            }
-            long line = rows.nextRow() - data.firstRow(k);
-            if (!publisher.row(tables[k], sink.array(), 0, sink.length(), line, offset, false)) {
-                break;
-            }
-            offset += sink.length();
-        }
-        return generatorNanos;
     }
 
     private static void recreateTables(Connection admin, String database, BenchData data) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.packload.loader.cli;
 
 import dev.packload.embedded.EmbeddedMariaDb;
+import dev.packload.loader.LoadConfig;
 import dev.packload.loader.bench.BenchData;
 import dev.packload.loader.bench.BenchReport;
 import dev.packload.loader.bench.BenchResult;
@@ -12,7 +13,6 @@ import dev.packload.loader.bench.Variant;
 import dev.packload.loader.pipeline.RunState;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.target.Target;
-import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.PacketBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,16 +101,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
     boolean verbose;
 
-    /** What the writers do: as a load with the default options. */
-    private static final WriterOptions WRITER = new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 32L << 20, false, 0);
-
     /**
-     * A variant's writers: statements of the variant's size when it sets one (a statement-bytes sweep fills each to
-     * it), else of load's default size.
+     * A variant's writers: as a load with the default options, with statements of the variant's size when it sets one
+     * (a statement-bytes sweep fills each to it), and the variant's prepared rows.
      */
     private static WriterOptions writer(Variant v) {
-        return WRITER.withStatementBytes(v.maxStatementBytes() > 0 ? v.maxStatementBytes()
-                : WriterOptions.DEFAULT_STATEMENT_BYTES).withPreparedRows(v.preparedRows());
+        return WriterOptions.builder().statementBytes(v.maxStatementBytes() > 0 ? v.maxStatementBytes()
+                : WriterOptions.DEFAULT_STATEMENT_BYTES).preparedRows(v.preparedRows()).build();
     }
 
     @Override
@@ -132,10 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (warmupRows < 0) {
                 throw new IllegalArgumentException("--warmup-rows can't be negative");
             }
-            int t = threads != null ? threads : LoadCommand.defaultThreads();
-            if (t < 1 || t > 256) {
-                throw new IllegalArgumentException("--threads must be between 1 and 256, got " + t);
-            }
+            int t = threads != null ? threads : LoadConfig.defaultThreads();
+            LoadConfig.checkThreads(t);
             long cap = maxStatementBytes != null ? maxStatementBytes : 0;
             if (maxStatementBytes != null && cap < PacketBudget.MIN_STATEMENT_BYTES) {
                 throw new IllegalArgumentException("--max-statement-bytes must be at least "

@@ -4,10 +4,10 @@ import dev.packload.formats.FormatException;
 import dev.packload.formats.io.Input;
 import dev.packload.formats.io.Inputs;
 import dev.packload.loader.report.Summary;
-import dev.packload.loader.source.CsvOptions;
+import dev.packload.loader.feed.CsvOptions;
 import dev.packload.loader.source.DumpProfile;
 import dev.packload.loader.source.SchemaInference;
-import dev.packload.loader.source.InputPlan;
+import dev.packload.loader.feed.InputPlan;
 import dev.packload.loader.write.NativeSqlSession;
 import dev.packload.loader.write.OversizedRowWriter;
 import dev.packload.loader.write.PacketBudget;
@@ -107,8 +107,8 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** Delimited text: every record read, each column's inferred type, NULLs and largest value, and the DDL. */
     private void inspectDelimited(PrintStream out, Input in, InputPlan.Item item) throws IOException {
-        CsvOptions opts = new CsvOptions(format == null ? null : format.toLowerCase(Locale.ROOT), delimiter, null, null,
-                header, 0, java.util.Set.of(), false, java.nio.charset.StandardCharsets.UTF_8, table, List.of(), false, null);
+        CsvOptions opts = CsvOptions.builder().dialect(format == null ? null : format.toLowerCase(Locale.ROOT))
+                .delimiter(delimiter == null ? null : delimiter.toString()).header(header).table(table).build();
         SchemaInference s = SchemaInference.sample(in, in.name(), opts.dialect(item.dialect()), opts.encoding(),
                 List.of(), 0);
         String name = opts.tableFor(item.path().getFileName() == null ? "stdin" : item.path().getFileName().toString());

@@ -2,6 +2,7 @@ package dev.packload.loader.cli;
 
 import dev.packload.embedded.EmbeddedMariaDb;
 import dev.packload.formats.io.Input;
+import dev.packload.loader.LoadConfig;
 import dev.packload.loader.LoadJob;
 import dev.packload.loader.ResumableLoad;
 import dev.packload.loader.journal.Journal;
@@ -14,14 +15,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.packload.loader.pipeline.BatchLog;
-import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.RunState;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.Progress;
 import dev.packload.loader.report.Summary;
-import dev.packload.loader.source.CsvOptions;
-import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.feed.CsvOptions;
+import dev.packload.loader.feed.DumpFilter;
 import dev.packload.loader.target.Target;
 import dev.packload.loader.write.OnDuplicate;
 import picocli.CommandLine.Command;
@@ -36,8 +36,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -56,6 +54,8 @@ import java.util.concurrent.atomic.AtomicReference;
                 "5:server unreachable or connection lost (after --retry-for)",
                 "6:interrupted (Ctrl-C or SIGTERM); the same command continues the job"})
 public final class LoadCommand implements Callable<Integer> {
+    /** What the writer options are unless given: the same defaults the tests and bench start from. */
+    private static final WriterOptions DEFAULTS = WriterOptions.defaults();
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
@@ -67,7 +67,7 @@ public final class LoadCommand implements Callable<Integer> {
     ConnectionOptions connection = new ConnectionOptions();
 
     @Option(names = "--threads", paramLabel = "N", description = "Writers, each with its own connection (default: ${DEFAULT-VALUE}).")
-    int threads = defaultThreads();
+    int threads = LoadConfig.defaultThreads();
 
     @Option(names = "--max-statement-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Keep statements under this size, e.g. a replica's replica_max_allowed_packet (default: the negotiated limit).")
@@ -77,24 +77,24 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Start a new INSERT once one holds this much row data (default: 4M, which the server "
                     + "parses faster than statements filled to the packet limit; 0: fill each up to the limit). A row "
                     + "bigger than this still goes whole, up to the limit.")
-    long statementBytes = WriterOptions.DEFAULT_STATEMENT_BYTES;
+    long statementBytes = DEFAULTS.statementBytes();
 
     @Option(names = "--prepared-rows", paramLabel = "N",
             description = "Send INSERT rows as executions of server-side prepared statements of up to N rows, which "
                     + "the server reads without parsing them (default: ${DEFAULT-VALUE}; 0 sends every INSERT as text). "
                     + "Rows whose values have no exact binary form go as text.")
-    int preparedRows = WriterOptions.DEFAULT_PREPARED_ROWS;
+    int preparedRows = DEFAULTS.preparedRows();
 
     @Option(names = "--batch-rows", paramLabel = "N", description = "At most N rows per INSERT (default 0: only the statement size decides).")
     int batchRows;
 
     @Option(names = "--commit-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Commit after this many bytes of statements, and at the end of each table (default: 32M).")
-    long commitBytes = 32L << 20;
+    long commitBytes = DEFAULTS.commitBytes();
 
     @Option(names = "--on-duplicate", paramLabel = "MODE", converter = OnDuplicateConverter.class,
             description = "error|ignore|replace|update: INSERT, INSERT IGNORE, REPLACE or INSERT ... ON DUPLICATE KEY UPDATE (default: as the dump wrote it).")
-    OnDuplicate onDuplicate = OnDuplicate.AS_WRITTEN;
+    OnDuplicate onDuplicate = DEFAULTS.onDuplicate();
 
     @Option(names = "--on-error", paramLabel = "MODE", description = "stop|skip: stop at the first rejected row, or reject it and go on (default: ${DEFAULT-VALUE}).")
     OnError onError = OnError.skip;
@@ -148,7 +148,7 @@ public final class LoadCommand implements Callable<Integer> {
     boolean emptyAsNull;
 
     @Option(names = "--encoding", paramLabel = "CS", description = "Encoding of delimited text (default UTF-8, BOM stripped); invalid bytes reject the row.")
-    String encoding = "UTF-8";
+    String encoding;
 
     @Option(names = "--binary-encoding", paramLabel = "E", description = "hex, base64 or raw: how binary columns are written in delimited text (default: raw for mysql format, as INTO OUTFILE writes them; hex otherwise).")
     String binaryEncoding;
@@ -157,7 +157,7 @@ public final class LoadCommand implements Callable<Integer> {
     boolean createTable;
 
     @Option(names = "--method", paramLabel = "M", description = "insert (default) or load-data: load delimited text with LOAD DATA LOCAL INFILE when the server allows it, in 4 MiB runs over --threads connections, each committed only if the server took every record unchanged (falls back to INSERTs, saying why).")
-    String method = "insert";
+    String method;
 
     @Option(names = "--max-errors", paramLabel = "N", description = "Stop the run after N rejected rows (default 0: no limit).")
     long maxErrors;
@@ -201,10 +201,6 @@ public final class LoadCommand implements Callable<Integer> {
 
     enum OnError { stop, skip }
 
-    static int defaultThreads() {
-        return Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
-    }
-
     @Override
     public Integer call() {
         StopSignal stop = new StopSignal();
@@ -242,32 +238,9 @@ public final class LoadCommand implements Callable<Integer> {
     private int run(StopSignal stop) {
         PrintStream err = System.err;
         PrintStream out = System.out;
-        Path rejects = rejectFile != null ? rejectFile : Path.of("packload-rejects-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".sql");
-        LoadJob.Config config;
+        LoadConfig config;
         try {
-            String fmt = format == null ? null : format.toLowerCase(Locale.ROOT);
-            CsvOptions csv = new CsvOptions(fmt == null || fmt.equals("sql") ? null : fmt, character(delimiter, "--delimiter"),
-                    quote, escape, header, skipLines, Set.copyOf(nullStrings), emptyAsNull, charset(encoding), table,
-                    columns, ignoreUnknownColumns, binaryEncoding == null ? null : CsvOptions.BinaryEncoding.parse(binaryEncoding),
-                    switch (method.toLowerCase(Locale.ROOT)) {
-                        case "insert" -> false;
-                        case "load-data" -> true;
-                        default -> throw new IllegalArgumentException("--method takes insert or load-data, not '" + method + "'");
-                    }, createTable);
-            if (maxErrors < 0) {
-                throw new IllegalArgumentException("--max-errors can't be negative");
-            }
-            if (statementBytes < 0) {
-                throw new IllegalArgumentException("--statement-bytes can't be negative");
-            }
-            if (preparedRows < 0) {
-                throw new IllegalArgumentException("--prepared-rows can't be negative");
-            }
-            config = new LoadJob.Config(inputs, threads, new WriterOptions(onDuplicate, batchRows, commitBytes,
-                    onError == OnError.stop, maxErrors, statementBytes, preparedRows), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
-                    new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()),
-                    defaultCharacterSet, csv, fmt);
+            config = config();
             for (Path p : inputs) {
                 if (!p.toString().equals("-") && !Files.isReadable(p)) {
                     err.println("packload: cannot read input " + p + ": no such file, or not readable");
@@ -306,23 +279,30 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private static Character character(String s, String option) {
-        if (s == null) {
-            return null;
+    /** The run the options describe; the builders check every value. */
+    private LoadConfig config() {
+        String fmt = format == null ? null : format.toLowerCase(Locale.ROOT);
+        CsvOptions.Builder csv = CsvOptions.builder().dialect(fmt == null || fmt.equals("sql") ? null : fmt)
+                .delimiter(delimiter).quote(quote).escape(escape).header(header).skipLines(skipLines)
+                .nullStrings(Set.copyOf(nullStrings)).emptyAsNull(emptyAsNull).table(table).columns(columns)
+                .ignoreUnknownColumns(ignoreUnknownColumns).binaryEncoding(binaryEncoding).createTable(createTable);
+        if (encoding != null) {
+            csv.encoding(encoding);
         }
-        String v = s.equals("\\t") || s.equalsIgnoreCase("tab") ? "\t" : s;
-        if (v.length() != 1) {
-            throw new IllegalArgumentException(option + " takes one character, not '" + s + "'");
+        if (method != null) {
+            csv.method(method);
         }
-        return v.charAt(0);
-    }
-
-    private static java.nio.charset.Charset charset(String name) {
-        try {
-            return java.nio.charset.Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--encoding: unknown character set '" + name + "'");
+        WriterOptions writer = WriterOptions.builder().onDuplicate(onDuplicate).batchRows(batchRows)
+                .commitBytes(commitBytes).stopOnReject(onError == OnError.stop).maxErrors(maxErrors)
+                .statementBytes(statementBytes).preparedRows(preparedRows).build();
+        LoadConfig.Builder config = LoadConfig.builder().inputs(inputs).format(fmt).csv(csv.build()).writer(writer)
+                .threads(threads).maxStatementBytes(maxStatementBytes)
+                .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()))
+                .defaultCharacterSet(defaultCharacterSet);
+        if (rejectFile != null) {
+            config.rejectFile(rejectFile);
         }
+        return config.build();
     }
 
     private EmbeddedMariaDb startEmbedded(PrintStream err) {
@@ -348,7 +328,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private int load(Target target, LoadJob.Config config, StopSignal stop, PrintStream out, PrintStream err)
+    private int load(Target target, LoadConfig config, StopSignal stop, PrintStream out, PrintStream err)
             throws SQLException {
         Instant started = Instant.now();
         AtomicReference<LoadStats> stats = new AtomicReference<>(new LoadStats());

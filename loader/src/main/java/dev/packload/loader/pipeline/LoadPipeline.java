@@ -83,8 +83,7 @@ public final class LoadPipeline {
             budget = Math.min(budget, options.statementBytes());
         }
         long runBytes = Math.max(4096, budget - budget / 16);
-        publisher = new RowPublisher(disruptor.getRingBuffer(), gate, buffers, state, stats, sessions.size(), runBytes, options,
-                rejects);
+        publisher = new RowPublisher(disruptor.getRingBuffer(), gate, buffers, state, stats, sessions.size(), runBytes);
     }
 
     /**
@@ -109,8 +108,9 @@ public final class LoadPipeline {
     }
 
     /**
-     * Ends the input, waits until every writer has sent and committed what it holds, and closes the sessions.
-     * Always call it, also after a reader failure (after {@link RunState#fail}).
+     * Ends the input, waits until every writer has sent and committed what it holds, closes the sessions, and makes
+     * a stop of the reading the run's failure ({@link RunState#settle}). Always call it, also after the reading
+     * stopped early ({@link RunState#stopReading}).
      */
     public void finish() {
         publisher.endInput();
@@ -126,10 +126,7 @@ public final class LoadPipeline {
             state.fail(RunState.Outcome.INTERNAL_ERROR, "interrupted while waiting for the writers", e);
         } finally {
             writers.forEach(Batcher::close);
-            RunState.Failure stop = publisher.readerStop();
-            if (stop != null) {
-                state.fail(stop.outcome(), stop.message(), stop.cause());
-            }
+            state.settle();
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.packload.loader.pipeline;
 import dev.packload.formats.sql.InsertHeader;
 import com.lmax.disruptor.RingBuffer;
 import dev.packload.loader.report.LoadStats;
-import dev.packload.loader.report.RejectFile;
 
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +37,6 @@ public final class RowPublisher {
     private final Map<TableRef, TableRef> tables = new HashMap<>();
 
     private SourceRef source;
-    private volatile RunState.Failure readerStop;
     private long seq;
     private long statementNo;
     private ResumePoint resume = ResumePoint.NONE;
@@ -55,13 +53,8 @@ public final class RowPublisher {
      */
     private long heldOnce = -1;
 
-    private final WriterOptions options;
-    private final RejectFile rejects;
-
-    RowPublisher(RingBuffer<RowEvent> ring, ByteGate gate, LargeRowBuffers buffers, RunState state, LoadStats stats, int writers, long runBytes,
-                 WriterOptions options, RejectFile rejects) {
-        this.options = options;
-        this.rejects = rejects;
+    RowPublisher(RingBuffer<RowEvent> ring, ByteGate gate, LargeRowBuffers buffers, RunState state, LoadStats stats,
+                 int writers, long runBytes) {
         this.ring = ring;
         this.gate = gate;
         this.buffers = buffers;
@@ -100,9 +93,13 @@ public final class RowPublisher {
         this.resume = point;
     }
 
-    /** False once the run has stopped: the reader should stop reading. */
+    public ResumePoint resumePoint() {
+        return resume;
+    }
+
+    /** False once the run or the reading has stopped: the reader should stop reading. */
     public boolean running() {
-        return state.running() && readerStop == null;
+        return state.reading();
     }
 
     /** Publishes one row; false (and nothing published) when the run has stopped. */
@@ -296,34 +293,4 @@ public final class RowPublisher {
             publishThrough(s);
         }
     }
-
-    /**
-     * The reader rejected a record itself (it could not become a row); it is already in the reject file. Returns false
-     * when that ends the run ({@code --on-error stop}, {@code --max-errors}).
-     */
-    public boolean rejectedAtSource(String reason, String where) {
-        if (options.stopAfter(rejects.count())) {
-            // the reader stops here; the writers still load every row published before (see LoadPipeline.finish)
-            readerStop = new RunState.Failure(RunState.Outcome.STOPPED_ON_REJECT, (options.stopOnReject() ? ""
-                    : "--max-errors reached: ") + "row rejected at " + where + ": " + reason, null);
-            return false;
-        }
-        return true;
-    }
-
-    /** Why the reader stopped early on its own, or null. */
-    RunState.Failure readerStop() {
-        return readerStop;
-    }
-
-    /** Something the reader wants the user to know (shown with the summary). */
-    public void notice(String text) {
-        stats.notice(text);
-    }
-
-    /** A statement or an insert left out by the user's filters (--tables, --schema-only, ...). */
-    public void filteredOut() {
-        stats.filterOut();
-    }
-
 }

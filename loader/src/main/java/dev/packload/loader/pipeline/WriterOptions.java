@@ -2,22 +2,14 @@ package dev.packload.loader.pipeline;
 
 import dev.packload.loader.write.OnDuplicate;
 
+import java.util.Objects;
+
 /**
- * What every writer does the same way.
- *
- * @param onDuplicate  the verb for rows whose key exists
- * @param batchRows    most rows in one statement, 0 for no cap (the budget alone decides)
- * @param commitBytes  commit after this many statement bytes (and always at the end of a table)
- * @param stopOnReject stop the run at the first rejected row ({@code --on-error stop})
- * @param maxErrors    stop the run once this many rows were rejected, 0 for no limit ({@code --max-errors})
- * @param statementBytes start a new statement once one holds this many bytes of rows, 0 to fill each up to the packet
- *                     budget ({@code --statement-bytes}); a row bigger than this still goes whole, within the budget
- * @param preparedRows most rows in one execution of a server-side prepared INSERT ({@code --prepared-rows}), 0 to send
- *                     every INSERT as text; a statement's rows go as prepared executions of a power of two rows each
- *                     where their values allow, the rest as text
+ * What every writer does the same way. Built once by a {@link Builder} that starts from the defaults {@code packload
+ * load} runs with, checked there (a bad value fails with the option's name), and unchangeable after. The CLI, bench
+ * and the tests start from the same {@link #defaults()}.
  */
-public record WriterOptions(OnDuplicate onDuplicate, int batchRows, long commitBytes, boolean stopOnReject,
-                            long maxErrors, long statementBytes, int preparedRows) {
+public final class WriterOptions {
 
     /**
      * What {@code --prepared-rows} is unless given. Executions of 1,024 narrow rows cost MariaDB 10.11 20-40% less CPU
@@ -26,11 +18,6 @@ public record WriterOptions(OnDuplicate onDuplicate, int batchRows, long commitB
      */
     public static final int DEFAULT_PREPARED_ROWS = 1024;
 
-    public WriterOptions(OnDuplicate onDuplicate, int batchRows, long commitBytes, boolean stopOnReject,
-                         long maxErrors, long statementBytes) {
-        this(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, statementBytes, DEFAULT_PREPARED_ROWS);
-    }
-
     /**
      * What {@code --statement-bytes} is unless given. Statements of 2-4 MiB cost MariaDB 10.11 about 10% less CPU
      * than statements of 16 MiB for the same rows (it parses a statement whole, and a 16 MiB one builds some 650,000
@@ -38,25 +25,157 @@ public record WriterOptions(OnDuplicate onDuplicate, int batchRows, long commitB
      */
     public static final long DEFAULT_STATEMENT_BYTES = 4L << 20;
 
-    public WriterOptions(OnDuplicate onDuplicate, int batchRows, long commitBytes, boolean stopOnReject,
-                         long maxErrors) {
-        this(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, 0);
+    /** What {@code --commit-bytes} is unless given. */
+    public static final long DEFAULT_COMMIT_BYTES = 32L << 20;
+
+    private final OnDuplicate onDuplicate;
+    private final int batchRows;
+    private final long commitBytes;
+    private final boolean stopOnReject;
+    private final long maxErrors;
+    private final long statementBytes;
+    private final int preparedRows;
+
+    private WriterOptions(Builder b) {
+        onDuplicate = b.onDuplicate;
+        batchRows = b.batchRows;
+        commitBytes = b.commitBytes;
+        stopOnReject = b.stopOnReject;
+        maxErrors = b.maxErrors;
+        statementBytes = b.statementBytes;
+        preparedRows = b.preparedRows;
     }
 
-    public WriterOptions(OnDuplicate onDuplicate, int batchRows, long commitBytes, boolean stopOnReject) {
-        this(onDuplicate, batchRows, commitBytes, stopOnReject, 0);
+    /** What {@code packload load} does unless told otherwise. */
+    public static WriterOptions defaults() {
+        return builder().build();
     }
 
-    public WriterOptions withStatementBytes(long bytes) {
-        return new WriterOptions(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, bytes, preparedRows);
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public WriterOptions withPreparedRows(int rows) {
-        return new WriterOptions(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, statementBytes, rows);
+    /** A builder holding these options, to build others that differ in some. */
+    public Builder toBuilder() {
+        return new Builder().onDuplicate(onDuplicate).batchRows(batchRows).commitBytes(commitBytes)
+                .stopOnReject(stopOnReject).maxErrors(maxErrors).statementBytes(statementBytes).preparedRows(preparedRows);
+    }
+
+    /** The verb for rows whose key exists ({@code --on-duplicate}). */
+    public OnDuplicate onDuplicate() {
+        return onDuplicate;
+    }
+
+    /** Most rows in one statement, 0 for no cap: the budget alone decides ({@code --batch-rows}). */
+    public int batchRows() {
+        return batchRows;
+    }
+
+    /** Commit after this many statement bytes, and always at the end of a table ({@code --commit-bytes}). */
+    public long commitBytes() {
+        return commitBytes;
+    }
+
+    /** Stop the run at the first rejected row ({@code --on-error stop}). */
+    public boolean stopOnReject() {
+        return stopOnReject;
+    }
+
+    /** Stop the run once this many rows were rejected, 0 for no limit ({@code --max-errors}). */
+    public long maxErrors() {
+        return maxErrors;
+    }
+
+    /**
+     * Start a new statement once one holds this many bytes of rows, 0 to fill each up to the packet budget
+     * ({@code --statement-bytes}); a row bigger than this still goes whole, within the budget.
+     */
+    public long statementBytes() {
+        return statementBytes;
+    }
+
+    /**
+     * Most rows in one execution of a server-side prepared INSERT ({@code --prepared-rows}), 0 to send every INSERT as
+     * text; a statement's rows go as prepared executions of a power of two rows each where their values allow, the
+     * rest as text.
+     */
+    public int preparedRows() {
+        return preparedRows;
     }
 
     /** Whether the run stops now that {@code rejected} rows were rejected. */
     public boolean stopAfter(long rejected) {
         return stopOnReject || (maxErrors > 0 && rejected >= maxErrors);
+    }
+
+    /** Collects the options; {@link #build()} checks them all. */
+    public static final class Builder {
+        private OnDuplicate onDuplicate = OnDuplicate.AS_WRITTEN;
+        private int batchRows;
+        private long commitBytes = DEFAULT_COMMIT_BYTES;
+        private boolean stopOnReject;
+        private long maxErrors;
+        private long statementBytes = DEFAULT_STATEMENT_BYTES;
+        private int preparedRows = DEFAULT_PREPARED_ROWS;
+
+        private Builder() {
+        }
+
+        public Builder onDuplicate(OnDuplicate v) {
+            onDuplicate = v;
+            return this;
+        }
+
+        public Builder batchRows(int v) {
+            batchRows = v;
+            return this;
+        }
+
+        public Builder commitBytes(long v) {
+            commitBytes = v;
+            return this;
+        }
+
+        public Builder stopOnReject(boolean v) {
+            stopOnReject = v;
+            return this;
+        }
+
+        public Builder maxErrors(long v) {
+            maxErrors = v;
+            return this;
+        }
+
+        public Builder statementBytes(long v) {
+            statementBytes = v;
+            return this;
+        }
+
+        public Builder preparedRows(int v) {
+            preparedRows = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the option whose value is out of range */
+        public WriterOptions build() {
+            Objects.requireNonNull(onDuplicate, "--on-duplicate");
+            if (batchRows < 0) {
+                throw new IllegalArgumentException("--batch-rows must be 0 (no cap) or positive, got " + batchRows);
+            }
+            if (commitBytes < 1) {
+                throw new IllegalArgumentException("--commit-bytes must be positive, got " + commitBytes);
+            }
+            if (maxErrors < 0) {
+                throw new IllegalArgumentException("--max-errors can't be negative");
+            }
+            if (statementBytes < 0) {
+                throw new IllegalArgumentException("--statement-bytes can't be negative");
+            }
+            if (preparedRows < 0) {
+                throw new IllegalArgumentException("--prepared-rows can't be negative");
+            }
+            return new WriterOptions(this);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.packload.formats.csv.CsvDialect;
 import dev.packload.formats.csv.CsvHandler;
 import dev.packload.formats.csv.CsvReader;
 import dev.packload.formats.csv.CsvRecord;
+import dev.packload.loader.pipeline.TableRef;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,55 +169,46 @@ public final class SchemaInference {
                                          List<String> names, long maxRecords) throws IOException {
         SchemaInference s = new SchemaInference();
         names.forEach(n -> s.columns.add(new Column(n)));
-        try {
-            new CsvReader(in, source, dialect, encoding).read(new CsvHandler() {
-                @Override
-                public void header(List<String> header) {
-                    if (s.columns.isEmpty()) {
-                        header.forEach(n -> s.columns.add(new Column(n.trim())));
-                    }
+        CsvReader reader = new CsvReader(in, source, dialect, encoding);
+        reader.read(new CsvHandler() {
+            @Override
+            public void header(List<String> header) {
+                if (s.columns.isEmpty()) {
+                    header.forEach(n -> s.columns.add(new Column(n.trim())));
                 }
+            }
 
-                @Override
-                public void record(CsvRecord r) {
-                    if (s.columns.isEmpty()) {
-                        for (int i = 0; i < r.size(); i++) {
-                            s.columns.add(new Column("c" + (i + 1)));
-                        }
-                    }
-                    if (r.invalidEncoding() != null || r.size() != s.columns.size()) {
-                        return; // the load rejects such records; they say nothing about the types
-                    }
+            @Override
+            public void record(CsvRecord r) {
+                if (s.columns.isEmpty()) {
                     for (int i = 0; i < r.size(); i++) {
-                        s.columns.get(i).add(r.isNull(i) ? null : r.get(i));
-                    }
-                    if (++s.sampled == maxRecords) {
-                        throw new Enough();
+                        s.columns.add(new Column("c" + (i + 1)));
                     }
                 }
-            });
-        } catch (Enough e) {
-            // the sample is complete
-        }
+                if (r.invalidEncoding() != null || r.size() != s.columns.size()) {
+                    return; // the load rejects such records; they say nothing about the types
+                }
+                for (int i = 0; i < r.size(); i++) {
+                    s.columns.get(i).add(r.isNull(i) ? null : r.get(i));
+                }
+                if (++s.sampled == maxRecords) {
+                    reader.stop(); // the sample is complete
+                }
+            }
+        });
         return s;
-    }
-
-    private static final class Enough extends RuntimeException {
-        Enough() {
-            super(null, null, false, false);
-        }
     }
 
     /** {@code CREATE TABLE} for the inferred columns. */
     public String createTable(String schema, String table) {
         StringBuilder sb = new StringBuilder("CREATE TABLE ");
         if (schema != null) {
-            sb.append(DumpFilter.quote(schema)).append('.');
+            sb.append(TableRef.quote(schema)).append('.');
         }
-        sb.append(DumpFilter.quote(table)).append(" (");
+        sb.append(TableRef.quote(table)).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
-            sb.append(i == 0 ? "\n  " : ",\n  ").append(DumpFilter.quote(c.name())).append(' ').append(c.type())
+            sb.append(i == 0 ? "\n  " : ",\n  ").append(TableRef.quote(c.name())).append(' ').append(c.type())
                     .append(c.nullable() ? " NULL" : " NOT NULL");
         }
         return sb.append("\n) DEFAULT CHARSET=utf8mb4").toString();

@@ -1,12 +1,12 @@
 package dev.packload.loader.it;
 
+import dev.packload.loader.LoadConfig;
 import dev.packload.loader.LoadJob;
 import dev.packload.loader.pipeline.BatchLog;
-import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
-import dev.packload.loader.source.CsvOptions;
-import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.feed.CsvOptions;
+import dev.packload.loader.feed.DumpFilter;
 import dev.packload.loader.testing.Server;
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;
@@ -35,13 +35,14 @@ class CsvImportIT {
     Path dir;
 
     private LoadJob.Result load(Server s, String db, CsvOptions csv, String format, Path... inputs) throws SQLException {
-        return load(s, db, 2, new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), csv, format, inputs);
+        return load(s, db, 2, WriterOptions.defaults(), csv, format, inputs);
     }
 
     private LoadJob.Result load(Server s, String db, int threads, WriterOptions writer, CsvOptions csv, String format,
                                 Path... inputs) throws SQLException {
-        LoadJob.Config config = new LoadJob.Config(List.of(inputs), threads, writer, 0, dir.resolve("rejects.sql"),
-                LoadPipeline.DEFAULT_RING_SIZE, new DumpFilter(List.of(), List.of(), false, false, db), null, csv, format);
+        LoadConfig config = LoadConfig.builder().inputs(inputs).threads(threads).writer(writer)
+                .rejectFile(dir.resolve("rejects.sql")).filter(new DumpFilter(List.of(), List.of(), false, false, db))
+                .csv(csv).format(format).build();
         return LoadJob.run(config, LoadJob.sessions(Loads.target(s, db)), new LoadStats(), BatchLog.NONE, in -> { });
     }
 
@@ -66,8 +67,8 @@ class CsvImportIT {
         try (TestDatabase a = TestDatabase.create(local); TestDatabase b = TestDatabase.create(local)) {
             a.execute(ddl);
             b.execute(ddl);
-            LoadJob.Result r = load(local, a.name(), new CsvOptions(null, null, null, null, null, 0, Set.of(), false,
-                    StandardCharsets.UTF_8, "t", List.of(), false, CsvOptions.BinaryEncoding.HEX), null, file);
+            LoadJob.Result r = load(local, a.name(), CsvOptions.builder().table("t")
+                    .binaryEncoding(CsvOptions.BinaryEncoding.HEX).build(), null, file);
             assertNull(r.failure(), () -> r.failure().message());
             assertEquals(0, r.rejects().count(), name);
             Loads.Exec ld = Loads.exec(null, Loads.mariadb(local, b.name(), "--local-infile=1", "-e",
@@ -148,8 +149,8 @@ class CsvImportIT {
             assertEquals(0, dump.code(), dump.output());
             assertTrue(Files.exists(tab.resolve("every.txt")) && Files.exists(tab.resolve("every.sql")));
 
-            LoadJob.Result r = load(local, dst.name(), new CsvOptions(null, null, null, null, null, 0, Set.of(), false,
-                    StandardCharsets.UTF_8, null, List.of(), false, CsvOptions.BinaryEncoding.RAW), null, tab);
+            LoadJob.Result r = load(local, dst.name(), CsvOptions.builder()
+                    .binaryEncoding(CsvOptions.BinaryEncoding.RAW).build(), null, tab);
             assertNull(r.failure(), () -> r.failure().message());
             assertEquals(0, r.rejects().count(), () -> read(dir.resolve("rejects.sql")));
             assertEquals(3, dst.count("every"));
@@ -211,10 +212,9 @@ class CsvImportIT {
         try (TestDatabase viaInsert = TestDatabase.create(local); TestDatabase viaLoadData = TestDatabase.create(local)) {
             viaInsert.execute(ddl);
             viaLoadData.execute(ddl);
-            CsvOptions base = new CsvOptions(null, null, null, null, null, 0, Set.of(), false, StandardCharsets.UTF_8, "t",
-                    List.of(), false, null);
-            LoadJob.Result a = load(local, viaInsert.name(), base, null, file);
-            LoadJob.Result b = load(local, viaLoadData.name(), base.withLoadData(true), null, file);
+            LoadJob.Result a = load(local, viaInsert.name(), CsvOptions.builder().table("t").build(), null, file);
+            LoadJob.Result b = load(local, viaLoadData.name(), CsvOptions.builder().table("t").method("load-data").build(),
+                    null, file);
             assertNull(a.failure(), () -> a.failure().message());
             assertNull(b.failure(), () -> b.failure().message());
             assertTrue(b.stats().notices().isEmpty(), "no fallback: " + b.stats().notices());
@@ -231,8 +231,7 @@ class CsvImportIT {
     void oneStreamLoadDataIsRolledBackWhenTheServerWouldChangeARow() throws Exception {
         Server local = TestServers.local();
         java.nio.charset.Charset cp1252 = java.nio.charset.Charset.forName("windows-1252");
-        CsvOptions opts = new CsvOptions(null, null, null, null, null, 0, Set.of(), false, cp1252, "w",
-                List.of(), false, null, true);
+        CsvOptions opts = CsvOptions.builder().encoding(cp1252).table("w").method("load-data").build();
         Path clean = dir.resolve("clean.csv");
         Files.write(clean, "id,a\n1,caf\u00e9\n2,ok\n".getBytes(cp1252));
         Path clipped = dir.resolve("clipped.csv");
@@ -258,8 +257,8 @@ class CsvImportIT {
         Files.writeString(file, "id,a\n1,old\n1,new\n");
         try (TestDatabase db = TestDatabase.create(local)) {
             db.execute("CREATE TABLE u (id INT PRIMARY KEY, a VARCHAR(10))");
-            LoadJob.Result r = load(local, db.name(), 2, new WriterOptions(OnDuplicate.UPDATE, 0, 8L << 20, false),
-                    csv().withLoadData(true), null, file);
+            LoadJob.Result r = load(local, db.name(), 2, WriterOptions.builder().onDuplicate(OnDuplicate.UPDATE).build(),
+                    CsvOptions.builder().method("load-data").build(), null, file);
             assertNull(r.failure(), () -> r.failure().message());
             assertTrue(r.stats().notices().stream().anyMatch(n -> n.contains("--on-duplicate update")
                     && n.contains("loading it with INSERTs instead")), String.valueOf(r.stats().notices()));
@@ -274,8 +273,8 @@ class CsvImportIT {
         Files.writeString(file, "id,a,b\n1,,NULL\n");
         try (TestDatabase db = TestDatabase.create(local)) {
             db.execute("CREATE TABLE n (id INT, a VARCHAR(10), b VARCHAR(10))");
-            CsvOptions opts = new CsvOptions(null, null, null, null, null, 0, Set.of("NULL"), true, StandardCharsets.UTF_8,
-                    null, List.of(), false, null, true);
+            CsvOptions opts = CsvOptions.builder().nullStrings(Set.of("NULL")).emptyAsNull(true).method("load-data")
+                    .build();
             LoadJob.Result r = load(local, db.name(), opts, null, file);
             assertNull(r.failure(), () -> r.failure().message());
             assertTrue(r.stats().notices().stream().anyMatch(n -> n.contains("loading it with INSERTs instead")),
@@ -320,7 +319,7 @@ class CsvImportIT {
         Path file = dir.resolve("events.csv");
         Files.writeString(file, "id,at,amount,label\n1,2024-05-01 10:00:00,12.50,start\n2,2024-05-02 11:30:00,7.25,\n");
         try (TestDatabase db = TestDatabase.create(local)) {
-            LoadJob.Result r = load(local, db.name(), csv().withCreateTable(true), null, file);
+            LoadJob.Result r = load(local, db.name(), CsvOptions.builder().createTable(true).build(), null, file);
             assertNull(r.failure(), () -> r.failure().message());
             assertTrue(r.stats().notices().stream().anyMatch(n -> n.contains("created table events")), r.stats().notices().toString());
             assertEquals(2, db.count("events"));
@@ -341,8 +340,8 @@ class CsvImportIT {
         Files.writeString(file, sb.toString());
         try (TestDatabase db = TestDatabase.create(local)) {
             db.execute("CREATE TABLE q (id INT PRIMARY KEY, qty INT)");
-            LoadJob.Result r = load(local, db.name(), 1, new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false, 3),
-                    csv(), null, file);
+            // one writer: the simplest path for a stop inside a file (with two, the same 12 rows are loaded)
+            LoadJob.Result r = load(local, db.name(), 1, WriterOptions.builder().maxErrors(3).build(), csv(), null, file);
             assertTrue(r.failure() != null && r.failure().message().contains("--max-errors reached"), String.valueOf(r.failure()));
             assertEquals(3, r.rejects().count());
             assertEquals(12, db.count("q"), "the rows before the third reject are loaded");
@@ -377,8 +376,8 @@ class CsvImportIT {
             LoadJob.Result r = load(local, db.name(), csv(), null, file);
             assertTrue(r.failure() != null && r.failure().message().contains("nickname"), String.valueOf(r.failure()));
             assertEquals(0, db.count("p"));
-            LoadJob.Result ok = load(local, db.name(), new CsvOptions(null, null, null, null, null, 0, Set.of(), false,
-                    StandardCharsets.UTF_8, null, List.of(), true, CsvOptions.BinaryEncoding.HEX), null, file);
+            LoadJob.Result ok = load(local, db.name(), CsvOptions.builder().ignoreUnknownColumns(true)
+                    .binaryEncoding(CsvOptions.BinaryEncoding.HEX).build(), null, file);
             assertNull(ok.failure(), () -> ok.failure().message());
             assertEquals(1, db.scalar("SELECT COUNT(*) FROM p WHERE id = 1 AND name IS NULL"));
         }

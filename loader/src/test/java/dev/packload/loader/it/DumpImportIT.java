@@ -1,8 +1,10 @@
 package dev.packload.loader.it;
 
+import dev.packload.loader.LoadConfig;
 import dev.packload.loader.LoadJob;
+import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.pipeline.RunState;
-import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.feed.DumpFilter;
 import dev.packload.loader.testing.Server;
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;
@@ -155,9 +157,11 @@ class DumpImportIT {
         Path dump = dir.resolve("headers.sql");
         Files.writeString(dump, sb.toString());
         try (TestDatabase db = TestDatabase.create(local)) {
-            LoadJob.Config config = new LoadJob.Config(List.of(dump), 2, new dev.packload.loader.pipeline.WriterOptions(
-                    dev.packload.loader.write.OnDuplicate.AS_WRITTEN, 0, 1 << 20, false), 64 * 1024, dir.resolve("r.sql"),
-                    dev.packload.loader.pipeline.LoadPipeline.DEFAULT_RING_SIZE, DumpFilter.ALL);
+            // small statements and commits, so that the two writers commit often into the same table: any lock
+            // wait between them would show in the time
+            LoadConfig config = LoadConfig.builder().inputs(dump).threads(2)
+                    .writer(WriterOptions.builder().commitBytes(1 << 20).build()).maxStatementBytes(64 * 1024)
+                    .rejectFile(dir.resolve("r.sql")).build();
             long t0 = System.nanoTime();
             LoadJob.Result r = LoadJob.run(config, LoadJob.sessions(Loads.target(local, db.name())),
                     new dev.packload.loader.report.LoadStats(), dev.packload.loader.pipeline.BatchLog.NONE, in -> { });
@@ -179,9 +183,8 @@ class DumpImportIT {
         System.arraycopy(tail, 0, all, head.length + 1, tail.length);
         Files.write(dump, all);
         try (TestDatabase db = TestDatabase.create(local)) {
-            LoadJob.Config config = new LoadJob.Config(List.of(dump), 1, new dev.packload.loader.pipeline.WriterOptions(
-                    dev.packload.loader.write.OnDuplicate.AS_WRITTEN, 0, 1 << 20, false), 0, dir.resolve("r.sql"),
-                    dev.packload.loader.pipeline.LoadPipeline.DEFAULT_RING_SIZE, DumpFilter.ALL, "latin1");
+            LoadConfig config = LoadConfig.builder().inputs(dump).threads(1).defaultCharacterSet("latin1")
+                    .rejectFile(dir.resolve("r.sql")).build();
             LoadJob.Result r = LoadJob.run(config, LoadJob.sessions(Loads.target(local, db.name())),
                     new dev.packload.loader.report.LoadStats(), dev.packload.loader.pipeline.BatchLog.NONE, in -> { });
             assertNull(r.failure(), () -> r.failure().message());

@@ -1,15 +1,14 @@
 package dev.packload.loader.it;
 
+import dev.packload.loader.LoadConfig;
 import dev.packload.loader.LoadJob;
 import dev.packload.loader.pipeline.BatchLog;
-import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.target.Target;
 import dev.packload.loader.testing.Server;
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;
-import dev.packload.loader.write.OnDuplicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -493,10 +492,9 @@ class DumpRoundTripIT {
         Server s = into.server();
         Target target = Target.of(s.host(), s.port(), s.user(),
                 s.password().isEmpty() ? null : s.password().toCharArray(), into.name());
-        LoadJob.Config config = new LoadJob.Config(List.of(dump), threads,
-                new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false).withPreparedRows(preparedRows),
-                maxStatementBytes,
-                dir.resolve(label + "-rejects.sql"), LoadPipeline.DEFAULT_RING_SIZE);
+        LoadConfig config = LoadConfig.builder().inputs(dump).threads(threads)
+                .writer(WriterOptions.builder().preparedRows(preparedRows).build()).maxStatementBytes(maxStatementBytes)
+                .rejectFile(dir.resolve(label + "-rejects.sql")).build();
         return LoadJob.run(config, LoadJob.sessions(target), new LoadStats(), BatchLog.NONE, in -> { });
     }
 

@@ -1,5 +1,6 @@
 package dev.packload.loader.it;
 
+import dev.packload.loader.pipeline.ResumePoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,9 @@ import dev.packload.formats.FormatException;
 import dev.packload.formats.csv.CsvDialect;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.SourceRef;
-import dev.packload.loader.source.CsvOptions;
-import dev.packload.loader.source.LoadDataChunks;
-import dev.packload.loader.source.LoadDataSource;
+import dev.packload.loader.feed.CsvOptions;
+import dev.packload.loader.feed.LoadDataChunks;
+import dev.packload.loader.feed.LoadDataSource;
 import dev.packload.loader.testing.Server;
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;
@@ -56,7 +57,7 @@ class LoadDataChunksIT {
             LoadDataSource.Plan plan = LoadDataSource.plan(new ByteArrayInputStream(data), "t.csv", d,
                     CsvOptions.defaults(), meta, mode);
             return LoadDataChunks.load(plan, d, StandardCharsets.UTF_8, sessions, new SourceRef(0, "t.csv"),
-                    (writer, rs) -> ranges.addAll(rs), chunkBytes, mode);
+                    (writer, rs) -> ranges.addAll(rs), chunkBytes, mode, ResumePoint.NONE);
         } finally {
             for (LoadDataSession x : sessions) {
                 x.close();

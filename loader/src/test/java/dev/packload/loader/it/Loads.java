@@ -1,14 +1,13 @@
 package dev.packload.loader.it;
 
+import dev.packload.loader.LoadConfig;
 import dev.packload.loader.LoadJob;
 import dev.packload.loader.pipeline.BatchLog;
-import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
-import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.feed.DumpFilter;
 import dev.packload.loader.target.Target;
 import dev.packload.loader.testing.Server;
-import dev.packload.loader.write.OnDuplicate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +28,14 @@ final class Loads {
     }
 
     static LoadJob.Result load(Server s, String db, Path rejects, DumpFilter filter, Path... inputs) throws SQLException {
-        return load(s, db, new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), rejects, filter, inputs);
+        return load(s, db, WriterOptions.defaults(), rejects, filter, inputs);
     }
 
     static LoadJob.Result load(Server s, String db, WriterOptions options, Path rejects, DumpFilter filter,
                                Path... inputs) throws SQLException {
-        LoadJob.Config config = new LoadJob.Config(List.of(inputs), 2, options, 0, rejects,
-                LoadPipeline.DEFAULT_RING_SIZE, filter);
+        // two writers whatever the machine (the default follows the cores): every load runs the parallel path
+        LoadConfig config = LoadConfig.builder().inputs(inputs).threads(2).writer(options).rejectFile(rejects)
+                .filter(filter).build();
         return LoadJob.run(config, LoadJob.sessions(target(s, db)), new LoadStats(), BatchLog.NONE, in -> { });
     }
 

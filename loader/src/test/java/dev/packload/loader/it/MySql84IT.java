@@ -1,7 +1,7 @@
 package dev.packload.loader.it;
 
 import dev.packload.loader.LoadJob;
-import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.feed.DumpFilter;
 import dev.packload.loader.testing.Server;
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;

@@ -1,8 +1,8 @@
 package dev.packload.loader.it;
 
+import dev.packload.loader.LoadConfig;
 import dev.packload.loader.LoadJob;
 import dev.packload.loader.pipeline.BatchLog;
-import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.target.Target;
@@ -57,9 +57,9 @@ class OversizedRowsIT {
     private LoadJob.Result load(Path dump, int threads, OnDuplicate onDuplicate) throws SQLException {
         Target target = Target.of(db.server().host(), db.server().port(), db.server().user(),
                 db.server().password() == null ? null : db.server().password().toCharArray(), db.name());
-        LoadJob.Config config = new LoadJob.Config(List.of(dump), threads,
-                new WriterOptions(onDuplicate, 0, 8L << 20, false), 0, dir.resolve("rejects.sql"),
-                LoadPipeline.DEFAULT_RING_SIZE);
+        LoadConfig config = LoadConfig.builder().inputs(dump).threads(threads)
+                .writer(WriterOptions.builder().onDuplicate(onDuplicate).build()).rejectFile(dir.resolve("rejects.sql"))
+                .build();
         return LoadJob.run(config, LoadJob.sessions(target), new LoadStats(), BatchLog.NONE, in -> { });
     }
 

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.packload.loader.LoadJob;
 import dev.packload.loader.pipeline.WriterOptions;
-import dev.packload.loader.source.DumpFilter;
+import dev.packload.loader.feed.DumpFilter;
 import dev.packload.loader.testing.Server;
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;
-import dev.packload.loader.write.OnDuplicate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ class PreparedInsertsIT {
     }
 
     private static WriterOptions preparedRows(int n) {
-        return new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false).withPreparedRows(n);
+        return WriterOptions.builder().preparedRows(n).build();
     }
 
     /**

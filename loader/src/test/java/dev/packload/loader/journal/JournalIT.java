@@ -13,7 +13,6 @@ import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;
 import dev.packload.loader.write.NativeSqlSession;
-import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.SqlSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +73,7 @@ class JournalIT {
         }
         LoadStats stats = new LoadStats();
         // small commits, so an interrupted run leaves many committed ranges and some rows in none
-        WriterOptions options = new WriterOptions(OnDuplicate.AS_WRITTEN, 50, 2000, false);
+        WriterOptions options = WriterOptions.builder().batchRows(50).commitBytes(2000).build();
         LoadPipeline p = new LoadPipeline(sessions, options, 64, 1 << 20, stats,
                 new RejectFile(dir.resolve("rejects.sql")), journal);
         RowPublisher pub = p.publisher();

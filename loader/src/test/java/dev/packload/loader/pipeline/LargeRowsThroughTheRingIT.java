@@ -3,7 +3,6 @@ package dev.packload.loader.pipeline;
 import dev.packload.formats.sql.InsertHeader;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
-import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.RecordingSession;
 import dev.packload.loader.write.SqlSession;
 import dev.packload.loader.testing.TestDatabase;
@@ -68,8 +67,9 @@ class LargeRowsThroughTheRingIT {
             connections.add(DB.connect());
             sessions.add(new RecordingSession(4L << 20).withConnection(connections.get(i)));
         }
+        // a ring of 64 slots and a gate of 1 MiB (not 1024 and 32 MiB): the large rows fill both, and wait on them
         LoadPipeline p = new LoadPipeline(new ArrayList<SqlSession>(sessions),
-                new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8L << 20, false), 64, 1 << 20, new LoadStats(),
+                WriterOptions.defaults(), 64, 1 << 20, new LoadStats(),
                 new RejectFile(dir.resolve("rejects.sql")), BatchLog.NONE);
         RowPublisher pub = p.publisher();
         pub.beginSource(new SourceRef(0, "generated"));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
-import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.RecordingSession;
 import dev.packload.loader.write.SqlSession;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +55,11 @@ class OrderedStatementsTest {
                     .slowOn("COMMENT 'D", 2));
         }
         Path rejects = Files.createTempFile("rejects", ".sql");
+        // statements of three rows and commits every 8000 bytes: many statements and commits between the DDL, so
+        // that a writer running ahead of the others would show; a ring of 64 slots and a 1 MiB gate make the
+        // reader wait on the writers often
         LoadPipeline p = new LoadPipeline(new ArrayList<SqlSession>(sessions),
-                new WriterOptions(OnDuplicate.AS_WRITTEN, 3, 8000, false), 64, 1 << 20, new LoadStats(),
+                WriterOptions.builder().batchRows(3).commitBytes(8000).build(), 64, 1 << 20, new LoadStats(),
                 new RejectFile(rejects), (writer, ranges) -> { });
         RowPublisher pub = p.publisher();
         pub.beginSource(new SourceRef(0, "generated"));

@@ -60,8 +60,12 @@ class PacketBudgetPropertyTest {
         Path rejects = Files.createTempFile("rejects", ".sql");
         List<BatchLog.Range> committed = java.util.Collections.synchronizedList(new ArrayList<>());
         LoadPipeline p = new LoadPipeline(new ArrayList<SqlSession>(sessions),
-                new WriterOptions(update ? OnDuplicate.UPDATE : OnDuplicate.AS_WRITTEN, batchRows, 8000, false)
-                        .withStatementBytes(statementBytes), 64,
+                // the budget is what is under test: rows per statement and statement sizes are the property's
+                // parameters (statement bytes 0 fills each statement to the budget), and commits every 8000 bytes
+                // make the small inputs commit several times; a ring of 64 slots and a 1 MiB gate make the reader
+                // wait on the writers often
+                WriterOptions.builder().onDuplicate(update ? OnDuplicate.UPDATE : OnDuplicate.AS_WRITTEN)
+                        .batchRows(batchRows).commitBytes(8000).statementBytes(statementBytes).build(), 64,
                 1 << 20, stats, new RejectFile(rejects), (writer, ranges) -> committed.addAll(ranges));
         RowPublisher pub = p.publisher();
         pub.beginSource(new SourceRef(0, "generated"));

@@ -3,12 +3,8 @@ package dev.packload.loader.pipeline;
 import dev.packload.formats.sql.InsertHeader;
 import com.lmax.disruptor.RingBuffer;
 import dev.packload.loader.report.LoadStats;
-import dev.packload.loader.report.RejectFile;
-import dev.packload.loader.write.OnDuplicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,16 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** How the reader deals rows out to writers: runs of a statement's worth, round robin. */
 class RowPublisherRunsTest {
-    @TempDir
-    Path dir;
-
     /** Publishes {@code rows} rows of {@code len} bytes and returns the runs as [writer, rows] pairs. */
     private List<List<Integer>> runs(int writers, long runBytes, int rows, int len) throws Exception {
         RingBuffer<RowEvent> ring = RingBuffer.createSingleProducer(RowEvent::new, 4096);
         RowPublisher pub = new RowPublisher(ring, new ByteGate(1L << 30, new RunState()),
                 new LargeRowBuffers(1 << 20), new RunState(),
-                new LoadStats(), writers, runBytes, new WriterOptions(OnDuplicate.AS_WRITTEN, 0, 8000, false),
-                new RejectFile(dir.resolve("rejects.sql")));
+                new LoadStats(), writers, runBytes);
         pub.beginSource(new SourceRef(0, "generated"));
         TableRef t = pub.table("db", "t", List.of("v"), InsertHeader.Verb.INSERT);
         byte[] row = new byte[len];

@@ -1,5 +1,6 @@
 package dev.packload.loader.source;
 
+import dev.packload.loader.feed.DumpFilter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,66 +1,67 @@
-package dev.packload.loader.source;
+package dev.packload.loader.feed;
 
 import dev.packload.formats.SourcePosition;
 import dev.packload.formats.sql.DumpHandler;
 import dev.packload.formats.sql.DumpScanner;
 import dev.packload.formats.sql.InsertHeader;
-import dev.packload.loader.pipeline.RowPublisher;
+import dev.packload.formats.io.Input;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
+import dev.packload.loader.source.StatementInfo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
- * Feeds a SQL dump into the ring: each VALUES tuple becomes a row of its table, raw bytes intact; every other
- * statement becomes an ordered statement. INSERT statement boundaries of the dump don't matter: writers re-batch
- * tuples to the statement budget. A {@link DumpFilter} picks tables, schema or data, and the target database.
+ * A SQL dump: each VALUES tuple becomes a row of its table, raw bytes intact; every other statement becomes an ordered
+ * statement. INSERT statement boundaries of the dump don't matter: writers re-batch tuples to the statement budget. A
+ * {@link DumpFilter} picks tables, schema or data, and the target database.
  */
-public final class DumpSource {
-    private DumpSource() {
-    }
+public final class DumpFeed extends FileFeed {
+    private final String database;
+    private final DumpFilter filter;
 
     /**
-     * Reads the whole input into the publisher.
-     *
-     * @param useDatabase a database to select before the input's first statement (mydumper files carry none), or null
-     * @return false when the run stopped before the end of the input
+     * @param database a database to select before the input's first statement (mydumper files carry none), or null
      */
-    public static boolean load(InputStream in, SourceRef source, RowPublisher publisher, DumpFilter filter,
-                               String useDatabase) throws IOException {
-        publisher.beginSource(source);
-        DumpScanner scanner = new DumpScanner(in, source.name());
-        Handler handler = new Handler(publisher, scanner, filter);
-        try {
-            if (useDatabase != null) {
-                handler.use(useDatabase, 0);
-            }
-            scanner.scan(handler);
-        } catch (Stopped s) {
-            return false;
-        }
-        publisher.endTable();
-        return true;
+    public DumpFeed(Path path, String database, DumpFilter filter) {
+        super(path);
+        this.database = database;
+        this.filter = filter;
     }
 
-    /** Thrown from the handler to stop scanning once the run has stopped. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super(null, null, false, false);
+    @Override
+    void read(Input in, SourceRef source, Sink sink) throws IOException, InterruptedException {
+        DumpScanner scanner = new DumpScanner(in, source.name());
+        Handler handler = new Handler(sink, scanner, filter);
+        if (database != null) {
+            handler.use(database, 0);
+        }
+        if (!handler.stopped) {
+            scanner.scan(handler);
+        }
+        if (handler.interrupted) {
+            throw new InterruptedException("interrupted while reading " + source);
+        }
+        if (!handler.stopped) {
+            sink.endTable();
         }
     }
 
     private static final class Handler implements DumpHandler {
-        private final RowPublisher publisher;
+        private final Sink sink;
         private final DumpScanner scanner;
         private final DumpFilter filter;
         private String database;
         private TableRef table;
         private boolean skipRows;
+        /** The sink said stop, or the thread was interrupted: the scanner reports nothing more. */
+        boolean stopped;
+        boolean interrupted;
 
-        Handler(RowPublisher publisher, DumpScanner scanner, DumpFilter filter) {
-            this.publisher = publisher;
+        Handler(Sink sink, DumpScanner scanner, DumpFilter filter) {
+            this.sink = sink;
             this.scanner = scanner;
             this.filter = filter;
         }
@@ -82,11 +83,11 @@ public final class DumpSource {
                 keep = filter.includes(info.schema() != null ? info.schema() : database, info.table());
             }
             if (!keep) {
-                publisher.filteredOut();
+                sink.stats().filterOut();
                 return;
             }
             if (info.kind() == StatementInfo.Kind.CREATE_DATABASE && filter.redirects()) {
-                publish(("CREATE DATABASE IF NOT EXISTS " + DumpFilter.quote(filter.targetDatabase()))
+                publish(("CREATE DATABASE IF NOT EXISTS " + TableRef.quote(filter.targetDatabase()))
                         .getBytes(StandardCharsets.UTF_8), at.line(), at.byteOffset());
                 return;
             }
@@ -97,7 +98,7 @@ public final class DumpSource {
         void use(String db, long line) {
             database = db;
             String target = filter.redirects() ? filter.targetDatabase() : db;
-            publish(("USE " + DumpFilter.quote(target)).getBytes(StandardCharsets.UTF_8), line, 0);
+            publish(("USE " + TableRef.quote(target)).getBytes(StandardCharsets.UTF_8), line, 0);
         }
 
         private void publish(byte[] b, long line, long byteOffset) {
@@ -105,9 +106,14 @@ public final class DumpSource {
         }
 
         private void publish(byte[] b, int off, int len, long line, long byteOffset) {
-            if (!publisher.statement(b, off, len, line, byteOffset)) {
-                throw new Stopped();
+            if (!sink.statement(b, off, len, line, byteOffset)) {
+                stop();
             }
+        }
+
+        private void stop() {
+            stopped = true;
+            scanner.stop();
         }
 
         @Override
@@ -116,13 +122,13 @@ public final class DumpSource {
             skipRows = filter.schemaOnly()
                     || !filter.includes(schema != null ? schema : database, header.table());
             if (skipRows) {
-                publisher.filteredOut();
+                sink.stats().filterOut();
                 return;
             }
             if (schema != null && filter.redirects()) {
                 schema = filter.targetDatabase();
             }
-            table = publisher.table(schema, header.table(), header.columns(), header.verb());
+            table = sink.table(schema, header.table(), header.columns(), header.verb());
         }
 
         @Override
@@ -131,12 +137,12 @@ public final class DumpSource {
                 return;
             }
             try {
-                if (!publisher.row(table, buf, off, len, line, byteOffset, scanner.noBackslashEscapes())) {
-                    throw new Stopped();
+                if (!sink.row(table, buf, off, len, line, byteOffset, scanner.noBackslashEscapes())) {
+                    stop();
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
+                interrupted = true;
+                stop();
             }
         }
 

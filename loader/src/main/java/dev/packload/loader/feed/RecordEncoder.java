@@ -1,4 +1,4 @@
-package dev.packload.loader.source;
+package dev.packload.loader.feed;
 
 import dev.packload.formats.csv.CsvRecord;
 import dev.packload.loader.write.ByteSink;

@@ -1,4 +1,4 @@
-package dev.packload.loader.source;
+package dev.packload.loader.feed;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.packload.loader.source;
+package dev.packload.loader.feed;
 
 import dev.packload.formats.csv.CsvDialect;
 import dev.packload.formats.csv.CsvHandler;
@@ -111,7 +111,7 @@ public final class LoadDataSource {
                 TableMeta.Column c = meta.column(n.trim());
                 if (c == null || c.generated()) {
                     if (!o.ignoreUnknownColumns()) {
-                        throw new CsvSource.ColumnMismatchException(sourceName + ": column " + n + " is not in table "
+                        throw new DelimitedRows.ColumnMismatchException(sourceName + ": column " + n + " is not in table "
                                 + meta.table() + "; fix the header, give --columns, or pass --ignore-unknown-columns");
                     }
                     target.add("@packload_ignored"); // read into a variable and dropped

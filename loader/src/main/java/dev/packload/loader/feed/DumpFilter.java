@@ -1,4 +1,4 @@
-package dev.packload.loader.source;
+package dev.packload.loader.feed;
 
 import java.util.List;
 import java.util.Locale;
@@ -59,10 +59,6 @@ public record DumpFilter(List<String> tables, List<String> excludeTables, boolea
 
     public boolean redirects() {
         return targetDatabase != null;
-    }
-
-    static String quote(String id) {
-        return "`" + id.replace("`", "``") + "`";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.packload.loader.source;
+package dev.packload.loader.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,11 @@
-package dev.packload.loader.source;
+package dev.packload.loader.feed;
 
 import dev.packload.formats.FormatException;
 import dev.packload.formats.SourcePosition;
 import dev.packload.formats.csv.CsvDialect;
 import dev.packload.formats.csv.CsvReader;
 import dev.packload.loader.pipeline.BatchLog;
+import dev.packload.loader.pipeline.ResumePoint;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.write.OnDuplicate;
@@ -43,7 +44,8 @@ public final class LoadDataChunks {
     }
 
     /** Rows loaded, the LOAD DATA statements that loaded them, and rows skipped as duplicates ({@code IGNORE}). */
-    public record Result(long rows, int statements, long duplicatesIgnored) {
+    /** @param resumed records an interrupted run of the job had committed, skipped here */
+    public record Result(long rows, int statements, long duplicatesIgnored, long resumed) {
     }
 
     /**
@@ -56,13 +58,15 @@ public final class LoadDataChunks {
      * {@code REPLACE}, the server counts a replaced row twice.
      */
     public static Result load(LoadDataSource.Plan plan, CsvDialect d, Charset cs, List<LoadDataSession> sessions,
-            SourceRef source, BatchLog log, int chunkBytes, OnDuplicate onDuplicate) throws IOException, SQLException {
+            SourceRef source, BatchLog log, int chunkBytes, OnDuplicate onDuplicate, ResumePoint resume)
+            throws IOException, SQLException {
         CsvDialect cut = d.withHeader(false).withSkipLines(0).withRecordSeparator(plan.lineEnd());
         BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(sessions.size());
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong rows = new AtomicLong();
         AtomicLong statements = new AtomicLong();
         AtomicLong ignored = new AtomicLong();
+        AtomicLong resumed = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < sessions.size(); i++) {
             int id = i;
@@ -74,19 +78,24 @@ public final class LoadDataChunks {
             workers.add(t);
         }
         long[] seq = {0};
+        CsvReader reader = new CsvReader(plan.rest(), source.name(), cut, cs);
         try {
-            new CsvReader(plan.rest(), source.name(), cut, cs).readChunks(chunkBytes,
-                    (b, off, len, firstLine, byteOffset, records) -> {
-                        if (failure.get() != null) {
-                            throw new Stop();
-                        }
-                        Chunk c = new Chunk(Arrays.copyOfRange(b, off, off + len), plan.firstLine() + firstLine - 1,
-                                byteOffset, seq[0] + 1, records);
-                        seq[0] += records;
-                        put(queue, c);
-                    });
-        } catch (Stop stopped) {
-            // a worker failed: its failure is thrown below
+            reader.readChunks(chunkBytes, (b, off, len, firstLine, byteOffset, records) -> {
+                if (failure.get() != null) {
+                    reader.stop(); // a worker failed: its failure is thrown below
+                    return;
+                }
+                long first = seq[0] + 1;
+                seq[0] += records;
+                // a run is committed whole or not at all, and cut at the same records on every run of the job: an
+                // interrupted run committed it when it committed its first record
+                if (resume.rowDone(source.index(), first)) {
+                    resumed.addAndGet(records);
+                    return;
+                }
+                put(queue, new Chunk(Arrays.copyOfRange(b, off, off + len), plan.firstLine() + firstLine - 1,
+                        byteOffset, first, records));
+            });
         } finally {
             for (int i = 0; i < workers.size(); i++) {
                 put(queue, Chunk.END);
@@ -110,7 +119,7 @@ public final class LoadDataChunks {
         if (f instanceof RuntimeException r) {
             throw r;
         }
-        return new Result(rows.get(), (int) statements.get(), ignored.get());
+        return new Result(rows.get(), (int) statements.get(), ignored.get(), resumed.get());
     }
 
     private static void work(int id, LoadDataSession session, String sql, BlockingQueue<Chunk> queue,
@@ -144,11 +153,13 @@ public final class LoadDataChunks {
                     failure.compareAndSet(null, notAsItWas(c, r, source));
                     continue;
                 }
+                List<BatchLog.Range> range = List.of(new BatchLog.Range(source, c.firstSeq(),
+                        c.firstSeq() + c.records() - 1, (int) (c.records() - skipped)));
+                log.beforeCommit(session::connection, id, range); // the journal's record, in the run's transaction
                 session.connection().commit();
                 rows.addAndGet(c.records() - skipped);
                 ignored.addAndGet(skipped);
-                log.committed(id, List.of(new BatchLog.Range(source, c.firstSeq(), c.firstSeq() + c.records() - 1,
-                        (int) (c.records() - skipped))));
+                log.committed(id, range);
             } catch (SQLException | RuntimeException e) {
                 try {
                     session.connection().rollback();
@@ -184,7 +195,10 @@ public final class LoadDataChunks {
      * the batch log as records 1 to rows + duplicates ignored.
      */
     public static Result loadWhole(LoadDataSource.Plan plan, LoadDataSession session, SourceRef source, BatchLog log,
-            OnDuplicate onDuplicate) throws SQLException {
+            OnDuplicate onDuplicate, ResumePoint resume) throws SQLException {
+        if (resume.rowDone(source.index(), 1)) {
+            return new Result(0, 0, 0, -1); // an interrupted run of the job committed the whole file
+        }
         session.connection().setAutoCommit(false);
         LoadDataSession.Result r = session.load(plan.sql(), plan.rest());
         long ignored = ignoredIfClean(r, onDuplicate);
@@ -193,9 +207,11 @@ public final class LoadDataChunks {
             throw new FormatException(new SourcePosition(source.name(), plan.firstLine(), 0), took(r, null)
                     + WHY + "the file was rolled back and nothing of it is loaded. " + FIX, "");
         }
+        List<BatchLog.Range> range = List.of(new BatchLog.Range(source, 1, r.rows() + ignored, (int) r.rows()));
+        log.beforeCommit(session::connection, 0, range);
         session.connection().commit();
-        log.committed(0, List.of(new BatchLog.Range(source, 1, r.rows() + ignored, (int) r.rows())));
-        return new Result(r.rows(), 1, ignored);
+        log.committed(0, range);
+        return new Result(r.rows(), 1, ignored, 0);
     }
 
     private static final String WHY = ": with LOCAL the server skips duplicate keys and clips bad values instead of"
@@ -238,13 +254,6 @@ public final class LoadDataChunks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        }
-    }
-
-    /** Ends the cutting early once a worker has failed. */
-    private static final class Stop extends IOException {
-        Stop() {
-            super(null, null);
         }
     }
 }

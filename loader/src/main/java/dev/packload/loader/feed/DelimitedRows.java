@@ -1,14 +1,12 @@
-package dev.packload.loader.source;
+package dev.packload.loader.feed;
 
 import dev.packload.formats.sql.InsertHeader;
 import dev.packload.formats.csv.CsvDialect;
 import dev.packload.formats.csv.CsvHandler;
 import dev.packload.formats.csv.CsvReader;
 import dev.packload.formats.csv.CsvRecord;
-import dev.packload.loader.pipeline.RowPublisher;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
-import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.write.TableMeta;
 
 import java.io.IOException;
@@ -18,78 +16,61 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Feeds delimited text into the ring: each record becomes a VALUES tuple for the target table, each field encoded as
- * the literal its column's type wants (numbers checked, binary decoded, temporals validated). A record that cannot be
- * a row (wrong field count, invalid encoding, a value its column cannot take) is rejected here with its original text
- * and the reason; the rest go to the writers like dump rows.
+ * Delimited text as rows: each record becomes a VALUES tuple for the target table, each field encoded as the literal
+ * its column's type wants (numbers checked, binary decoded, temporals validated). A record that cannot be a row (wrong
+ * field count, invalid encoding, a value its column cannot take) is rejected here with its original text and the
+ * reason; the rest go to the writers like dump rows.
  */
-public final class CsvSource {
+final class DelimitedRows {
 
     /** Thrown when the file's columns don't fit the table: reported before any row is sent. */
-    public static final class ColumnMismatchException extends IOException {
-        public ColumnMismatchException(String message) {
+    static final class ColumnMismatchException extends IOException {
+        ColumnMismatchException(String message) {
             super(message);
         }
     }
 
-    private CsvSource() {
+    private DelimitedRows() {
     }
 
-    /**
-     * Reads one delimited-text input into the publisher.
-     *
-     * @return false when the run stopped before the end of the input
-     */
-    public static boolean load(InputStream in, SourceRef source, RowPublisher publisher, CsvOptions options,
-                               CsvDialect dialect, TableMeta meta, RejectFile rejects) throws IOException {
-        publisher.beginSource(source);
+    /** Reads one delimited-text input into the sink, up to its end or until the sink says stop. */
+    static void read(InputStream in, SourceRef source, Sink sink, CsvOptions options, CsvDialect dialect,
+                     TableMeta meta) throws IOException, InterruptedException {
         boolean byteTransparent = options.binaryEncoding(dialect) == CsvOptions.BinaryEncoding.RAW;
-        Handler h = new Handler(source, publisher, options, meta, rejects, byteTransparent);
+        // raw binary columns (LOAD DATA text, mysqldump --tab) hold bytes that are not text: read the file byte for
+        // byte (ISO-8859-1 maps each byte to one char) and check text fields against the encoding one by one
+        CsvReader reader = new CsvReader(in, source.name(), dialect, byteTransparent ? StandardCharsets.ISO_8859_1
+                : options.encoding());
+        Handler h = new Handler(source, sink, reader, options, meta, byteTransparent);
         if (!options.columns().isEmpty()) {
             h.map(options.columns());
         }
-        try {
-            // raw binary columns (LOAD DATA text, mysqldump --tab) hold bytes that are not text: read the file byte
-            // for byte (ISO-8859-1 maps each byte to one char) and check text fields against the encoding one by one
-            new CsvReader(in, source.name(), dialect, byteTransparent ? StandardCharsets.ISO_8859_1
-                    : options.encoding()).read(h);
-        } catch (Stopped s) {
-            return false;
-        } catch (Mismatch m) {
-            throw m.cause;
+        reader.read(h);
+        if (h.mismatch != null) {
+            throw h.mismatch;
+        }
+        if (h.interrupted) {
+            throw new InterruptedException("interrupted while reading " + source);
+        }
+        if (h.stopped) {
+            return;
         }
         if (h.blankLines > 0) {
-            publisher.notice(source + ": " + h.blankLines + " blank line(s) skipped");
+            sink.stats().notice(source + ": " + h.blankLines + " blank line(s) skipped");
         }
         if (h.columns == null) {
             // an empty file, or a header only: nothing to load, and nothing wrong
-            return true;
+            return;
         }
-        publisher.endTable();
-        return true;
-    }
-
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class Mismatch extends RuntimeException {
-        final ColumnMismatchException cause;
-
-        Mismatch(ColumnMismatchException cause) {
-            super(cause.getMessage(), null, false, false);
-            this.cause = cause;
-        }
+        sink.endTable();
     }
 
     private static final class Handler implements CsvHandler {
         private final SourceRef source;
-        private final RowPublisher publisher;
+        private final Sink sink;
+        private final CsvReader reader;
         private final CsvOptions options;
         private final TableMeta meta;
-        private final RejectFile rejects;
         /** For each file field: the table column it goes to, or null when it is left out. */
         private TableMeta.Column[] columns;
         private int fields;
@@ -99,17 +80,21 @@ public final class CsvSource {
         private final CsvOptions.BinaryEncoding binaryEncoding;
         private RecordEncoder encoder;
         private boolean headerSeen;
+        /** Why the reading ended early: the sink said stop, the thread was interrupted, or the columns don't fit. */
+        boolean stopped;
+        boolean interrupted;
+        ColumnMismatchException mismatch;
 
-        Handler(SourceRef source, RowPublisher publisher, CsvOptions options, TableMeta meta, RejectFile rejects,
+        Handler(SourceRef source, Sink sink, CsvReader reader, CsvOptions options, TableMeta meta,
                 boolean byteTransparent) {
             this.byteTransparent = byteTransparent;
             this.binaryEncoding = byteTransparent ? CsvOptions.BinaryEncoding.RAW
                     : options.binaryEncoding() == null ? CsvOptions.BinaryEncoding.HEX : options.binaryEncoding();
             this.source = source;
-            this.publisher = publisher;
+            this.sink = sink;
+            this.reader = reader;
             this.options = options;
             this.meta = meta;
-            this.rejects = rejects;
         }
 
         @Override
@@ -124,7 +109,7 @@ public final class CsvSource {
                     }
                     map(names);
                 } catch (ColumnMismatchException e) {
-                    throw new Mismatch(e);
+                    stop(e);
                 }
             }
         }
@@ -159,7 +144,7 @@ public final class CsvSource {
             fields = names.size();
             encoder = new RecordEncoder(cols, byteTransparent, binaryEncoding, options.encoding(),
                     options.columns().isEmpty(), !headerSeen);
-            table = publisher.table(meta.schema(), meta.table(), used, InsertHeader.Verb.INSERT);
+            table = sink.table(meta.schema(), meta.table(), used, InsertHeader.Verb.INSERT);
         }
 
         @Override
@@ -169,7 +154,8 @@ public final class CsvSource {
                 try {
                     map(meta.writableColumnNames());
                 } catch (ColumnMismatchException e) {
-                    throw new Mismatch(e);
+                    stop(e);
+                    return;
                 }
             }
             if (fields > 1 && r.size() == 1 && (r.isNull(0) || r.get(0).isEmpty()) && r.invalidEncoding() == null) {
@@ -179,24 +165,22 @@ public final class CsvSource {
             String reason = encoder.encode(r);
             try {
                 boolean going = reason == null
-                        ? publisher.row(table, encoder.tuple().array(), 0, encoder.tuple().length(), r.line(),
+                        ? sink.row(table, encoder.tuple().array(), 0, encoder.tuple().length(), r.line(),
                                 r.byteOffset(), false)
-                        : reject(r, reason);
+                        : sink.reject(table, source, r.line(), r.byteOffset(), reason, r.rawText());
                 if (!going) {
-                    throw new Stopped();
+                    stop(null);
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
+                interrupted = true;
+                stop(null);
             }
         }
 
-        private boolean reject(CsvRecord r, String reason) {
-            table.stats().read(r.rawText().length());
-            table.stats().rejected();
-            rejects.rejectRecord(source + ":" + r.line() + " (byte " + r.byteOffset() + ")",
-                    meta.schema() + "." + meta.table(), reason, r.rawText());
-            return publisher.rejectedAtSource(reason, source + ":" + r.line());
+        private void stop(ColumnMismatchException why) {
+            mismatch = why;
+            stopped = true;
+            reader.stop();
         }
 
     }

@@ -1,0 +1,70 @@
+package dev.packload.loader.feed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line's inputs, in order: each file becomes the feed its format calls for ({@code --format}, else its
+ * extension), a mydumper directory a {@link MydumperFeed}, and a mysqldump --tab directory its files' feeds. The whole
+ * plan is made first, so that an input that cannot be planned fails before anything is loaded.
+ */
+public final class InputsFeed implements Feed {
+    private final List<Path> inputs;
+    private final String format;
+    private final DumpFilter filter;
+    private final CsvOptions csv;
+    private final String defaultCharacterSet;
+
+    /**
+     * @param format              {@code --format} in lower case (sql, or a delimited dialect), or null: by extension
+     * @param defaultCharacterSet the connection's character set until a dump says SET NAMES, or null
+     */
+    public InputsFeed(List<Path> inputs, String format, DumpFilter filter, CsvOptions csv, String defaultCharacterSet) {
+        this.inputs = List.copyOf(inputs);
+        this.format = format;
+        this.filter = filter;
+        this.csv = csv;
+        this.defaultCharacterSet = defaultCharacterSet;
+    }
+
+    @Override
+    public void feed(Sink sink) throws IOException, SQLException, InterruptedException {
+        List<Feed> feeds = new ArrayList<>();
+        for (Path p : inputs) {
+            if (InputPlan.isDirectory(p) && MydumperFeed.isMydumper(p)) {
+                feeds.add(new MydumperFeed(p, this::feedFor));
+            } else {
+                InputPlan.expand(List.of(p)).forEach(item -> feeds.add(feedFor(item)));
+            }
+        }
+        if (defaultCharacterSet != null) {
+            // like the mysql client's option: the connection's character set until the dump says SET NAMES
+            byte[] setNames = ("SET NAMES " + defaultCharacterSet).getBytes(StandardCharsets.US_ASCII);
+            sink.statement(setNames, 0, setNames.length, 0, 0);
+        }
+        inOrder(feeds, sink);
+    }
+
+    /** The feed of one planned file, in the format --format names when given, else the one its extension says. */
+    Feed feedFor(InputPlan.Item item) {
+        boolean sql = format == null ? item.format() == InputPlan.Format.SQL : format.equals("sql");
+        if (sql) {
+            return new DumpFeed(item.path(), item.database(), filter);
+        }
+        return new DelimitedFeed(item.path(), format == null ? item.dialect() : null, item.table(), csv, filter);
+    }
+
+    /** Feeds each in turn until the sink says stop. */
+    static void inOrder(List<Feed> feeds, Sink sink) throws IOException, SQLException, InterruptedException {
+        for (Feed f : feeds) {
+            if (!sink.running()) {
+                return;
+            }
+            f.feed(sink);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.packload.loader.feed;
+
+import dev.packload.formats.sql.InsertHeader;
+import dev.packload.formats.io.Input;
+import dev.packload.loader.pipeline.BatchLog;
+import dev.packload.loader.pipeline.ResumePoint;
+import dev.packload.loader.pipeline.SourceRef;
+import dev.packload.loader.pipeline.TableRef;
+import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.write.LoadDataSession;
+import dev.packload.loader.write.OnDuplicate;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Where every {@link Feed} puts what it reads: rows (already encoded as VALUES tuples) and ordered statements for the
+ * writers, records it rejects itself, and what it needs of the target. Called from the reading thread only.
+ */
+public interface Sink {
+
+    /** False once the run has stopped: read no further. */
+    boolean running();
+
+    /** A new input opens: rows after this are numbered from 1 in it, and it counts toward progress. */
+    SourceRef open(Input in);
+
+    /** A source that is no file (the bench generator's tables): rows after this are numbered from 1 in it. */
+    SourceRef open(String name);
+
+    /** The interned reference for an insert target. */
+    TableRef table(String schema, String table, List<String> columns, InsertHeader.Verb verb);
+
+    /** One row; false (and nothing taken) when the run has stopped. */
+    boolean row(TableRef table, byte[] b, int off, int len, long line, long byteOffset, boolean noBackslashEscapes)
+            throws InterruptedException;
+
+    /** One ordered statement (DDL, SET, ...); false when the run has stopped. */
+    boolean statement(byte[] b, int off, int len, long line, long byteOffset);
+
+    /** The rows of the current table are done: the writers send and commit what they hold. */
+    void endTable();
+
+    /**
+     * A record the feed could not make a row of: it goes to the reject file with its reason and text. False when that
+     * ends the run ({@code --on-error stop}, {@code --max-errors}).
+     */
+    boolean reject(TableRef table, SourceRef source, long line, long byteOffset, String reason, String rawText);
+
+    /** Counters and notices shown with the summary. */
+    LoadStats stats();
+
+    /**
+     * A connection to read table metadata from and run DDL on, once the writers have run every statement published
+     * before (so a table created by an earlier statement exists).
+     */
+    Connection catalog() throws SQLException;
+
+    /** How rows whose key exists are handled ({@code --on-duplicate}). */
+    OnDuplicate onDuplicate();
+
+    /**
+     * Connections for LOAD DATA LOCAL INFILE, which the feed closes: one per writer when {@code perWriter}, else one.
+     * They send only the streams packload hands them.
+     */
+    List<LoadDataSession> openLoadData(boolean perWriter) throws SQLException;
+
+    /** Hears which source rows each commit made durable, also those of commits a feed makes itself. */
+    BatchLog batchLog();
+
+    /** What an interrupted run of the job made durable: a feed that loads around the ring skips it itself. */
+    ResumePoint resumePoint();
+}

@@ -1,0 +1,17 @@
+/**
+ * What is loaded: one {@link dev.packload.loader.feed.Feed} type per input kind, each reading into one
+ * {@link dev.packload.loader.feed.Sink}, and the planning of inputs.
+ *
+ * <p>The entry type is {@link dev.packload.loader.feed.InputsFeed}: the command line's inputs in order. Each file
+ * becomes a {@link dev.packload.loader.feed.DumpFeed} (a SQL dump) or a {@link dev.packload.loader.feed.DelimitedFeed}
+ * (CSV, TSV, LOAD DATA text; with {@code --method load-data} its rows go as
+ * {@link dev.packload.loader.feed.LoadDataFeed LOAD DATA runs}), and a mydumper directory a
+ * {@link dev.packload.loader.feed.MydumperFeed}. {@link dev.packload.loader.feed.InputPlan} orders the files of the
+ * inputs; {@link dev.packload.loader.feed.CsvOptions} and {@link dev.packload.loader.feed.DumpFilter} say how they are
+ * read. The bench generator is a feed too, in {@code bench}.
+ *
+ * <p>A feed stops the one way: when the sink says stop, it ends its reader ({@code DumpScanner.stop()},
+ * {@code CsvReader.stop()}) and returns. Its own failures are exceptions thrown after the reader returned, never
+ * through a reader's callbacks.
+ */
+package dev.packload.loader.feed;

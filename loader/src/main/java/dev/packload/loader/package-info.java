@@ -1,0 +1,6 @@
+/**
+ * The load as a whole. The entry type is {@link dev.packload.loader.LoadJob}: it runs a
+ * {@link dev.packload.loader.LoadConfig} (settings built once and checked) by wiring the run's feed to the pipeline
+ * through a {@link dev.packload.loader.JobSink}, and reports a {@link dev.packload.loader.LoadJob.Result}.
+ */
+package dev.packload.loader;
