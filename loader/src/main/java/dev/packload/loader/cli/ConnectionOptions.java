@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.Console;
+import java.nio.file.Path;
 
 /**
  * The connection options a MySQL user already knows. Each can also come from the {@code [client]} or
@@ -33,6 +34,11 @@ public final class ConnectionOptions {
     @Option(names = {"-D", "--database"}, paramLabel = "DB", description = "Load into this database: the dump's USE and CREATE DATABASE are redirected to it.")
     String database;
 
+    @Option(names = {"-S", "--socket"}, paramLabel = "FILE",
+            description = "Unix socket file of a server on this machine, used as the mysql client uses it: when no "
+                    + "host or host localhost is given (-h 127.0.0.1 goes over TCP).")
+    Path socket;
+
     @Option(names = "--max-allowed-packet", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "The client's packet limit, as the mysql client's option (Connector/J maxAllowedPacket): "
                     + "statements stay under the smaller of it and the server's max_allowed_packet.")
@@ -43,7 +49,7 @@ public final class ConnectionOptions {
 
     /** True when the user named a server; otherwise packload starts its embedded MariaDB. */
     public boolean targetGiven() {
-        return url != null || host != null || port != null;
+        return url != null || host != null || port != null || socket != null;
     }
 
     public String database() {
@@ -59,8 +65,14 @@ public final class ConnectionOptions {
             pw = System.getenv("MYSQL_PWD").toCharArray();
         }
         String u = user != null ? user : "root";
-        Target t = url != null ? Target.ofUrl(url, user, pw, database)
-                : Target.of(host != null ? host : "127.0.0.1", port != null ? port : 3306, u, pw, database);
+        Target t;
+        if (url != null) {
+            t = Target.ofUrl(url, user, pw, database);
+        } else if (socket != null && (host == null || host.equals("localhost"))) {
+            t = Target.ofSocket(socket, u, pw, database);
+        } else {
+            t = Target.of(host != null ? host : "127.0.0.1", port != null ? port : 3306, u, pw, database);
+        }
         return maxAllowedPacket != null ? t.withMaxAllowedPacket(maxAllowedPacket) : t;
     }
 

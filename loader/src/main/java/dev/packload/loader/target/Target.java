@@ -39,6 +39,16 @@ public final class Target {
                 + (database == null ? "" : "/" + database));
     }
 
+    /**
+     * A server on this machine reached through its Unix socket file, as the mysql client reaches {@code localhost}:
+     * no TCP, and no TLS (see {@link UnixSocketFactory}).
+     */
+    public static Target ofSocket(java.nio.file.Path socket, String user, char[] password, String database) {
+        return new Target("jdbc:mysql://localhost/", user, password, database, user + "@localhost via " + socket
+                + (database == null ? "" : "/" + database), Map.of("socketFactory", UnixSocketFactory.class.getName(),
+                "namedPipePath", socket.toString(), "sslMode", "DISABLED"));
+    }
+
     public static Target ofUrl(String jdbcUrl, String user, char[] password, String database) {
         if (!jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
             throw new IllegalArgumentException("--url must be a jdbc:mysql:// URL, got: " + redact(jdbcUrl));

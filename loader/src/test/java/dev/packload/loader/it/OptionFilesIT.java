@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code packload load} against the shared server with its target and settings taken from an option file only. */
 class OptionFilesIT {
@@ -93,6 +94,39 @@ class OptionFilesIT {
                     "--reject-file", dir.resolve("r.sql").toString(), dump.toString());
             assertEquals(ExitCode.OK, r.code(), r.all());
             assertEquals(2, db.count("t"));
+        }
+    }
+
+    @Test
+    void aSocketFromTheFileIsUsedForLocalhostAsTheClientUsesIt() throws Exception {
+        Path socket = Path.of(System.getProperty("packload.it.local.socket", "/run/mysqld/mysqld.sock"));
+        assumeTrue(Files.exists(socket), "the local server has no socket file at " + socket);
+        Server server = TestServers.local();
+        try (TestDatabase db = TestDatabase.create(server)) {
+            Path dump = file("dump.sql", "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1),(2),(3);\n");
+            Path cnf = file("my.cnf", """
+                    [client]
+                    socket = %s
+                    port = 1
+                    user = %s
+                    %s
+                    [packload]
+                    database = %s
+                    no-progress
+                    """.formatted(socket, server.user(), password(server), db.name()));
+            CliRun r = CliRun.of("load", "--defaults-file=" + cnf, "--reject-file", dir.resolve("r.sql").toString(),
+                    dump.toString());
+            assertEquals(ExitCode.OK, r.code(), r.all());
+            assertTrue(r.err().contains("loading into " + server.user() + "@localhost via " + socket), r.err());
+            assertEquals(3, db.count("t"));
+
+            Path more = file("more.sql", "INSERT INTO t VALUES (4),(5),(6);\n");
+            CliRun tcp = CliRun.of("load", "--defaults-file=" + cnf, "-h", server.host(), "-P",
+                    String.valueOf(server.port()), "--reject-file", dir.resolve("r.sql").toString(), more.toString());
+            assertEquals(ExitCode.OK, tcp.code(), tcp.all());
+            assertTrue(tcp.err().contains("loading into " + server.user() + "@" + server.host() + ":" + server.port()),
+                    "a host other than localhost goes over TCP: " + tcp.err());
+            assertEquals(6, db.count("t"));
         }
     }
 
