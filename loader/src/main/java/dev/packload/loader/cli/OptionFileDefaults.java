@@ -41,7 +41,13 @@ final class OptionFileDefaults implements CommandLine.IDefaultValueProvider {
 
     /** An option's value from a file line. */
     record Setting(OptionSpec option, String value, OptionLine line) {
+        /** As it would be written on the command line: a switch bare ({@code --no-header} when cleared). */
         String argument() {
+            if (isSwitch(option)) {
+                boolean on = Boolean.parseBoolean(value);
+                return on ? option.longestName() : option.negatable() ? "--no-" + option.longestName().substring(2)
+                        : option.longestName() + "=false";
+            }
             return option.longestName() + "=" + (isPassword(option) ? MASK : value);
         }
     }

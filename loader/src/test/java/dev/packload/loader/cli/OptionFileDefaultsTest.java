@@ -195,6 +195,9 @@ class OptionFileDefaultsTest {
                 ssl-ca = /etc/ssl/ca.pem
                 [packload]
                 threads = 2
+                no-progress
+                no-header
+                verbose = off
                 [client]
                 user = later
                 """);
@@ -202,7 +205,8 @@ class OptionFileDefaultsTest {
                 "-pcl2-pw", "-p", "cl3-pw", "dump.sql");
         assertEquals(ExitCode.OK, r.code(), r.all());
         assertEquals("packload load would have been started with the following arguments:\n"
-                + "--user=loader --password=***** --threads=2 --user=later -h db --password=***** -p***** -p ***** "
+                + "--user=loader --password=***** --threads=2 --no-progress --no-header --verbose=false --user=later "
+                + "-h db --password=***** -p***** -p ***** "
                 + "dump.sql\n", r.out());
         assertFalse(r.all().contains("s3cret") || r.all().contains("cl1-pw") || r.all().contains("cl2-pw")
                 || r.all().contains("cl3-pw"), r.all());
