@@ -61,12 +61,15 @@ public final class Main implements Runnable {
             if (OptionFileSetup.appliesTo(command)) {
                 try {
                     OptionFileSetup files = OptionFileSetup.install(command, args, OptionFiles.standard(),
-                            System.getenv(), System.err);
+                            System.getenv(), System.err, key -> SUBCOMMANDS.entrySet().stream()
+                                    .filter(c -> !c.getKey().equals(args[0]))
+                                    .anyMatch(c -> new CommandLine(c.getValue().get()).getCommandSpec()
+                                            .findOption("--" + key) != null));
                     if (files.printDefaults()) {
                         System.out.println(files.printed());
                         return ExitCode.OK;
                     }
-                    run = files.args();
+                    run = files.commandLine();
                 } catch (IllegalArgumentException | OptionFileException e) {
                     System.err.println("packload: " + e.getMessage());
                     return ExitCode.USAGE;

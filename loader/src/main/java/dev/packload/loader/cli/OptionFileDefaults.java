@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Option-file values as picocli defaults of one command, so that an option given on the command line always wins: a
@@ -25,8 +26,10 @@ import java.util.Set;
  *       only {@link #CLIENT_KEYS} from it, where the command has that option, and leaves the rest (ssl-ca, protocol,
  *       ...) to the programs they are for, without a word;</li>
  *   <li>{@code [packload]} (and {@code [packload<suffix>]}) is packload's own: any long option of the command, by its
- *       name without dashes ({@code threads=4}, {@code reject-file=...}, {@code no-progress}); an unknown key there is
- *       an error naming file and line, as the client treats its own groups, unless written {@code loose-key}.</li>
+ *       name without dashes ({@code threads=4}, {@code reject-file=...}, {@code no-progress}); a key of another
+ *       packload command only ({@code reject-file} for {@code inspect}) is left to that command, and a key no packload
+ *       command has is an error naming file and line, as the client treats its own groups, unless written
+ *       {@code loose-key}.</li>
  * </ul>
  * {@code _} and {@code -} are the same in a key, case does not matter. A bare key sets a switch; {@code key=1|0},
  * {@code on|off}, {@code true|false}, the client's {@code skip-}, {@code disable-} and {@code enable-} prefixes, and
@@ -64,15 +67,15 @@ final class OptionFileDefaults implements CommandLine.IDefaultValueProvider {
      *
      * @throws OptionFileException for an unknown key in a [packload] group, or a value a key can't take
      */
-    static OptionFileDefaults of(CommandSpec spec, List<OptionLine> lines) {
+    static OptionFileDefaults of(CommandSpec spec, List<OptionLine> lines, Predicate<String> otherCommandHas) {
         OptionFileDefaults d = new OptionFileDefaults();
         for (OptionLine line : lines) {
-            d.add(spec, line);
+            d.add(spec, line, otherCommandHas);
         }
         return d;
     }
 
-    private void add(CommandSpec spec, OptionLine line) {
+    private void add(CommandSpec spec, OptionLine line, Predicate<String> otherCommandHas) {
         boolean client = line.group().toLowerCase(Locale.ROOT).startsWith("client");
         String key = line.key();
         boolean loose = key.startsWith("loose-");
@@ -95,12 +98,11 @@ final class OptionFileDefaults implements CommandLine.IDefaultValueProvider {
             }
         }
         if (option == null) {
-            if (client || loose) {
+            if (client || loose || otherCommandHas.test(key)) {
                 return;
             }
-            throw new OptionFileException(line.origin() + ": " + spec.qualifiedName() + " has no option --" + key
-                    + " (from [" + line.group() + "]); fix the key, or write loose-" + key + " to let other versions "
-                    + "skip it");
+            throw new OptionFileException(line.origin() + ": packload has no option --" + key + " (from ["
+                    + line.group() + "]); fix the key, or write loose-" + key + " to let other versions skip it");
         }
         if (isPassword(option) && value == null) {
             askPassword = line;

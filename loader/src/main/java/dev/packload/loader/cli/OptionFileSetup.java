@@ -11,16 +11,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Option files for a command that connects to a server: reads the {@code [client]} and {@code [packload]} groups
  * (and their {@code --defaults-group-suffix} variants) and installs them as the command's defaults.
  *
  * @param defaults      the command's option-file defaults
- * @param args          the command line without its option-file options
+ * @param args          the command line without its option-file options, the command's name first
  * @param printDefaults whether {@code --print-defaults} asked only to see them
  */
-record OptionFileSetup(OptionFileDefaults defaults, String[] args, boolean printDefaults) {
+record OptionFileSetup(OptionFileDefaults defaults, List<String> args, boolean printDefaults) {
 
     /** The groups read, before any suffix: the client's shared group, then packload's own. */
     static final List<String> GROUPS = List.of("client", "packload");
@@ -33,22 +34,28 @@ record OptionFileSetup(OptionFileDefaults defaults, String[] args, boolean print
 
     /**
      * Reads the files for {@code args} (the whole command line, the command's name first) and sets the command's
-     * default values from them; warnings go to {@code err}.
+     * default values from them; warnings go to {@code err}. A [packload] key this command lacks but
+     * {@code otherCommandHas} is left to that command.
      *
      * @throws IllegalArgumentException or {@link dev.packload.loader.cli.optionfile.OptionFileException}: a misplaced
      *                                  option-file option, or a file that can't be used
      */
     static OptionFileSetup install(CommandLine command, String[] args, OptionFiles files, Map<String, String> env,
-                                   PrintStream err) {
+                                   PrintStream err, Predicate<String> otherCommandHas) {
         String name = "packload " + args[0];
         DefaultsArgs d = DefaultsArgs.parse(Arrays.asList(args).subList(1, args.length), name, env);
         List<OptionLine> lines = files.read(d, GROUPS, w -> err.println("packload: warning: " + w));
-        OptionFileDefaults defaults = OptionFileDefaults.of(command.getCommandSpec(), lines);
+        OptionFileDefaults defaults = OptionFileDefaults.of(command.getCommandSpec(), lines, otherCommandHas);
         command.setDefaultValueProvider(defaults);
         List<String> rest = new ArrayList<>();
         rest.add(args[0]);
         rest.addAll(d.rest());
-        return new OptionFileSetup(defaults, rest.toArray(new String[0]), d.printDefaults());
+        return new OptionFileSetup(defaults, List.copyOf(rest), d.printDefaults());
+    }
+
+    /** The command line to run. */
+    String[] commandLine() {
+        return args.toArray(new String[0]);
     }
 
     /**
@@ -57,7 +64,7 @@ record OptionFileSetup(OptionFileDefaults defaults, String[] args, boolean print
      */
     String printed() {
         List<String> all = new ArrayList<>(defaults.arguments());
-        List<String> cli = Arrays.asList(args).subList(1, args.length);
+        List<String> cli = args.subList(1, args.size());
         for (int i = 0; i < cli.size(); i++) {
             String a = cli.get(i);
             boolean bare = a.equals("-p") || a.equals("--password");
@@ -73,7 +80,7 @@ record OptionFileSetup(OptionFileDefaults defaults, String[] args, boolean print
                 }
             }
         }
-        return "packload " + args[0] + " would have been started with the following arguments:\n" + String.join(" ", all);
+        return "packload " + args.get(0) + " would have been started with the following arguments:\n" + String.join(" ", all);
     }
 
     /**

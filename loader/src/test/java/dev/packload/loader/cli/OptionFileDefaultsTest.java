@@ -46,8 +46,8 @@ class OptionFileDefaultsTest {
         all[0] = "load";
         System.arraycopy(args, 0, all, 1, args.length);
         OptionFileSetup setup = OptionFileSetup.install(cl, all, files, Map.of(),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        cl.parseArgs(List.of(setup.args()).subList(1, setup.args().length).toArray(new String[0]));
+                new PrintStream(err, true, StandardCharsets.UTF_8), key -> false);
+        cl.parseArgs(setup.args().subList(1, setup.args().size()).toArray(new String[0]));
         return load;
     }
 
@@ -139,13 +139,36 @@ class OptionFileDefaultsTest {
     void anUnknownKeyInAPackloadGroupIsAnErrorNamingFileAndLineUnlessLoose() throws Exception {
         Path f = file("my.cnf", "[packload]\nthreads=2\nthread=3\n");
         OptionFileException e = assertThrows(OptionFileException.class, () -> load(f, "x"));
-        assertTrue(e.getMessage().startsWith(f + ":3: load has no option --thread (from [packload])"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ":3: packload has no option --thread (from [packload])"),
+                e.getMessage());
         LoadCommand loose = load(file("loose.cnf", "[packload]\nloose-thread=3\nloose_threads=4\n"), "x");
         assertEquals(4, loose.threads);
         assertThrows(OptionFileException.class, () -> load(file("help.cnf", "[packload]\nhelp\n"), "x"),
                 "help is not an option a file can set");
         e = assertThrows(OptionFileException.class, () -> load(file("novalue.cnf", "[packload]\nthreads\n"), "x"));
         assertTrue(e.getMessage().endsWith(":2: threads needs a value: threads=..."), e.getMessage());
+    }
+
+    @Test
+    void aPackloadKeyOfAnotherCommandIsLeftToItAndOneOfNoCommandIsRefused() throws Exception {
+        Path csv = dir.resolve("sales.csv");
+        Files.writeString(csv, "id,total\n1,10.5\n");
+        Path shared = file("shared.cnf", "[packload]\nreject-file=/var/log/r.sql\nthreads=2\nformat=csv\n");
+        CliRun inspect = CliRun.of("inspect", "--defaults-file=" + shared, csv.toString());
+        assertEquals(ExitCode.OK, inspect.code(), inspect.all());
+        assertTrue(inspect.out().contains("1 records, 2 columns"), inspect.out());
+        Path typo = file("typo.cnf", "[packload]\nreject-file=/var/log/r.sql\nrejekt-file=/var/log/r.sql\n");
+        CliRun refused = CliRun.of("inspect", "--defaults-file=" + typo, csv.toString());
+        assertEquals(ExitCode.USAGE, refused.code(), refused.all());
+        assertEquals("packload: " + typo + ":3: packload has no option --rejekt-file (from [packload]); fix the key, "
+                + "or write loose-rejekt-file to let other versions skip it\n", refused.err());
+    }
+
+    @Test
+    void aMaxAllowedPacketTooSmallForTheDriverIsRefusedWhenTheTargetIsBuilt() throws Exception {
+        LoadCommand l = load(file("small.cnf", "[client]\nhost=h\nmax_allowed_packet=100\n"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.connection.target());
+        assertEquals("max_allowed_packet must be between 1K and 2G-1 bytes, got 100", e.getMessage());
     }
 
     @Test
@@ -178,7 +201,7 @@ class OptionFileDefaultsTest {
         InspectCommand inspect = new InspectCommand();
         CommandLine cl = new CommandLine(inspect);
         OptionFileSetup.install(cl, new String[] {"inspect", "x"}, new OptionFiles(List.of(f), List.of()), Map.of(),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), key -> false);
         cl.parseArgs("x");
         assertEquals("h", inspect.connection.host);
         assertTrue(OptionFileSetup.appliesTo(cl));
