@@ -42,10 +42,16 @@ final class OptionFileDefaults implements CommandLine.IDefaultValueProvider {
 
     static final String MASK = "*****";
 
-    /** An option's value from a file line. */
+    /** An option's value from a file line (null: a bare {@code password}, asked for). */
     record Setting(OptionSpec option, String value, OptionLine line) {
-        /** As it would be written on the command line: a switch bare ({@code --no-header} when cleared). */
+        /**
+         * As it would be written on the command line: a switch bare ({@code --no-header} when cleared), a password
+         * masked, and bare when the password is to be asked for.
+         */
         String argument() {
+            if (value == null) {
+                return option.longestName();
+            }
             if (isSwitch(option)) {
                 boolean on = Boolean.parseBoolean(value);
                 return on ? option.longestName() : option.negatable() ? "--no-" + option.longestName().substring(2)
@@ -107,6 +113,7 @@ final class OptionFileDefaults implements CommandLine.IDefaultValueProvider {
         if (isPassword(option) && value == null) {
             askPassword = line;
             effective.remove(option);
+            used.add(new Setting(option, null, line));
             return;
         }
         if (isSwitch(option)) {

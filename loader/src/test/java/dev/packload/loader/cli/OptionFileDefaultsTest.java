@@ -191,6 +191,8 @@ class OptionFileDefaultsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.connection.target(),
                 "no terminal under the test runner");
         assertTrue(e.getMessage().startsWith(bare + ":3: a bare 'password' asks for the password"), e.getMessage());
+        CliRun printed = CliRun.of("load", "--defaults-file=" + bare, "--print-defaults", "x");
+        assertTrue(printed.out().endsWith("\n--password=***** --password x\n"), printed.out());
         LoadCommand given = load(file("given.cnf", "[client]\npassword\npassword=new\n"), "x");
         assertArrayEquals("new".toCharArray(), given.connection.password);
     }
