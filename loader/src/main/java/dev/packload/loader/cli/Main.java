@@ -1,5 +1,8 @@
 package dev.packload.loader.cli;
 
+import dev.packload.loader.cli.optionfile.OptionFileException;
+import dev.packload.loader.cli.optionfile.OptionFiles;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -44,12 +47,35 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (no System.exit: tests call this). */
+    /**
+     * Runs the command line and returns the exit code (no System.exit: tests call this). A command that connects to a
+     * server first reads the option files (see {@link OptionFileSetup}); the files read are
+     * {@link OptionFiles#standard()}'s.
+     */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        String[] run = args;
         if (named != null) {
             cl.addSubcommand(args[0], named.get());
+            CommandLine command = cl.getSubcommands().get(args[0]);
+            if (OptionFileSetup.appliesTo(command)) {
+                try {
+                    OptionFileSetup files = OptionFileSetup.install(command, args, OptionFiles.standard(),
+                            System.getenv(), System.err, key -> SUBCOMMANDS.entrySet().stream()
+                                    .filter(c -> !c.getKey().equals(args[0]))
+                                    .anyMatch(c -> new CommandLine(c.getValue().get()).getCommandSpec()
+                                            .findOption("--" + key) != null));
+                    if (files.printDefaults()) {
+                        System.out.println(files.printed());
+                        return ExitCode.OK;
+                    }
+                    run = files.commandLine();
+                } catch (IllegalArgumentException | OptionFileException e) {
+                    System.err.println("packload: " + e.getMessage());
+                    return ExitCode.USAGE;
+                }
+            }
         } else {
             SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
             cl.addSubcommand("help", new CommandLine.HelpCommand());
@@ -61,7 +87,10 @@ public final class Main implements Runnable {
             }
             return ExitCode.INTERNAL;
         });
-        return cl.execute(args);
+        CommandLine.IParameterExceptionHandler parameterErrors = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, a) -> parameterErrors.handleParseException(
+                OptionFileSetup.withOrigin(ex, a), a));
+        return cl.execute(run);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

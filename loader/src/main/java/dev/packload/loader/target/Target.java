@@ -3,6 +3,8 @@ package dev.packload.loader.target;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -15,19 +17,36 @@ public final class Target {
     private final char[] password;
     private final String database;
     private final String label;
+    private final Map<String, String> properties;
 
-    private Target(String url, String user, char[] password, String database, String label) {
+    private Target(String url, String user, char[] password, String database, String label,
+                   Map<String, String> properties) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.database = database;
         this.label = label;
+        this.properties = Map.copyOf(properties);
+    }
+
+    private Target(String url, String user, char[] password, String database, String label) {
+        this(url, user, password, database, label, Map.of());
     }
 
     public static Target of(String host, int port, String user, char[] password, String database) {
         String url = "jdbc:mysql://" + host + ":" + port + "/"; // the database is selected after connecting
         return new Target(url, user, password, database, user + "@" + host + ":" + port
                 + (database == null ? "" : "/" + database));
+    }
+
+    /**
+     * A server on this machine reached through its Unix socket file, as the mysql client reaches {@code localhost}:
+     * no TCP, and no TLS (see {@link UnixSocketFactory}).
+     */
+    public static Target ofSocket(java.nio.file.Path socket, String user, char[] password, String database) {
+        return new Target("jdbc:mysql://localhost/", user, password, database, user + "@localhost via " + socket
+                + (database == null ? "" : "/" + database), Map.of("socketFactory", UnixSocketFactory.class.getName(),
+                "namedPipePath", socket.toString(), "sslMode", "DISABLED"));
     }
 
     public static Target ofUrl(String jdbcUrl, String user, char[] password, String database) {
@@ -49,16 +68,29 @@ public final class Target {
 
     /** The same server and user, with no default database. */
     public Target withoutDatabase() {
-        return new Target(url, user, password, null, label);
+        return new Target(url, user, password, null, label, properties);
+    }
+
+    /**
+     * The same target with the client-side packet limit of the mysql client's {@code max_allowed_packet}: Connector/J's
+     * {@code maxAllowedPacket}, which the statement budget never exceeds (see {@code PacketBudget}).
+     */
+    public Target withMaxAllowedPacket(long bytes) {
+        if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("max_allowed_packet must be between 1K and 2G-1 bytes, got " + bytes);
+        }
+        Map<String, String> p = new HashMap<>(properties);
+        p.put("maxAllowedPacket", Long.toString(bytes));
+        return new Target(url, user, password, database, label, p);
     }
 
     /** Opens a connection tuned for bulk loading. */
     public Connection connect() throws SQLException {
-        return connect(java.util.Map.of());
+        return connect(Map.of());
     }
 
     /** Opens a connection tuned for bulk loading, with extra Connector/J properties. */
-    public Connection connect(java.util.Map<String, String> extra) throws SQLException {
+    public Connection connect(Map<String, String> extra) throws SQLException {
         Properties p = new Properties();
         if (user != null) {
             p.setProperty("user", user);
@@ -81,6 +113,7 @@ public final class Target {
         p.setProperty("sslMode", System.getProperty("packload.sslMode", "PREFERRED"));
         p.setProperty("allowPublicKeyRetrieval", "true");
         p.setProperty("connectTimeout", "15000");
+        properties.forEach(p::setProperty);
         extra.forEach(p::setProperty);
         Connection c = DriverManager.getConnection(url, p);
         if (database != null) {
