@@ -17,13 +17,11 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 NEW_BIN=$(cd "${1:?usage: make-fixtures.sh NEW_BIN_DIR}" && pwd)
 OLD_BIN=$(dirname "$(command -v mydumper)")
-CONN=(-h 127.0.0.1 -P 3306 -u root)
 SUFFIX=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
 WORK=$(mktemp -d)
 CREATED=()
-
-sql() { mariadb --default-character-set=utf8mb4 "${CONN[@]}" "$@"; }
-qname() { printf '`%s`' "${1//\`/\`\`}"; }
+# shellcheck source=../measure/measure.sh
+. "$HERE/../measure/measure.sh"
 
 cleanup() {
   for db in "${CREATED[@]}"; do sql -e "DROP DATABASE IF EXISTS $(qname "$db")" || true; done
@@ -35,24 +33,6 @@ make_source() { # db schema-file
   CREATED+=("$1")
   sql -e "CREATE DATABASE $(qname "$1") CHARACTER SET utf8mb4"
   sql "$1" < "$2"
-}
-
-# expected DB OUTDIR: tables.tsv and objects.tsv of database DB, as the reference a correct load must reproduce.
-expected() {
-  local db=$1 out=$2
-  mkdir -p "$out"
-  printf 'table\tengine\tcollation\trows\tchecksum\n' > "$out/tables.tsv"
-  sql -N -B -e "SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES
-                WHERE TABLE_SCHEMA = '$db' AND TABLE_TYPE = 'BASE TABLE' ORDER BY BINARY TABLE_NAME" |
-  while IFS=$'\t' read -r t engine coll; do
-    local q; q="$(qname "$db").$(qname "$t")"
-    local n c
-    n=$(sql -N -B -e "SELECT COUNT(*) FROM $q")
-    c=$(sql -N -B -e "CHECKSUM TABLE $q" | cut -f2)
-    printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$engine" "$coll" "$n" "$c" >> "$out/tables.tsv"
-  done
-  { echo "SET @db = '$db';"; cat "$HERE/objects.sql"; } | sql -N -B > "$WORK/objects.body"
-  { printf 'kind\tname\tattributes\tdefinition_md5\tdefinition\n'; cat "$WORK/objects.body"; } > "$out/objects.tsv"
 }
 
 dump() { # tool db outdir extra-options... ; prints the command line it ran
