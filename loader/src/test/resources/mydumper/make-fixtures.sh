@@ -208,8 +208,8 @@ run_case v1.0-chunked new "$TYPES" source-schema.sql \
   'mydumper 1.0 with `--rows 500`: `many_rows` (2000 rows) is split into several chunk files. mydumper 1.0 sizes chunks dynamically, so the chunk numbers are whatever this run wrote (they need not start at 00000).' \
   --rows 500
 run_case v1.0-chunked-filesize-zstd new "$BIG" source-schema-big.sql \
-  'mydumper 1.0 with `--chunk-filesize 1 --compress zstd`: a data chunk whose text passes 1 MB is continued in sub-part files `<db>.<table>.<part>.<sub>.sql.zst`.' \
-  --chunk-filesize 1 --compress zstd
+  'mydumper 1.0 with `--chunk-filesize 1 --compress zstd`: a data chunk whose text passes 1 MB is continued in sub-part files `<db>.<table>.<part>.<sub>.sql.zst`. `--max-threads-per-table 1` keeps the table in one chunk (part 00000); without it mydumper may split the table into parts of less than 1 MB each, and then no sub-part is written.' \
+  --max-threads-per-table 1 --chunk-filesize 1 --compress zstd
 run_case v0.10-sql old "$TYPES" source-schema.sql \
   "Debian's mydumper 0.10, default INSERT format, uncompressed."
 run_case v0.10-gz old "$TYPES" source-schema.sql \

@@ -1,1 +1,0 @@
-CREATE DATABASE `fx_types_6c2372` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci */;
