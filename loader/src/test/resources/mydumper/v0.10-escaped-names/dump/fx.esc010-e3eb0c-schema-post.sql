@@ -1,0 +1,41 @@
+SET @PREV_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT;
+SET @PREV_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS;
+SET @PREV_COLLATION_CONNECTION=@@COLLATION_CONNECTION;
+SET character_set_client = utf8mb4;
+SET character_set_results = utf8mb4;
+SET collation_connection = utf8mb4_general_ci;
+DROP FUNCTION IF EXISTS `fn.dot`;
+CREATE DEFINER=`root`@`127.0.0.1` FUNCTION `fn.dot`(x INT) RETURNS int(11)
+    DETERMINISTIC
+BEGIN
+  RETURN x + 1; 
+END;
+SET character_set_client = @PREV_CHARACTER_SET_CLIENT;
+SET character_set_results = @PREV_CHARACTER_SET_RESULTS;
+SET collation_connection = @PREV_COLLATION_CONNECTION;
+SET @PREV_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT;
+SET @PREV_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS;
+SET @PREV_COLLATION_CONNECTION=@@COLLATION_CONNECTION;
+SET character_set_client = utf8mb4;
+SET character_set_results = utf8mb4;
+SET collation_connection = utf8mb4_general_ci;
+DROP PROCEDURE IF EXISTS `proc-dash name`;
+CREATE DEFINER=`root`@`127.0.0.1` PROCEDURE `proc-dash name`(IN `in-arg` INT)
+BEGIN
+  SELECT `in-arg` AS `out col`; 
+  SELECT COUNT(*) FROM `t space`; 
+END;
+SET character_set_client = @PREV_CHARACTER_SET_CLIENT;
+SET character_set_results = @PREV_CHARACTER_SET_RESULTS;
+SET collation_connection = @PREV_COLLATION_CONNECTION;
+SET @PREV_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT;
+SET @PREV_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS;
+SET @PREV_COLLATION_CONNECTION=@@COLLATION_CONNECTION;
+SET character_set_client = utf8mb4;
+SET character_set_results = utf8mb4;
+SET collation_connection = utf8mb4_general_ci;
+DROP EVENT IF EXISTS `ev-dash`;
+CREATE DEFINER=`root`@`127.0.0.1` EVENT `ev-dash` ON SCHEDULE EVERY 1 HOUR STARTS '2037-01-01 00:00:00' ON COMPLETION PRESERVE DISABLE DO INSERT INTO `log-table` (`what`) VALUES ('event; ran');
+SET character_set_client = @PREV_CHARACTER_SET_CLIENT;
+SET character_set_results = @PREV_CHARACTER_SET_RESULTS;
+SET collation_connection = @PREV_COLLATION_CONNECTION;

@@ -1,0 +1,14 @@
+SET @PREV_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT;
+SET @PREV_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS;
+SET @PREV_COLLATION_CONNECTION=@@COLLATION_CONNECTION;
+SET character_set_client = utf8mb4;
+SET character_set_results = utf8mb4;
+SET collation_connection = utf8mb4_general_ci;
+CREATE DEFINER=`root`@`127.0.0.1` TRIGGER `trg-dash ai` AFTER INSERT ON `t-dash` FOR EACH ROW
+BEGIN
+  INSERT INTO `log-table` (`what`) VALUES (CONCAT('t-dash; id=', NEW.`id`)); 
+  INSERT INTO `log-table` (`what`) VALUES ('second; statement'); 
+END;
+SET character_set_client = @PREV_CHARACTER_SET_CLIENT;
+SET character_set_results = @PREV_CHARACTER_SET_RESULTS;
+SET collation_connection = @PREV_COLLATION_CONNECTION;

@@ -1,0 +1,11 @@
+/*!40101 SET NAMES binary*/;
+/*!40014 SET FOREIGN_KEY_CHECKS=0*/;
+/*!40101 SET SQL_MODE='NO_AUTO_VALUE_ON_ZERO,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION'*/;
+/*!40103 SET TIME_ZONE='+00:00' */;
+CREATE TABLE IF NOT EXISTS `v_parent_totals`(
+`region` char(2),
+`id` int,
+`name` int,
+`total` int,
+`children` int
+) ENGINE=MEMORY;

@@ -1,0 +1,33 @@
+/*!40101 SET NAMES binary*/;
+/*!40014 SET FOREIGN_KEY_CHECKS=0*/;
+/*!40101 SET SQL_MODE='NO_AUTO_VALUE_ON_ZERO,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION'*/;
+/*!40103 SET TIME_ZONE='+00:00' */;
+SET @PREV_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT;
+SET @PREV_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS;
+SET @PREV_COLLATION_CONNECTION=@@COLLATION_CONNECTION;
+SET character_set_client = utf8mb4;
+SET character_set_results = utf8mb4;
+SET collation_connection = utf8mb4_general_ci;
+DROP TRIGGER IF EXISTS `trg-dash ai`;
+CREATE DEFINER=`root`@`127.0.0.1` TRIGGER `trg-dash ai` AFTER INSERT ON `t-dash` FOR EACH ROW
+BEGIN
+  INSERT INTO `log-table` (`what`) VALUES (CONCAT('t-dash; id=', NEW.`id`)); 
+  INSERT INTO `log-table` (`what`) VALUES ('second; statement'); 
+END;
+SET character_set_client = @PREV_CHARACTER_SET_CLIENT;
+SET character_set_results = @PREV_CHARACTER_SET_RESULTS;
+SET collation_connection = @PREV_COLLATION_CONNECTION;
+SET @PREV_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT;
+SET @PREV_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS;
+SET @PREV_COLLATION_CONNECTION=@@COLLATION_CONNECTION;
+SET character_set_client = utf8mb4;
+SET character_set_results = utf8mb4;
+SET collation_connection = utf8mb4_general_ci;
+DROP TRIGGER IF EXISTS `trg ü bu`;
+CREATE DEFINER=`root`@`127.0.0.1` TRIGGER `trg ü bu` BEFORE UPDATE ON `tüñï` FOR EACH ROW
+BEGIN
+  SET NEW.`€uro` = ROUND(NEW.`€uro`, 1); 
+END;
+SET character_set_client = @PREV_CHARACTER_SET_CLIENT;
+SET character_set_results = @PREV_CHARACTER_SET_RESULTS;
+SET collation_connection = @PREV_COLLATION_CONNECTION;
