@@ -78,7 +78,7 @@ class OptionFileDefaultsTest {
         assertEquals("shop", fromFile.connection.database);
         assertEquals("latin1", fromFile.defaultCharacterSet);
         assertEquals(64L << 20, fromFile.connection.maxAllowedPacket);
-        assertEquals(LoadCommand.defaultThreads(), fromFile.threads,
+        assertEquals(dev.packload.loader.LoadConfig.defaultThreads(), fromFile.threads,
                 "[client] is every client's: packload takes only the connection keys from it");
 
         LoadCommand cli = load(f, "-h", "127.0.0.1", "--port=3306", "-uroot", "--password=cli", "-D", "other",
