@@ -30,12 +30,13 @@ public record CliRun(int code, String out, String err) {
         }));
     }
 
+    /** Adds the test journal to a load that will run (not to {@code --print-defaults}, which only prints). */
     private static String[] withJournal(String[] args) {
         if (args.length == 0 || !args[0].equals("load")) {
             return args;
         }
         for (String a : args) {
-            if (a.startsWith("--journal-schema") || a.equals("--no-journal")) {
+            if (a.startsWith("--journal-schema") || a.equals("--no-journal") || a.equals("--print-defaults")) {
                 return args;
             }
         }
