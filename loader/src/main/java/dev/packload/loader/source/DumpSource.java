@@ -4,6 +4,7 @@ import dev.packload.formats.SourcePosition;
 import dev.packload.formats.sql.DumpHandler;
 import dev.packload.formats.sql.DumpScanner;
 import dev.packload.formats.sql.InsertHeader;
+import dev.packload.formats.sql.StatementInfo;
 import dev.packload.loader.pipeline.RowPublisher;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
