@@ -2,6 +2,7 @@ package dev.packload.formats.csv;
 
 import dev.packload.formats.FormatException;
 import dev.packload.formats.SourcePosition;
+import dev.packload.formats.sql.MysqlEscapes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -585,7 +586,7 @@ final class ByteCsvReader implements RecordText {
             if (c == escape && p + 1 < to) {
                 int e = b[++p];
                 sawN |= e == 'N';
-                out[n++] = e < 0 ? (byte) e : (byte) FieldDecoder.unescape((char) e);
+                out[n++] = MysqlEscapes.unescape((byte) e);
             } else if (c == quote && fieldQuoted[i]) {
                 out[n++] = (byte) c; // one of a doubled pair
                 p++;
