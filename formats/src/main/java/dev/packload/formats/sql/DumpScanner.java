@@ -31,6 +31,10 @@ import java.util.List;
  *
  * <p>Not supported: client character sets whose multi-byte characters can contain the byte 0x5C (sjis, cp932,
  * big5, gbk, gb18030); {@code ANSI_QUOTES}, under which a backslash in {@code "..."} would not escape.
+ *
+ * <p>A lexer, and one piece though long: splitting statements, parsing insert heads and streaming tuples all move the
+ * same reused buffer and its compaction state ({@code keep}, {@code base}, {@code pos}), which a split would have to
+ * hand around for every byte.
  */
 public final class DumpScanner {
 
