@@ -2,6 +2,7 @@ package dev.packload.formats.csv;
 
 import dev.packload.formats.FormatException;
 import dev.packload.formats.SourcePosition;
+import dev.packload.formats.sql.MysqlEscapes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  *   <li>a quote opens a quoted field only as the field's first character; inside it, a doubled quote is a quote and
  *       line ends are data; after the closing quote only whitespace may come before the delimiter or line end;</li>
  *   <li>the escape character takes the next character as data whatever it is (a delimiter, quote or line end), and
- *       stands for what MySQL's {@code LOAD DATA} makes of it;</li>
+ *       stands for what MySQL's {@code LOAD DATA} makes of it ({@link dev.packload.formats.sql.MysqlEscapes});</li>
  *   <li>records end at the dialect's line ends: CRLF, LF or a lone CR by default, only LF with {@code "\n"} (a CR is
  *       data), only CRLF with {@code "\r\n"} (a lone CR or LF is data);</li>
  *   <li>an empty line is a record of one empty field; a line end at the very end of the input adds no record.</li>
@@ -32,6 +33,9 @@ import java.util.stream.Collectors;
  *
  * <p>Memory: one buffer that holds the current record and what was read after it; it grows only for a record larger
  * than itself.
+ *
+ * <p>A lexer, and one piece though long: cutting records, cutting fields, decoding and delivering all work on that
+ * one buffer and its offsets, which a split would have to hand around for every byte.
  */
 final class ByteCsvReader implements RecordText {
     private static final int EXCERPT_BYTES = 16 * FormatException.EXCERPT_CHARS;
@@ -591,7 +595,7 @@ final class ByteCsvReader implements RecordText {
             if (c == escape && p + 1 < to) {
                 int e = b[++p];
                 sawN |= e == 'N';
-                out[n++] = e < 0 ? (byte) e : (byte) FieldDecoder.unescape((char) e);
+                out[n++] = MysqlEscapes.unescape((byte) e);
             } else if (c == quote && fieldQuoted[i]) {
                 out[n++] = (byte) c; // one of a doubled pair
                 p++;

@@ -1,5 +1,6 @@
 package dev.packload.formats.csv;
 
+import dev.packload.formats.sql.MysqlEscapes;
 import java.util.Arrays;
 
 /**
@@ -132,25 +133,12 @@ final class FieldDecoder {
 
     private void escaped(char e) {
         sawN |= e == 'N';
-        buf[n++] = unescape(e);
+        buf[n++] = MysqlEscapes.unescape(e);
     }
 
     private void copy(char[] c, int from, int to) {
         System.arraycopy(c, from, buf, n, to - from);
         n += to - from;
-    }
-
-    /** MySQL's READ_INFO::unescape: what an escaped character stands for. */
-    static char unescape(char c) {
-        return switch (c) {
-            case 'n' -> '\n';
-            case 't' -> '\t';
-            case 'r' -> '\r';
-            case 'b' -> '\b';
-            case '0' -> '\0';
-            case 'Z' -> '\u001a';
-            default -> c;
-        };
     }
 
     private void add(String value, boolean q, boolean escNull) {

@@ -31,6 +31,10 @@ import java.util.List;
  *
  * <p>Not supported: client character sets whose multi-byte characters can contain the byte 0x5C (sjis, cp932,
  * big5, gbk, gb18030); {@code ANSI_QUOTES}, under which a backslash in {@code "..."} would not escape.
+ *
+ * <p>A lexer, and one piece though long: splitting statements, parsing insert heads and streaming tuples all move the
+ * same reused buffer and its compaction state ({@code keep}, {@code base}, {@code pos}), which a split would have to
+ * hand around for every byte.
  */
 public final class DumpScanner {
 
@@ -525,7 +529,7 @@ public final class DumpScanner {
     private int wordLength() throws IOException {
         int n = 0;
         int c;
-        while ((c = at(hr + n)) >= 0 && isWordByte(c)) {
+        while ((c = at(hr + n)) >= 0 && SqlWords.isWordByte((byte) c)) {
             n++;
         }
         return n;
@@ -902,7 +906,7 @@ public final class DumpScanner {
     private boolean isWordAt(int r, String keyword) throws IOException {
         int n = keyword.length();
         int after = peek(r + n);
-        if (after >= 0 && isWordByte(after)) {
+        if (after >= 0 && SqlWords.isWordByte((byte) after)) {
             return false;
         }
         if (peek(r + n - 1) < 0) {
@@ -980,11 +984,6 @@ public final class DumpScanner {
     /** After {@code --}: the server takes it for a comment before whitespace, a control byte or the end. */
     private static boolean isDashCommentEnd(int c) {
         return c <= ' ' || c == 0x7f; // includes -1, the end of the input
-    }
-
-    private static boolean isWordByte(int c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
-                || c >= 0x80;
     }
 
     private SourcePosition here() {

@@ -40,7 +40,7 @@ final class SqlModeTracker {
      * @return whether it is in effect after it
      */
     boolean onStatement(byte[] b, int off, int len, boolean current) {
-        if (!isSet(b, off, len)) {
+        if (!StatementInfo.of(b, off, len).kind().isSet()) {
             return current;
         }
         List<Token> tokens = tokens(new String(b, off, len, StandardCharsets.ISO_8859_1), current);
@@ -145,28 +145,6 @@ final class SqlModeTracker {
         return null;
     }
 
-    /** Whether the text starts with SET, possibly inside an executable comment. */
-    private static boolean isSet(byte[] b, int off, int len) {
-        int i = off;
-        int end = off + len;
-        i = skipBlankAndMarkers(b, i, end);
-        return i + 3 <= end && (b[i] | 0x20) == 's' && (b[i + 1] | 0x20) == 'e' && (b[i + 2] | 0x20) == 't'
-                && (i + 3 == end || !isWordByte(b[i + 3] & 0xff));
-    }
-
-    private static int skipBlankAndMarkers(byte[] b, int i, int end) {
-        for (;;) {
-            while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
-                i++;
-            }
-            int m = executableMarker(b, i, end);
-            if (m == i) {
-                return i;
-            }
-            i = m;
-        }
-    }
-
     /** If an executable comment opener ({@code /*!12345}, {@code /*M!123456}) starts at i, the index after it. */
     private static int executableMarker(byte[] b, int i, int end) {
         int j = i;
@@ -186,9 +164,9 @@ final class SqlModeTracker {
         return i;
     }
 
-    private static boolean isWordByte(int c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
-                || c == '@' || c == '.' || c >= 0x80;
+    /** The word rule, with {@code @} and {@code .} added, so {@code @@session.sql_mode} is one token. */
+    private static boolean isVariableByte(int c) {
+        return SqlWords.isWordByte((byte) c) || c == '@' || c == '.';
     }
 
     /** Words (variables and keywords, backquotes removed), string literals and single punctuation bytes. */
@@ -237,9 +215,9 @@ final class SqlModeTracker {
                     i++;
                 }
                 out.add(new Token(v.toString(), c == '`' ? Kind.WORD : Kind.STRING));
-            } else if (isWordByte(c)) {
+            } else if (isVariableByte(c)) {
                 int start = i;
-                while (i < n && isWordByte(b[i] & 0xff)) {
+                while (i < n && isVariableByte(b[i] & 0xff)) {
                     i++;
                 }
                 out.add(new Token(s.substring(start, i), Kind.WORD));

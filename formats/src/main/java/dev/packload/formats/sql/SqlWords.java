@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * A small forward-only reader of the words of one statement: skips whitespace and comments, steps into versioned
  * comments ({@code /*!NNNNN}, {@code /*M!NNNNNN}) as code, and reads keywords and (quoted) identifiers. Enough to tell
- * what a statement is about from its first words, without parsing it.
+ * what a statement is about from its first words, without parsing it ({@link StatementInfo} does). Holds the word rule,
+ * {@link #isWordByte}.
  */
 public final class SqlWords {
     private final byte[] b;
@@ -135,14 +136,28 @@ public final class SqlWords {
             return sb.toString();
         }
         int s = p;
-        while (p < end && (isWordByte(b[p]) || b[p] == '$' || (b[p] & 0x80) != 0)) {
+        while (p < end && isWordByte(b[p])) {
             p++;
         }
         return new String(b, s, p - s, StandardCharsets.UTF_8);
     }
 
-    private static boolean isWordByte(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    /**
+     * MySQL's rule for the bytes of an unquoted identifier or keyword: ASCII letters, digits, {@code _}, {@code $},
+     * and every byte of a multi-byte character (0x80 and up), so {@code t$1} and {@code tåble} are one word each.
+     * The one definition for every reader of SQL here.
+     */
+    public static boolean isWordByte(byte c) {
+        return WORD[c & 0xFF];
+    }
+
+    private static final boolean[] WORD = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            WORD[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+                    || c >= 0x80;
+        }
     }
 
     /** True when the next bytes are {@code s}, compared case-insensitively (ASCII), without consuming them. */

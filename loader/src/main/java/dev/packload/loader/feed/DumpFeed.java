@@ -5,9 +5,9 @@ import dev.packload.formats.sql.DumpHandler;
 import dev.packload.formats.sql.DumpScanner;
 import dev.packload.formats.sql.InsertHeader;
 import dev.packload.formats.io.Input;
+import dev.packload.formats.sql.StatementInfo;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
-import dev.packload.loader.source.StatementInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

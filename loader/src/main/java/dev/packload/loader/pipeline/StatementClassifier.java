@@ -1,51 +1,22 @@
 package dev.packload.loader.pipeline;
 
-import dev.packload.formats.sql.SqlWords;
+import dev.packload.formats.sql.StatementInfo;
 
 /**
- * Decides how an ordered statement runs across writer connections, from its first keywords (looking through comments
- * and into versioned comments such as {@code /*!40101 SET NAMES utf8mb4 *}{@code /}).
+ * Decides how an ordered statement runs across writer connections: the pipeline's view of {@link StatementInfo}, which
+ * reads the statement's first keywords (through comments and into versioned comments such as
+ * {@code /*!40101 SET NAMES utf8mb4 *}{@code /}).
  */
 final class StatementClassifier {
     private StatementClassifier() {
     }
 
     static StatementScope classify(byte[] b, int off, int len) {
-        SqlWords words = new SqlWords(b, off, off + len);
-        String first = words.word();
-        switch (first) {
-            case "SET": {
-                if (words.startsWithIgnoreCase("@@GLOBAL.")) {
-                    return StatementScope.ONCE;
-                }
-                if (words.startsWithIgnoreCase("@@AUTOCOMMIT") || words.startsWithIgnoreCase("@@SESSION.AUTOCOMMIT")) {
-                    return StatementScope.SKIPPED;
-                }
-                String second = words.word();
-                if (second.equals("GLOBAL") || second.equals("PERSIST") || second.equals("PERSIST_ONLY")) {
-                    return StatementScope.ONCE;
-                }
-                return second.equals("AUTOCOMMIT") ? StatementScope.SKIPPED : StatementScope.EVERY_SESSION;
-            }
-            case "USE":
-                return StatementScope.EVERY_SESSION;
-            case "LOCK":
-            case "UNLOCK": {
-                String second = words.word();
-                return second.equals("TABLES") || second.equals("TABLE") ? StatementScope.SKIPPED : StatementScope.ONCE;
-            }
-            case "COMMIT":
-            case "ROLLBACK":
-                return words.word().equals("TO") ? StatementScope.ONCE : StatementScope.SKIPPED;
-            case "START":
-                return words.word().equals("TRANSACTION") ? StatementScope.SKIPPED : StatementScope.ONCE;
-            case "BEGIN": {
-                String second = words.word();
-                return second.isEmpty() || second.equals("WORK") ? StatementScope.SKIPPED : StatementScope.ONCE;
-            }
-            default:
-                return StatementScope.ONCE;
-        }
+        return switch (StatementInfo.of(b, off, len).kind()) {
+            case SET, USE -> StatementScope.EVERY_SESSION;
+            case SET_AUTOCOMMIT, LOCK_TABLES, UNLOCK_TABLES, TRANSACTION -> StatementScope.SKIPPED;
+            default -> StatementScope.ONCE;
+        };
     }
 
     /** What an ordered statement may change that writers remember: nothing, the tables, or the current database. */
@@ -56,21 +27,12 @@ final class StatementClassifier {
      * {@code DATABASE()} says; anything else may change tables (their columns, or which exist).
      */
     static Effect effect(byte[] b, int off, int len) {
-        SqlWords words = new SqlWords(b, off, off + len);
-        String first = words.word();
-        if (first.equals("SET")) {
+        StatementInfo.Kind kind = StatementInfo.of(b, off, len).kind();
+        if (kind.isSet()) {
             return Effect.SESSION_ONLY;
         }
-        if (first.equals("USE")) {
-            return Effect.CURRENT_DATABASE;
-        }
-        if (first.equals("DROP")) {
-            String second = words.word();
-            if (second.equals("DATABASE") || second.equals("SCHEMA")) {
-                return Effect.CURRENT_DATABASE;
-            }
-        }
-        return Effect.TABLES;
+        return kind == StatementInfo.Kind.USE || kind == StatementInfo.Kind.DROP_DATABASE ? Effect.CURRENT_DATABASE
+                : Effect.TABLES;
     }
 
     /**
@@ -80,7 +42,7 @@ final class StatementClassifier {
      * character_set_client = utf8mb4}. A {@code USE} may name a database that statement creates: never.
      */
     static boolean independentOfTables(byte[] b, int off, int len) {
-        if (!new SqlWords(b, off, off + len).word().equals("SET")) {
+        if (!StatementInfo.of(b, off, len).kind().isSet()) {
             return false;
         }
         for (int i = off; i < off + len; i++) {

@@ -4,6 +4,7 @@ import dev.packload.formats.SourcePosition;
 import dev.packload.formats.sql.DumpHandler;
 import dev.packload.formats.sql.DumpScanner;
 import dev.packload.formats.sql.InsertHeader;
+import dev.packload.formats.sql.StatementInfo;
 import dev.packload.formats.sql.TupleValues;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.packload.loader.write;
 
+import dev.packload.formats.sql.MysqlEscapes;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -25,21 +26,12 @@ public final class SqlLiteral {
     private static final byte[] NULL = {'N', 'U', 'L', 'L'};
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
 
-    /** For each byte, the byte written after a backslash in place of it, or 0 when it is written as is. */
-    private static final byte[] ESCAPE = new byte[256];
-    /** 1 for each byte that gets a backslash, else 0. */
+    /** 1 for each byte that gets a backslash ({@link MysqlEscapes#escape}), else 0: counted without a branch. */
     private static final byte[] EXTRA = new byte[256];
 
     static {
-        ESCAPE[0] = '0';
-        ESCAPE['\''] = '\'';
-        ESCAPE['"'] = '"';
-        ESCAPE['\\'] = '\\';
-        ESCAPE['\n'] = 'n';
-        ESCAPE['\r'] = 'r';
-        ESCAPE[0x1A] = 'Z';
         for (int i = 0; i < 256; i++) {
-            EXTRA[i] = (byte) (ESCAPE[i] != 0 ? 1 : 0);
+            EXTRA[i] = (byte) (MysqlEscapes.escape((byte) i) != 0 ? 1 : 0);
         }
     }
 
@@ -209,10 +201,9 @@ public final class SqlLiteral {
                 dst[p++] = c;
             }
         } else {
-            byte[] escape = ESCAPE;
             for (int i = off; i < end; i++) {
                 byte c = b[i];
-                byte e = escape[c & 0xFF];
+                byte e = MysqlEscapes.escape(c);
                 if (e == 0) {
                     dst[p++] = c;
                 } else {

@@ -1,12 +1,10 @@
-package dev.packload.loader.source;
-
-import dev.packload.formats.sql.SqlWords;
-
+package dev.packload.formats.sql;
 
 /**
- * What an ordered statement is about, read from its first keywords (through comments and versioned comments): the
- * database it selects or creates, or the table, view or trigger it defines. Enough to filter tables, redirect a dump
- * into another database, and separate schema from data.
+ * What a statement is about, read from its first keywords (through comments and versioned comments): the database it
+ * selects or creates, the table, view or trigger it defines, or the session state it sets. The one classifier of
+ * statements: enough to filter tables, redirect a dump into another database, separate schema from data, follow
+ * {@code sql_mode}, and tell which statements every connection must run and which packload manages itself.
  *
  * @param kind   what the statement does
  * @param schema the database named (USE, CREATE DATABASE) or qualifying the object, or null
@@ -17,24 +15,47 @@ public record StatementInfo(Kind kind, String schema, String name, String table)
 
     public enum Kind {
         USE, CREATE_DATABASE, DROP_DATABASE,
-        /** CREATE/DROP/ALTER/TRUNCATE TABLE, RENAME TABLE, LOCK TABLES... */
+        /**
+         * CREATE/DROP/ALTER/TRUNCATE TABLE, RENAME TABLE, CREATE INDEX ... ON; also a LOCK statement on something
+         * other than tables ({@code LOCK INSTANCE FOR BACKUP}), whose third word is then taken for the table.
+         */
         TABLE_DDL,
         VIEW_DDL, TRIGGER_DDL, ROUTINE_DDL, EVENT_DDL,
-        /** SET ... (session or global). */
+        /** {@code LOCK TABLE[S] t ...}: names its first table. */
+        LOCK_TABLES,
+        /** {@code UNLOCK TABLE[S]}. */
+        UNLOCK_TABLES,
+        /** {@code SET ...} of session state: variables, {@code NAMES}, {@code sql_mode}... */
         SET,
+        /** {@code SET GLOBAL}, {@code PERSIST} or {@code PERSIST_ONLY}, or {@code SET @@GLOBAL.x}. */
+        SET_GLOBAL,
+        /** {@code SET autocommit}, {@code @@autocommit} or {@code @@SESSION.autocommit}. */
+        SET_AUTOCOMMIT,
+        /** COMMIT, ROLLBACK but not ROLLBACK TO, START TRANSACTION, and BEGIN or BEGIN WORK (not BEGIN NOT ATOMIC). */
+        TRANSACTION,
         /** Rows: INSERT ... SELECT, INSERT ... SET, LOAD DATA, an INSERT form that is not re-batched. */
         DATA,
-        OTHER
+        OTHER;
+
+        /** Any of the SET kinds. */
+        public boolean isSet() {
+            return this == SET || this == SET_GLOBAL || this == SET_AUTOCOMMIT;
+        }
     }
 
-    /** True for statements that define objects rather than load data or set session state. */
+    /**
+     * True for statements that define objects rather than load data or set session state; LOCK TABLES counts with
+     * the tables it names, so table filters and schema-only or data-only loads treat it as they treat its table.
+     */
     public boolean isSchema() {
         return switch (kind) {
-            case CREATE_DATABASE, DROP_DATABASE, TABLE_DDL, VIEW_DDL, TRIGGER_DDL, ROUTINE_DDL, EVENT_DDL -> true;
+            case CREATE_DATABASE, DROP_DATABASE, TABLE_DDL, VIEW_DDL, TRIGGER_DDL, ROUTINE_DDL, EVENT_DDL, LOCK_TABLES ->
+                    true;
             default -> false;
         };
     }
 
+    /** Classifies the statement {@code b[off, off + len)}. */
     public static StatementInfo of(byte[] b, int off, int len) {
         SqlWords t = new SqlWords(b, off, off + len);
         String w = t.word();
@@ -44,13 +65,27 @@ public record StatementInfo(Kind kind, String schema, String name, String table)
             case "INSERT":
             case "REPLACE":
             case "LOAD":
-                return new StatementInfo(Kind.DATA, null, null, null);
+                return of(Kind.DATA);
             case "SET":
-                return new StatementInfo(Kind.SET, null, null, null);
+                return of(set(t));
             case "LOCK": {
-                t.word(); // TABLES
+                String second = t.word();
                 String[] q = t.qualified();
-                return new StatementInfo(Kind.TABLE_DDL, q[0], q[1], q[1]);
+                Kind k = second.equals("TABLES") || second.equals("TABLE") ? Kind.LOCK_TABLES : Kind.TABLE_DDL;
+                return new StatementInfo(k, q[0], q[1], q[1]);
+            }
+            case "UNLOCK": {
+                String second = t.word();
+                return of(second.equals("TABLES") || second.equals("TABLE") ? Kind.UNLOCK_TABLES : Kind.OTHER);
+            }
+            case "COMMIT":
+            case "ROLLBACK":
+                return of(t.word().equals("TO") ? Kind.OTHER : Kind.TRANSACTION);
+            case "START":
+                return of(t.word().equals("TRANSACTION") ? Kind.TRANSACTION : Kind.OTHER);
+            case "BEGIN": {
+                String second = t.word();
+                return of(second.isEmpty() || second.equals("WORK") ? Kind.TRANSACTION : Kind.OTHER);
             }
             case "TRUNCATE":
             case "RENAME":
@@ -59,8 +94,27 @@ public record StatementInfo(Kind kind, String schema, String name, String table)
             case "CREATE":
                 return ddl(w, t);
             default:
-                return new StatementInfo(Kind.OTHER, null, null, null);
+                return of(Kind.OTHER);
         }
+    }
+
+    private static StatementInfo of(Kind kind) {
+        return new StatementInfo(kind, null, null, null);
+    }
+
+    /** After SET: whose state it sets. */
+    private static Kind set(SqlWords t) {
+        if (t.startsWithIgnoreCase("@@GLOBAL.")) {
+            return Kind.SET_GLOBAL;
+        }
+        if (t.startsWithIgnoreCase("@@AUTOCOMMIT") || t.startsWithIgnoreCase("@@SESSION.AUTOCOMMIT")) {
+            return Kind.SET_AUTOCOMMIT;
+        }
+        String second = t.word();
+        if (second.equals("GLOBAL") || second.equals("PERSIST") || second.equals("PERSIST_ONLY")) {
+            return Kind.SET_GLOBAL;
+        }
+        return second.equals("AUTOCOMMIT") ? Kind.SET_AUTOCOMMIT : Kind.SET;
     }
 
     private static StatementInfo ddl(String verb, SqlWords t) {
@@ -121,12 +175,12 @@ public record StatementInfo(Kind kind, String schema, String name, String table)
                             return new StatementInfo(Kind.TABLE_DDL, q[0], q[1], q[1]);
                         }
                     }
-                    return new StatementInfo(Kind.OTHER, null, null, null);
+                    return of(Kind.OTHER);
                 }
                 default:
                     w = t.wordOrSkip();
             }
         }
-        return new StatementInfo(Kind.OTHER, null, null, null);
+        return of(Kind.OTHER);
     }
 }

@@ -1,6 +1,5 @@
-package dev.packload.loader.source;
+package dev.packload.formats.sql;
 
-import dev.packload.loader.feed.DumpFilter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -62,15 +61,36 @@ class StatementInfoTest {
         assertEquals(StatementInfo.Kind.OTHER, info("SELECT 1").kind());
     }
 
+    /** Regression: {@code $} and non-ASCII bytes are identifier bytes, so no keyword ends inside {@code on$1}. */
     @Test
-    void filterPatterns() {
-        DumpFilter f = new DumpFilter(java.util.List.of("cust*", "shop.orders"), java.util.List.of("customer_totals"),
-                false, false, null);
-        assertTrue(f.includes(null, "customers"));
-        assertTrue(f.includes("shop", "orders"));
-        assertFalse(f.includes("other", "orders"));
-        assertFalse(f.includes("shop", "customer_totals"));
-        assertFalse(f.includes("shop", "products"));
-        assertTrue(DumpFilter.ALL.includes("x", "y"));
+    void dollarAndNonAsciiNamesAreOneWord() {
+        StatementInfo i = info("CREATE INDEX on$1 ON t$1 (a)");
+        assertEquals(StatementInfo.Kind.TABLE_DDL, i.kind());
+        assertEquals("t$1", i.table());
+        assertEquals("tåble", info("CREATE INDEX påon ON tåble (a)").table());
+        assertEquals("tåble", info("CREATE INDEX onå ON `tåble` (a)").table());
+        assertEquals("t$1", info("LOCK TABLES t$1 WRITE").table());
+        assertEquals(StatementInfo.Kind.SET, info("SET autocommit$x = 1").kind(), "not autocommit");
+    }
+
+    @Test
+    void sessionStateTransactionsAndLocks() {
+        assertEquals(StatementInfo.Kind.SET_GLOBAL, info("SET GLOBAL max_connections = 10").kind());
+        assertEquals(StatementInfo.Kind.SET_GLOBAL, info("SET @@global.x = 1").kind());
+        assertEquals(StatementInfo.Kind.SET_GLOBAL, info("SET PERSIST_ONLY x = 1").kind());
+        assertEquals(StatementInfo.Kind.SET_AUTOCOMMIT, info("set autocommit=0").kind());
+        assertEquals(StatementInfo.Kind.SET_AUTOCOMMIT, info("SET @@session.autocommit = 1").kind());
+        assertEquals(StatementInfo.Kind.SET, info("SET SESSION sql_mode = ''").kind());
+        assertTrue(info("SET GLOBAL x = 1").kind().isSet());
+        assertEquals(StatementInfo.Kind.LOCK_TABLES, info("LOCK TABLES `t` WRITE").kind());
+        assertTrue(info("LOCK TABLES `t` WRITE").isSchema(), "a lock goes with the table it names");
+        assertEquals(StatementInfo.Kind.UNLOCK_TABLES, info("UNLOCK TABLES").kind());
+        assertFalse(info("UNLOCK TABLES").isSchema());
+        for (String tx : new String[] {"COMMIT", "rollback", "START TRANSACTION", "BEGIN", "BEGIN WORK"}) {
+            assertEquals(StatementInfo.Kind.TRANSACTION, info(tx).kind(), tx);
+        }
+        for (String other : new String[] {"ROLLBACK TO SAVEPOINT x", "BEGIN NOT ATOMIC SELECT 1; END", "START SLAVE"}) {
+            assertEquals(StatementInfo.Kind.OTHER, info(other).kind(), other);
+        }
     }
 }
