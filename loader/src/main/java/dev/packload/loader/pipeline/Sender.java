@@ -4,11 +4,9 @@ import dev.packload.formats.FormatException;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.report.TableStats;
-import dev.packload.loader.write.ExecutePacket;
 import dev.packload.loader.write.InsertBuilder;
 import dev.packload.loader.write.InsertShape;
 import dev.packload.loader.write.OversizedRowWriter;
-import dev.packload.loader.write.PreparedInserts;
 import dev.packload.loader.write.RowRejectedException;
 import dev.packload.loader.write.SessionNames;
 import dev.packload.loader.write.SqlErrors;
@@ -19,9 +17,7 @@ import dev.packload.loader.write.TableMeta;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,9 +38,6 @@ import java.util.concurrent.Future;
  * which returns once the sender has run them.
  */
 final class Sender {
-    /** The fewest rows worth an execution of their own for a statement's leftover rows; fewer go as text. */
-    static final int MIN_PREPARED_CHUNK = 64;
-
     private final int id;
     private final SqlSession session;
     private final WriterOptions options;
@@ -58,21 +51,8 @@ final class Sender {
     private final int usualStatementBytes;
     private final StatementBuffer scratch;
     private final StatementBuffer replay;
-    /** Prepared INSERTs on this session, or null where rows always go as text. */
-    private final PreparedInserts prepared;
-    /**
-     * The execution being built. Its buffer is kept at its largest: reallocating a multi-MiB one per BLOB statement
-     * made old-generation garbage.
-     */
-    private final ExecutePacket execute;
-    /** Rows of a statement that go as text beside its prepared executions. */
-    private final StatementBuffer part;
-    /**
-     * Per statement shape, what kind of column each of its values goes into (ExecutePacket's kinds: a hex literal is a
-     * binary string in a binary column, a float literal a double in a FLOAT or DOUBLE one, a bit literal bytes in a
-     * BIT one). Cleared with the table descriptions.
-     */
-    private final Map<InsertShape, byte[]> columnKinds = new HashMap<>();
+    /** The prepared path on this session, or null where rows always go as text. */
+    private final PreparedSends prepared;
     private final OversizedRowWriter oversized;
     /** Puts large INSERTs under binary names where that changes nothing but the server's work. */
     private final SessionNames names;
@@ -93,12 +73,11 @@ final class Sender {
         this.usualStatementBytes = usualStatementBytes(options);
         this.scratch = session.newStatementBuffer(4096);
         this.replay = session.newStatementBuffer(4096);
-        boolean usePrepared = options.preparedRows() > 0 && session.supportsPreparedInserts();
-        this.prepared = usePrepared ? new PreparedInserts(session) : null;
-        this.execute = usePrepared ? new ExecutePacket(preparedPacketLimit(session, options)) : null;
-        this.part = usePrepared ? session.newStatementBuffer(4096, usualStatementBytes) : null;
         this.oversized = new OversizedRowWriter(session, session.serverVersion());
         this.names = new SessionNames(session);
+        boolean usePrepared = options.preparedRows() > 0 && session.supportsPreparedInserts();
+        this.prepared = usePrepared ? new PreparedSends(this, session, options, stats, names, usualStatementBytes)
+                : null;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "packload-sender-" + id);
             t.setDaemon(true);
@@ -214,7 +193,7 @@ final class Sender {
     /** Sends one statement, falling back to row by row when a row's data is refused. */
     private void sendStatement(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
                                boolean noBackslashEscapes) throws SQLException {
-        int loaded = sendPrepared(full, table, source, noBackslashEscapes);
+        int loaded = prepared == null ? -1 : prepared.send(full, table, source, noBackslashEscapes);
         if (loaded < 0) {
             loaded = sendText(full, table, source);
         }
@@ -257,7 +236,7 @@ final class Sender {
     }
 
     /** Sends the whole statement as the text it is; returns the rows loaded. */
-    private int sendText(InsertBuilder full, TableRef table, SourceRef source) throws SQLException {
+    int sendText(InsertBuilder full, TableRef table, SourceRef source) throws SQLException {
         StatementBuffer st = full.statement();
         if (names.beforeInsert(table.schema(), table.table(), st.length())) {
             stats.binaryNamesStatement();
@@ -267,7 +246,7 @@ final class Sender {
 
     /** One round trip that sends some rows of a statement. */
     @FunctionalInterface
-    private interface RowsSend {
+    interface RowsSend {
         void run() throws SQLException;
     }
 
@@ -276,7 +255,7 @@ final class Sender {
      * statement is rolled back alone), sends them again one by one, so only the bad rows are rejected, each with the
      * server's own reason. Returns the rows loaded.
      */
-    private int sendRows(RowsSend send, boolean isPrepared, InsertBuilder full, TableRef table, SourceRef source,
+    int sendRows(RowsSend send, boolean isPrepared, InsertBuilder full, TableRef table, SourceRef source,
                          int from, int to) throws SQLException {
         try {
             send.run();
@@ -291,171 +270,6 @@ final class Sender {
                 throw failure(ex, "sending " + (to - from) + " rows of " + table.displayName());
             }
             return replayRowByRow(full, table, source, from, to);
-        }
-    }
-
-    /** The most bytes one prepared execution may take: the packet budget, and no more than a text statement holds. */
-    private static int preparedPacketLimit(SqlSession session, WriterOptions options) {
-        long limit = session.budget().statementBytes();
-        if (options.statementBytes() > 0) {
-            limit = Math.min(limit, options.statementBytes());
-        }
-        return (int) limit;
-    }
-
-    /**
-     * Sends the statement's rows as executions of a prepared INSERT of a power of two rows each (chunks of the chosen
-     * size, then halving chunks for what is left, down to {@link #MIN_PREPARED_CHUNK} rows), where every value of a
-     * chunk has an exact binary form ({@link ExecutePacket}); chunks that have not (consecutive ones together) and
-     * the last few rows go as text, in their place, and a statement none of whose chunks qualify goes whole as the
-     * text it is. Returns the rows loaded, or -1, with nothing sent, when the statement is not worth preparing: too few
-     * rows, rows too wide, a character set whose strings can't be unescaped byte by byte.
-     */
-    private int sendPrepared(InsertBuilder full, TableRef table, SourceRef source, boolean noBackslashEscapes)
-            throws SQLException {
-        if (prepared == null) {
-            return -1;
-        }
-        int rows = full.rows();
-        byte[] buf = full.statement().array();
-        int widest = 0;
-        for (int i = 0; i < rows; i++) {
-            widest = Math.max(widest, full.tupleLength(i));
-        }
-        int columns = ExecutePacket.arity(buf, full.tupleOffset(0), full.tupleLength(0), noBackslashEscapes);
-        int n = columns <= 0 ? 0 : chunkRows(columns, widest);
-        if (n == 0 || rows < n || !names.clientEscapesLikeAscii()) {
-            return -1;
-        }
-        byte[] kinds = columnKinds(full.shape(), table, columns);
-        int loaded = 0;
-        int from = 0;
-        int textFrom = -1; // refused chunks in a row go out together, as one text INSERT, in their place
-        boolean namesSet = false;
-        boolean binaryNames = false;
-        // chunks of n rows, then the rest in halving chunks while they are worth a statement, then text
-        while (rows - from >= Math.min(n, MIN_PREPARED_CHUNK)) {
-            int k = Math.min(n, Integer.highestOneBit(rows - from));
-            Long cached = prepared.cached(full.shape(), columns, k);
-            long stmt = cached != null ? cached : preparedStatement(full.shape(), columns, k, table);
-            if (stmt < 0) {
-                break;
-            }
-            if (cached == null || !namesSet) { // preparing put the session back under the dump's names
-                binaryNames |= names.beforeInsert(table.schema(), table.table(), full.statement().length());
-                namesSet = true;
-            }
-            execute.start(stmt, k * columns);
-            boolean exact = true;
-            for (int r = from; r < from + k && exact; r++) {
-                exact = execute.appendTuple(buf, full.tupleOffset(r), full.tupleLength(r), columns, noBackslashEscapes,
-                        kinds);
-            }
-            if (exact) {
-                if (textFrom >= 0) {
-                    loaded += sendTextPart(full, table, source, textFrom, from);
-                    textFrom = -1;
-                }
-                loaded += sendRows(() -> session.execute(execute), true, full, table, source, from, from + k);
-            } else if (textFrom < 0) {
-                textFrom = from;
-            }
-            from += k;
-        }
-        int rest = textFrom >= 0 ? textFrom : from;
-        if (rest == 0) {
-            return sendText(full, table, source); // nothing went as parameters: the statement as it was built
-        }
-        if (binaryNames) {
-            stats.binaryNamesStatement();
-        }
-        if (rest < rows) {
-            loaded += sendTextPart(full, table, source, rest, rows);
-        }
-        return loaded;
-    }
-
-    /**
-     * What kind of column each of a statement's {@code columns} values goes into, from the table's description and the
-     * INSERT's column list (or all the table's columns); all {@link ExecutePacket#OTHER_COLUMN} where the two don't
-     * line up or the table can't be described (its INSERT will say what is wrong). Read once per shape.
-     */
-    private byte[] columnKinds(InsertShape shape, TableRef table, int columns) throws SQLException {
-        byte[] known = columnKinds.get(shape);
-        if (known != null && known.length == columns) {
-            return known;
-        }
-        byte[] kinds = new byte[columns];
-        names.restore(); // read the description under the dump's names
-        try {
-            TableMeta meta = session.describe(table.schema(), table.table());
-            List<String> target = table.columns().isEmpty() ? meta.columnNames() : table.columns();
-            if (target.size() == columns) {
-                for (int i = 0; i < columns; i++) {
-                    kinds[i] = ExecutePacket.kindOf(meta.column(target.get(i)));
-                }
-            }
-        } catch (SQLException e) {
-            if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {
-                throw failure(e, "reading the columns of " + table.displayName());
-            }
-        }
-        columnKinds.put(shape, kinds);
-        return kinds;
-    }
-
-    /**
-     * Prepares the INSERT of {@code rows} tuples on this session (under the dump's names, as its text would be read)
-     * and returns its id; -1 when the server won't prepare it, and the rows go as text, whose error says what is
-     * wrong.
-     */
-    private long preparedStatement(InsertShape shape, int columns, int rows, TableRef table) throws SQLException {
-        names.restore();
-        try {
-            return prepared.prepare(shape, columns, rows);
-        } catch (SQLException ex) {
-            SqlErrors.Kind kind = SqlErrors.classify(ex);
-            if (kind != SqlErrors.Kind.DATA && kind != SqlErrors.Kind.STATEMENT) {
-                throw failure(ex, "preparing an INSERT of " + rows + " rows into " + table.displayName());
-            }
-            return -1;
-        }
-    }
-
-    /**
-     * Rows per prepared execution: {@code --prepared-rows}, fewer when that many would pass 16,384 parameters (the
-     * server keeps some 450 bytes per placeholder while the statement is prepared) or the packet limit at the widest
-     * row's size, rounded down to a power of two so a table needs few statements. 0 when not even one row fits.
-     */
-    private int chunkRows(int columns, int widestTuple) {
-        long cap = Math.min(options.preparedRows(), PreparedInserts.MAX_STATEMENT_PARAMETERS / columns);
-        // a value's binary form is at most its text plus 11 bytes: a 2-byte type, a length prefix of up to 9
-        long perRow = widestTuple + 11L * columns + 1;
-        cap = Math.min(cap, (preparedPacketLimit(session, options) - 16) / perRow);
-        return cap < 1 ? 0 : Integer.highestOneBit((int) cap);
-    }
-
-    /** Sends rows [from, to) of the statement as one text INSERT (they fit: the whole statement did). */
-    private int sendTextPart(InsertBuilder full, TableRef table, SourceRef source, int from, int to)
-            throws SQLException {
-        InsertShape shape = full.shape();
-        byte[] buf = full.statement().array();
-        part.clear();
-        part.append(shape.prefix());
-        for (int r = from; r < to; r++) {
-            if (r > from) {
-                part.append((byte) ',');
-            }
-            part.append(buf, full.tupleOffset(r), full.tupleLength(r));
-        }
-        part.append(shape.suffix());
-        try {
-            return sendRows(() -> session.execute(part), false, full, table, source, from, to);
-        } finally {
-            // kept at up to a usual statement's size: trimmed to 1 MiB after each, it was grown again for the next,
-            // and with 300 KB rows those steps were 70% of the bytes a load allocated (benchmarks/HISTORY.md)
-            part.clear();
-            part.trimTo(usualStatementBytes);
         }
     }
 
@@ -553,9 +367,8 @@ final class Sender {
             return;
         }
         if (prepared != null) {
-            prepared.closeAll(); // the tables they insert into may have changed
+            prepared.forget(); // the tables they insert into may have changed
         }
-        columnKinds.clear();
         if (effect == StatementClassifier.Effect.CURRENT_DATABASE) {
             session.forgetDatabase();
         } else {
