@@ -58,8 +58,9 @@ final class Batcher implements EventHandler<RowEvent> {
     private boolean builderNoBackslashEscapes;
     private long builderFirstSeq;
     private long builderLastSeq;
-    /** The table whose rows the sender's open transaction holds, if any. */
+    /** The table whose rows the sender's open transaction holds, if any, and its name. */
     private TableStats txTable;
+    private String txTableName;
     private boolean drained;
 
     Batcher(int id, Sender sender, WriterOptions options, StatementBarrier barrier, RunState state, ByteGate gate,
@@ -87,13 +88,21 @@ final class Batcher implements EventHandler<RowEvent> {
             }
             switch (e.kind) {
                 case ROW -> {
-                    if (e.writer == id) {
-                        row(e);
-                    } else if (builder.rows() > 0) {
-                        flush();
+                    if (e.writer != id) {
+                        if (builder.rows() > 0) {
+                            flush();
+                        }
+                    } else if (e.after == null || e.after.awaitDone(state)) {
+                        row(e); // after its table's DDL, when one came just before
                     }
                 }
-                case STATEMENT -> statement(e);
+                case STATEMENT -> {
+                    if (e.gate != null) {
+                        tableStatement(e);
+                    } else {
+                        statement(e);
+                    }
+                }
                 case END_OF_TABLE, END_OF_INPUT -> flushAndCommit();
             }
         } catch (WriteFailure f) {
@@ -174,6 +183,7 @@ final class Batcher implements EventHandler<RowEvent> {
     private void oversizedRow(RowEvent e) throws SQLException {
         awaitSender();
         txTable = e.table.stats();
+        txTableName = e.table.table();
         InsertShape shape = builder.shape();
         if (sender.call(() -> sender.oversizedRow(e, shape))) {
             submittedBytes += e.length;
@@ -196,6 +206,7 @@ final class Batcher implements EventHandler<RowEvent> {
         InsertBuilder full = builder;
         builder = free.poll();
         txTable = builderTable.stats();
+        txTableName = builderTable.table();
         full.finish();
         submittedBytes += full.statement().length();
         pending.add(new Pending(sender.send(full, builderTable, builderSource, builderFirstSeq, builderLastSeq,
@@ -237,6 +248,7 @@ final class Batcher implements EventHandler<RowEvent> {
     private void commitLater() {
         TableStats table = txTable;
         txTable = null;
+        txTableName = null;
         submittedBytes = 0;
         pending.add(new Pending(sender.commitLater(table), null));
     }
@@ -256,11 +268,54 @@ final class Batcher implements EventHandler<RowEvent> {
         });
         submittedBytes = 0;
         txTable = null;
+        txTableName = null;
+    }
+
+    /**
+     * A DDL statement of one table ({@link TableGate}): a writer holding uncommitted rows of that table commits them
+     * and lets writer 0 know; writer 0 runs the statement once all have; the others go on at once, and the table's later
+     * rows wait for the statement wherever they land.
+     */
+    private void tableStatement(RowEvent e) throws SQLException {
+        TableGate g = e.gate;
+        boolean building = builderTable != null && builderTable.table().equals(g.table);
+        if (building && builder.rows() > 0 || txTable != null && g.table.equals(txTableName)) {
+            flushAndCommit();
+        } else {
+            awaitSender(); // a statement of the table may still wait in the queue, its commit already queued behind it
+        }
+        if (building) {
+            builderTable = null; // its next rows get a new shape: the statement may change the table
+        }
+        StatementClassifier.Effect effect = StatementClassifier.effect(e.data, 0, e.length);
+        if (id == 0) {
+            try {
+                if (!g.awaitReleased(state)) {
+                    return;
+                }
+                awaitSender();
+                sender.call(() -> {
+                    sender.runStatement(e, true);
+                    sender.forget(effect);
+                    return null;
+                });
+            } finally {
+                g.markDone();
+            }
+        } else {
+            g.release();
+            // its queued statements go first; the table's later rows wait for the DDL, so none is described before
+            pending.add(new Pending(sender.forgetLater(effect), null));
+        }
+        forgetShapes(effect);
     }
 
     private void statement(RowEvent e) throws SQLException {
         flushAndCommit();
         builderTable = null;
+        if (e.after != null && !e.after.awaitDone(state)) {
+            return; // a statement that reads a table waits for that table's DDL
+        }
         StatementClassifier.Effect effect = StatementClassifier.effect(e.data, 0, e.length);
         if (e.scope == StatementScope.EVERY_SESSION) {
             // session state (SET, USE): each writer runs it on its own connection, in its place among its own rows

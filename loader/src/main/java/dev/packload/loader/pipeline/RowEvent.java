@@ -36,6 +36,10 @@ public final class RowEvent {
     long statementNo;
     /** For a statement: an interrupted run of the job may have run it already (see {@link ResumePoint}). */
     boolean maybeRun;
+    /** For a statement that concerns one table only: its gate, instead of the barrier. */
+    TableGate gate;
+    /** For a row, or a statement that reads tables: the table DDL it must wait for, or null. */
+    TableGate after;
     byte[] data = new byte[256];
     int length;
     /**
@@ -69,6 +73,8 @@ public final class RowEvent {
         chainsToNext = false;
         statementNo = 0;
         maybeRun = false;
+        gate = null;
+        after = null;
         length = 0;
         gateBytes = 0;
     }

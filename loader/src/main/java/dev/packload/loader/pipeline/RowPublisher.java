@@ -40,6 +40,13 @@ public final class RowPublisher {
     private long seq;
     private long statementNo;
     private ResumePoint resume = ResumePoint.NONE;
+    /** Per table name, its latest one-table DDL statement (see {@link TableGate}). */
+    private final Map<String, TableGate> tableGates = new HashMap<>();
+    /** The latest one-table DDL statement of any table: what a statement that reads tables waits for. */
+    private TableGate latestGate;
+    /** The gate of the table the last row went to ({@link #rowGateTable}), while not yet done. */
+    private TableGate rowGate;
+    private TableRef rowGateTable;
     private TableRef lastTable;
     private int writer;
     private long bytesInRun;
@@ -117,6 +124,13 @@ public final class RowPublisher {
             endTable();
         }
         lastTable = table;
+        if (table != rowGateTable) {
+            rowGateTable = table;
+            rowGate = tableGates.get(table.table());
+        }
+        if (rowGate != null && rowGate.isDone()) {
+            rowGate = null;
+        }
         int permits = 0;
         if (len >= GATED_ROW_BYTES) {
             publishClaimed(); // the gate may wait for writers to free bytes: they must see every row before this one
@@ -135,6 +149,7 @@ public final class RowPublisher {
         try {
             e.clear();
             e.kind = RowEvent.Kind.ROW;
+            e.after = rowGate;
             e.table = table;
             e.source = source;
             e.seq = seq;
@@ -224,8 +239,10 @@ public final class RowPublisher {
             return true;
         }
         endTable();
+        // DDL of one table is ordered by that table only: the writers holding none of its rows go on
+        String oneTable = scope == StatementScope.ONCE ? TableScope.of(b, off, len) : null;
         long s = claim(); // may publish what is held, when the ring is full
-        boolean chained = heldOnce >= 0 && scope == StatementScope.ONCE;
+        boolean chained = heldOnce >= 0 && scope == StatementScope.ONCE && oneTable == null;
         boolean passThrough = heldOnce >= 0 && scope == StatementScope.EVERY_SESSION
                 && StatementClassifier.independentOfTables(b, off, len);
         RowEvent e = ring.get(s);
@@ -244,8 +261,18 @@ public final class RowPublisher {
                 ring.get(heldOnce).chainsToNext = true;
                 e.chainedFromPrevious = true;
             }
+            if (oneTable != null) {
+                TableGate g = new TableGate(oneTable, writers);
+                tableGates.put(oneTable, g);
+                latestGate = g;
+                rowGateTable = null;
+                e.gate = g;
+            } else if (scope == StatementScope.EVERY_SESSION && latestGate != null && !latestGate.isDone()
+                    && !StatementClassifier.independentOfTables(b, off, len)) {
+                e.after = latestGate; // a SET that reads a table runs after the DDL before it
+            }
         } finally {
-            if (scope == StatementScope.ONCE && running()) {
+            if (scope == StatementScope.ONCE && oneTable == null && running()) {
                 if (chained) {
                     publishThrough(s - 1); // the held statement and the SETs after it: their marks are final
                 }

@@ -107,6 +107,14 @@ final class Sender {
         });
     }
 
+    /** Queues {@link #forget} behind what was queued before it. */
+    Future<?> forgetLater(StatementClassifier.Effect effect) {
+        return thread.submit(() -> {
+            forget(effect);
+            return null;
+        });
+    }
+
     /** Queues a commit of what was sent before it. */
     Future<?> commitLater(TableStats table) {
         return thread.submit(() -> {

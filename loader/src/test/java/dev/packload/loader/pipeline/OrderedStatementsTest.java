@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Example;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -28,8 +29,8 @@ import net.jqwik.api.constraints.IntRange;
  * Ordered statements among rows, across writers, with recording sessions that log one global order: DDL runs once, on
  * writer 0, in input order, with every row before it sent before it and every row after it sent after it, however
  * DDL statements are chained (RowPublisher#statement); session SETs run on every writer in input order; a SET that
- * may read a table never runs before the DDL before it. (An IT only because a writer reads its current database from
- * a real connection after DDL; the statements themselves are recorded, not run.)
+ * may read a table never runs before the DDL before it. DDL of one table is ordered by that table only: rows of other
+ * tables flow past it. The statements are recorded, not run: no server is needed.
  */
 class OrderedStatementsTest {
     private static final Pattern ID = Pattern.compile("\\((\\d+),'");
@@ -145,5 +146,130 @@ class OrderedStatementsTest {
                     .toList();
             assertEquals(sessionIn, ran, "writer " + w + "'s session statements");
         }
+    }
+
+    /** 0, 1: a row of t, of u; 2, 3: DDL of t, of u (one table each); 4: DDL that lines every writer up (a view). */
+    @Provide
+    Arbitrary<List<Integer>> twoTables() {
+        return Arbitraries.frequency(net.jqwik.api.Tuple.of(5, 0), net.jqwik.api.Tuple.of(5, 1),
+                net.jqwik.api.Tuple.of(2, 2), net.jqwik.api.Tuple.of(2, 3), net.jqwik.api.Tuple.of(1, 4))
+                .list().ofMinSize(1).ofMaxSize(120);
+    }
+
+    @Property(tries = 60)
+    void ddlOfOneTableOrdersThatTableOnly(@ForAll("twoTables") List<Integer> events,
+                                          @ForAll @IntRange(min = 1, max = 3) int writers) throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<SqlSession> sessions = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            sessions.add(new RecordingSession(1 << 20).logTo(log, "w" + i).withDatabase("db").slowOn("COMMENT", 2));
+        }
+        Path rejects = Files.createTempFile("rejects", ".sql");
+        // three rows a statement and small commits, as above: a writer that ran ahead would show
+        LoadPipeline p = new LoadPipeline(sessions, WriterOptions.builder().batchRows(3).commitBytes(8000).build(), 64,
+                1 << 20, new LoadStats(), new RejectFile(rejects), BatchLog.NONE);
+        RowPublisher pub = p.publisher();
+        pub.beginSource(new SourceRef(0, "generated"));
+        TableRef t = pub.table("db", "t", List.of("id", "v"), InsertHeader.Verb.INSERT);
+        TableRef u = pub.table("db", "u", List.of("id", "v"), InsertHeader.Verb.INSERT);
+        List<String> input = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            int ev = events.get(i);
+            if (ev <= 1) {
+                byte[] b = ("(" + i + ",'v')").getBytes(StandardCharsets.US_ASCII);
+                pub.row(ev == 0 ? t : u, b, 0, b.length, i + 1, 0, false);
+                input.add((ev == 0 ? "t" : "u") + i);
+                continue;
+            }
+            String sql = switch (ev) {
+                case 2 -> "ALTER TABLE `t` COMMENT 'D" + i + "'";
+                case 3 -> "ALTER TABLE `u` COMMENT 'D" + i + "'";
+                default -> "CREATE OR REPLACE VIEW `v` AS SELECT 'D" + i + "' AS x";
+            };
+            input.add((ev == 2 ? "Dt" : ev == 3 ? "Du" : "Dall") + i);
+            byte[] b = sql.getBytes(StandardCharsets.US_ASCII);
+            pub.statement(b, 0, b.length, i + 1, 0);
+        }
+        p.finish();
+        assertNull(p.state().failure(), () -> String.valueOf(p.state().failure()));
+        Files.deleteIfExists(rejects);
+
+        List<String> global = List.copyOf(log);
+        java.util.Map<Integer, Integer> at = new java.util.HashMap<>(); // event index -> place in the global log
+        List<Integer> ddlOrder = new ArrayList<>();
+        Pattern ddl = Pattern.compile("'D(\\d+)'");
+        for (int g = 0; g < global.size(); g++) {
+            String e = global.get(g);
+            Matcher d = ddl.matcher(e);
+            if (d.find()) {
+                assertTrue(e.startsWith("w0:"), "DDL runs on writer 0: " + e);
+                at.put(Integer.parseInt(d.group(1)), g);
+                ddlOrder.add(Integer.parseInt(d.group(1)));
+                continue;
+            }
+            Matcher m = ID.matcher(e);
+            while (m.find()) {
+                at.put(Integer.parseInt(m.group(1)), g);
+            }
+        }
+        List<Integer> ddlIn = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            if (input.get(i).startsWith("D")) {
+                ddlIn.add(Integer.parseInt(input.get(i).replaceAll("\\D", "")));
+            }
+        }
+        assertEquals(ddlIn, ddlOrder, "every DDL statement once, on writer 0, in input order");
+        // a row stays after the last DDL of its table (or of all) before it, and before the next one after it
+        for (int i = 0; i < input.size(); i++) {
+            String x = input.get(i);
+            if (x.startsWith("D")) {
+                continue;
+            }
+            String table = x.substring(0, 1);
+            for (int j = 0; j < input.size(); j++) {
+                String y = input.get(j);
+                if (!(y.startsWith("D" + table) || y.startsWith("Dall"))) {
+                    continue;
+                }
+                int ddlIndex = Integer.parseInt(y.replaceAll("\\D", ""));
+                if (j < i) {
+                    assertTrue(at.get(i) > at.get(ddlIndex), x + " sent before " + y + ", which came before it");
+                } else {
+                    assertTrue(at.get(i) < at.get(ddlIndex), x + " sent after " + y + ", which came after it");
+                }
+            }
+        }
+    }
+
+    /** Rows of one table go on while writer 0 runs a slow DDL statement of another: no writer waits for it. */
+    @Example
+    void rowsOfOtherTablesFlowPastATableDdl() throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<SqlSession> sessions = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            sessions.add(new RecordingSession(1 << 20).logTo(log, "w" + i).withDatabase("db")
+                    .slowOn("COMMENT 'slow'", 1500));
+        }
+        // 64 KiB statements: runs of rows alternate between the writers every 64 KiB, and no statement is big enough
+        // for the writers to ask the (absent) server about binary names
+        LoadPipeline p = new LoadPipeline(sessions, WriterOptions.builder().statementBytes(64 << 10).build(), 1024,
+                32 << 20, new LoadStats(), new RejectFile(Files.createTempFile("rejects", ".sql")), BatchLog.NONE);
+        RowPublisher pub = p.publisher();
+        pub.beginSource(new SourceRef(0, "generated"));
+        TableRef t = pub.table("db", "t", List.of("id", "v"), InsertHeader.Verb.INSERT);
+        byte[] slow = "ALTER TABLE `u` COMMENT 'slow'".getBytes(StandardCharsets.US_ASCII);
+        pub.statement(slow, 0, slow.length, 1, 0);
+        String pad = "x".repeat(2_000);
+        for (int i = 0; i < 400; i++) {
+            byte[] b = ("(" + i + ",'" + pad + "')").getBytes(StandardCharsets.US_ASCII);
+            pub.row(t, b, 0, b.length, i + 2, 0, false);
+        }
+        p.finish();
+        assertNull(p.state().failure(), () -> String.valueOf(p.state().failure()));
+        List<String> global = List.copyOf(log);
+        int ddlAt = global.indexOf("w0:ALTER TABLE `u` COMMENT 'slow'");
+        assertTrue(ddlAt >= 0, "the DDL ran on writer 0");
+        assertTrue(global.subList(0, ddlAt).stream().anyMatch(e -> e.startsWith("w1:") && e.contains("INSERT INTO `db`.`t`")),
+                "writer 1 sent rows of t while writer 0 ran u's DDL");
     }
 }
