@@ -3,6 +3,7 @@ package dev.packload.loader;
 import dev.packload.formats.FormatException;
 import dev.packload.formats.io.Input;
 import dev.packload.formats.io.Inputs;
+import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.RunState;
@@ -295,8 +296,11 @@ public final class LoadJob {
         PacketBudget budget = sessions.stream().map(SqlSession::budget)
                 .min((a, b) -> Integer.compare(a.statementBytes(), b.statementBytes())).orElseThrow();
         RejectFile rejects = new RejectFile(rejectFile);
+        // index builds run on connections of their own, as many at once as there are writers
+        IndexDeferral deferral = IndexDeferral.create(writer.deferIndexes(), writer.onDuplicate(),
+                () -> factory.open(0).connection(), threads, stats);
         LoadPipeline pipeline = new LoadPipeline(sessions, writer, ringSize, LoadPipeline.DEFAULT_GATE_BYTES, stats,
-                rejects, batchLog);
+                rejects, batchLog, deferral);
         RunState state = pipeline.state();
         // A reader's failure stops the reader, not the writers: every row read before it is good and is loaded, as
         // the mysql client would have. The failure is recorded once the writers have finished.

@@ -3,6 +3,7 @@ package dev.packload.loader.cli;
 import dev.packload.formats.io.Input;
 import dev.packload.loader.LoadJob;
 import dev.packload.loader.embedded.EmbeddedMariaDb;
+import dev.packload.loader.index.DeferIndexes;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.RunState;
@@ -84,6 +85,14 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--on-duplicate", paramLabel = "MODE", converter = OnDuplicateConverter.class,
             description = "error|ignore|replace|update: INSERT, INSERT IGNORE, REPLACE or INSERT ... ON DUPLICATE KEY UPDATE (default: as the dump wrote it).")
     OnDuplicate onDuplicate = OnDuplicate.AS_WRITTEN;
+
+    @Option(names = "--defer-indexes", paramLabel = "MODE",
+            description = "off|non-unique|all: build the secondary indexes of the tables the load creates after their "
+                    + "rows, in one ALTER TABLE per table on a connection of its own (default: ${DEFAULT-VALUE}: "
+                    + "non-unique indexes, including FULLTEXT and SPATIAL; all: unique keys too, so a duplicate fails "
+                    + "the table's build instead of rejecting its row). Indexes that a foreign key or an AUTO_INCREMENT "
+                    + "column needs stay.")
+    String deferIndexes = DeferIndexes.NON_UNIQUE.option();
 
     @Option(names = "--on-error", paramLabel = "MODE", description = "stop|skip: stop at the first rejected row, or reject it and go on (default: ${DEFAULT-VALUE}).")
     OnError onError = OnError.skip;
@@ -193,7 +202,9 @@ public final class LoadCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--prepared-rows can't be negative");
             }
             config = new LoadJob.Config(inputs, threads, new WriterOptions(onDuplicate, batchRows, commitBytes,
-                    onError == OnError.stop, maxErrors, statementBytes, preparedRows), maxStatementBytes, rejects, LoadPipeline.DEFAULT_RING_SIZE,
+                    onError == OnError.stop, maxErrors, statementBytes, preparedRows)
+                    .withDeferIndexes(DeferIndexes.parse(deferIndexes)), maxStatementBytes, rejects,
+                    LoadPipeline.DEFAULT_RING_SIZE,
                     new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()),
                     defaultCharacterSet, csv, fmt);
             for (Path p : inputs) {

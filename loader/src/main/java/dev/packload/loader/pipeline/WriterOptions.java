@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.loader.index.DeferIndexes;
 import dev.packload.loader.write.OnDuplicate;
 
 /**
@@ -15,9 +16,17 @@ import dev.packload.loader.write.OnDuplicate;
  * @param preparedRows most rows in one execution of a server-side prepared INSERT ({@code --prepared-rows}), 0 to send
  *                     every INSERT as text; a statement's rows go as prepared executions of a power of two rows each
  *                     where their values allow, the rest as text
+ * @param deferIndexes which secondary indexes of the tables the load creates are built after their rows
+ *                     ({@code --defer-indexes})
  */
 public record WriterOptions(OnDuplicate onDuplicate, int batchRows, long commitBytes, boolean stopOnReject,
-                            long maxErrors, long statementBytes, int preparedRows) {
+                            long maxErrors, long statementBytes, int preparedRows, DeferIndexes deferIndexes) {
+
+    public WriterOptions(OnDuplicate onDuplicate, int batchRows, long commitBytes, boolean stopOnReject,
+                         long maxErrors, long statementBytes, int preparedRows) {
+        this(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, statementBytes, preparedRows,
+                DeferIndexes.NON_UNIQUE);
+    }
 
     /**
      * What {@code --prepared-rows} is unless given. Executions of 1,024 narrow rows cost MariaDB 10.11 20-40% less CPU
@@ -48,11 +57,18 @@ public record WriterOptions(OnDuplicate onDuplicate, int batchRows, long commitB
     }
 
     public WriterOptions withStatementBytes(long bytes) {
-        return new WriterOptions(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, bytes, preparedRows);
+        return new WriterOptions(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, bytes, preparedRows,
+                deferIndexes);
     }
 
     public WriterOptions withPreparedRows(int rows) {
-        return new WriterOptions(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, statementBytes, rows);
+        return new WriterOptions(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, statementBytes, rows,
+                deferIndexes);
+    }
+
+    public WriterOptions withDeferIndexes(DeferIndexes mode) {
+        return new WriterOptions(onDuplicate, batchRows, commitBytes, stopOnReject, maxErrors, statementBytes,
+                preparedRows, mode);
     }
 
     /** Whether the run stops now that {@code rejected} rows were rejected. */

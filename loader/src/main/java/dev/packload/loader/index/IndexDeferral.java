@@ -1,0 +1,390 @@
+package dev.packload.loader.index;
+
+import dev.packload.formats.sql.SqlWords;
+import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.write.OnDuplicate;
+import dev.packload.loader.write.SqlErrors;
+import dev.packload.loader.write.SqlSession;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Builds the secondary indexes of the tables a load creates after their rows ({@code --defer-indexes}).
+ *
+ * <pre>
+ *   writer 0, around each ordered statement:
+ *     before: ALTER TABLE t ENABLE/DISABLE KEYS of a deferred table  -> skipped; ENABLE starts t's build
+ *             a statement that names a deferred table t               -> t is built first (this thread waits)
+ *             REFERENCES t (cols) that only a deferred index serves   -> t is built first
+ *     after:  CREATE TABLE t -> SHOW CREATE TABLE t; the deferrable indexes are dropped while t is empty
+ *   builder threads (a connection each): ALTER TABLE t ADD &lt;index line&gt;, ADD &lt;index line&gt;, ...
+ *   end of the load: every table not yet built is built; the load waits for all
+ * </pre>
+ *
+ * Only writer 0's sender thread calls {@link #execute}, with every other writer lined up behind its ordered statement
+ * (their rows committed); {@link #finish} runs once the writers are done. The deferral reads and drops indexes on a
+ * connection of its own (the planner) and builds them on others, all under the same fixed session settings, so what
+ * the server printed is read back the same way whatever the dump did to writer 0's session.
+ */
+public final class IndexDeferral implements AutoCloseable {
+    /** Opens a connection for the deferral's own use. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    /** The ordered statement itself, run on writer 0's session. */
+    @FunctionalInterface
+    public interface Run {
+        void run() throws SQLException;
+    }
+
+    /** One table whose indexes wait for its rows. */
+    private static final class Deferred {
+        final TableIndexes table;
+        final DeferralPlan plan;
+        final String statsName;
+        Future<?> build;
+
+        Deferred(TableIndexes table, DeferralPlan plan, String statsName) {
+            this.table = table;
+            this.plan = plan;
+            this.statsName = statsName;
+        }
+
+        /** The one ALTER TABLE that builds them: kept indexes that must move behind them are dropped and added too. */
+        String addStatement() {
+            return "ALTER TABLE " + table.quotedName() + " " + Stream.concat(
+                    plan.moved().stream().map(i -> "DROP INDEX " + TableIndexes.quote(i.name())),
+                    plan.addAfter().stream().map(i -> "ADD " + i.definition())).collect(Collectors.joining(", "));
+        }
+
+        String names() {
+            return plan.dropNow().stream().map(i -> TableIndexes.quote(i.name())).collect(Collectors.joining(", "));
+        }
+
+        /** Whether an index that stays through the load serves a foreign key to {@code columns}. */
+        boolean keptIndexServes(List<String> columns) {
+            return !columns.isEmpty() && table.indexes().stream().filter(i -> !plan.dropNow().contains(i))
+                    .anyMatch(i -> i.startsWith(columns));
+        }
+    }
+
+    /** Session settings of the deferral's connections: backtick quoting, and nothing that fails an ALTER's copy. */
+    private static final String SESSION = "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO', sql_quote_show_create = 1,"
+            + " foreign_key_checks = 1";
+    private static final Pattern KEY_IN_MESSAGE = Pattern.compile("for key '(?:[^']*\\.)?([^']+)'");
+
+    private final DeferIndexes mode;
+    private final boolean uniqueKeysDecideDuplicates;
+    private final Connections connections;
+    private final LoadStats stats;
+    private final ExecutorService builders;
+    private final ThreadLocal<Connection> builderConnection = new ThreadLocal<>();
+    private final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
+    /** Tables whose indexes are not built yet (or whose build was not awaited yet), by `db`.`table`. */
+    private final Map<String, Deferred> deferred = new LinkedHashMap<>();
+    private Connection planner;
+
+    private IndexDeferral(DeferIndexes mode, OnDuplicate onDuplicate, Connections connections, int builders,
+                          LoadStats stats) {
+        this.mode = mode;
+        this.uniqueKeysDecideDuplicates = onDuplicate == OnDuplicate.IGNORE || onDuplicate == OnDuplicate.REPLACE
+                || onDuplicate == OnDuplicate.UPDATE;
+        this.connections = connections;
+        this.stats = stats;
+        AtomicInteger n = new AtomicInteger();
+        this.builders = Executors.newFixedThreadPool(Math.max(1, builders), r -> {
+            Thread t = new Thread(r, "packload-indexes-" + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The deferral of a load, or null with {@code --defer-indexes off}.
+     *
+     * @param builders how many tables may be built at once (each on a connection of its own)
+     */
+    public static IndexDeferral create(DeferIndexes mode, OnDuplicate onDuplicate, Connections connections,
+                                       int builders, LoadStats stats) {
+        return mode == DeferIndexes.OFF ? null : new IndexDeferral(mode, onDuplicate, connections, builders, stats);
+    }
+
+    /**
+     * Runs an ordered statement on writer 0 with the deferral around it (see the class comment).
+     *
+     * @return false when the statement was not sent: {@code ENABLE KEYS} or {@code DISABLE KEYS} of a deferred table,
+     *         which InnoDB ignores, and which would wait for the table's build
+     * @throws DeferredIndexException when a build the statement waited for failed
+     */
+    public boolean execute(SqlSession session, byte[] b, int len, Run statement) throws SQLException {
+        StatementTables names = null;
+        if (!deferred.isEmpty()) {
+            settleFinished();
+            names = StatementTables.of(b, 0, len);
+            StatementTables.KeysToggle toggle = names.keysToggle();
+            Deferred d = toggle == null ? null : find(session, toggle.table());
+            if (d != null) {
+                if (toggle.enable()) {
+                    start(d); // the table's rows are in: build while the next tables load
+                }
+                return false;
+            }
+            awaitNeeded(session, names);
+        }
+        try {
+            statement.run();
+        } catch (SQLException e) {
+            if (!refusedForAMissingIndex(e) || deferred.isEmpty()) {
+                throw e;
+            }
+            awaitAll(); // a foreign key to a deferred index that the names above did not show: build all, then again
+            statement.run();
+        }
+        if (startsWithCreate(b, len)) {
+            StatementTables.Name created = (names != null ? names : StatementTables.of(b, 0, len)).createdTable();
+            if (created != null) {
+                deferIndexesOf(session, created);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Builds every table not built yet and waits for all builds; called once the writers are done. The load must not
+     * report success before this returns.
+     *
+     * @throws DeferredIndexException naming each table whose build failed
+     */
+    public void finish() throws DeferredIndexException {
+        List<Deferred> all = new ArrayList<>(deferred.values());
+        all.forEach(this::start);
+        List<String> failures = new ArrayList<>();
+        DeferredIndexException first = null;
+        for (Deferred d : all) {
+            try {
+                await(d);
+            } catch (DeferredIndexException e) {
+                failures.add(e.getMessage());
+                first = first == null ? e : first;
+            }
+        }
+        if (failures.size() > 1) {
+            throw new DeferredIndexException(String.join("\n", failures), (SQLException) first.getCause());
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Ends the builder threads and closes the deferral's connections; call after {@link #finish}. */
+    @Override
+    public void close() {
+        builders.shutdownNow();
+        synchronized (opened) {
+            for (Connection c : opened) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the deferral's own connections: nothing was left open on them
+                }
+            }
+            opened.clear();
+        }
+    }
+
+    // ---- on writer 0's sender thread ----------------------------------------------------------------------------
+
+    private Deferred find(SqlSession session, StatementTables.Name name) throws SQLException {
+        String db = name.schema() != null ? name.schema() : session.currentDatabase();
+        return db == null ? null : deferred.get(key(db, name.table()));
+    }
+
+    private static String key(String db, String table) {
+        return TableIndexes.quote(db) + "." + TableIndexes.quote(table);
+    }
+
+    /** Waits for the tables the statement names, and for those whose deferred index a new foreign key needs. */
+    private void awaitNeeded(SqlSession session, StatementTables names) throws SQLException {
+        for (Deferred d : new ArrayList<>(deferred.values())) {
+            if (names.mentions(d.table.table())) {
+                await(d);
+            }
+        }
+        for (StatementTables.Reference r : names.references()) {
+            Deferred d = find(session, r.table());
+            if (d != null && !d.keptIndexServes(r.columns())) {
+                await(d);
+            }
+        }
+    }
+
+    private void awaitAll() throws DeferredIndexException {
+        for (Deferred d : new ArrayList<>(deferred.values())) {
+            await(d);
+        }
+    }
+
+    /** Takes finished builds off the list; a failed one fails the load now rather than at its end. */
+    private void settleFinished() throws DeferredIndexException {
+        for (Deferred d : new ArrayList<>(deferred.values())) {
+            if (d.build != null && d.build.isDone()) {
+                await(d);
+            }
+        }
+    }
+
+    /**
+     * Errors a CREATE or ALTER TABLE gets for a foreign key whose referenced table lacks the index (MariaDB 1005 with
+     * errno 150, MySQL 1215 and 1822).
+     */
+    private static boolean refusedForAMissingIndex(SQLException e) {
+        return (e.getErrorCode() == 1005 && String.valueOf(e.getMessage()).contains("150"))
+                || e.getErrorCode() == 1215 || e.getErrorCode() == 1822;
+    }
+
+    private static boolean startsWithCreate(byte[] b, int len) {
+        return new SqlWords(b, 0, len).word().equals("CREATE");
+    }
+
+    /** After a CREATE TABLE: drops the indexes that may wait, while the table is still empty. */
+    private void deferIndexesOf(SqlSession session, StatementTables.Name created) throws SQLException {
+        String db = created.schema() != null ? created.schema() : session.currentDatabase();
+        if (db == null) {
+            return;
+        }
+        deferred.remove(key(db, created.table())); // built before the statement ran (it names the table)
+        Connection c;
+        TableIndexes table;
+        try {
+            c = planner();
+            table = TableIndexes.read(c, db, created.table());
+        } catch (SQLException e) {
+            stats.notice("--defer-indexes: could not read the indexes of " + key(db, created.table())
+                    + "; they are built with the table: " + SqlErrors.describe(e));
+            return;
+        }
+        DeferralPlan plan = DeferralPlan.of(table, mode, uniqueKeysDecideDuplicates);
+        if (plan.dropNow().isEmpty() || hasRows(c, table)) {
+            return; // CREATE TABLE … SELECT, or IF NOT EXISTS of a table that was there
+        }
+        String drop = "ALTER TABLE " + table.quotedName() + " " + plan.dropNow().stream()
+                .map(i -> "DROP INDEX " + TableIndexes.quote(i.name())).collect(Collectors.joining(", "));
+        try {
+            execute(c, drop);
+        } catch (SQLException e) {
+            if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {
+                throw new DeferredIndexException("lost the connection while dropping the indexes of "
+                        + table.quotedName() + " to build them after its rows; the table may lack " + plan.dropNow()
+                        .stream().map(TableIndexes.Index::definition).collect(Collectors.joining(", ")) + ": check it"
+                        + " with SHOW CREATE TABLE and load again: " + SqlErrors.describe(e), e);
+            }
+            stats.notice("--defer-indexes: the server would not drop the indexes of " + table.quotedName()
+                    + " to build them after its rows, so they are built with the table: " + SqlErrors.describe(e));
+            return;
+        }
+        String statsName = created.schema() == null ? created.table() : created.schema() + "." + created.table();
+        deferred.put(key(db, created.table()), new Deferred(table, plan, statsName));
+    }
+
+    private Connection planner() throws SQLException {
+        if (planner == null) {
+            planner = open();
+        }
+        return planner;
+    }
+
+    private static boolean hasRows(Connection c, TableIndexes t) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 FROM " + t.quotedName()
+                + " LIMIT 1")) {
+            return rs.next();
+        }
+    }
+
+    // ---- builds -------------------------------------------------------------------------------------------------
+
+    private void start(Deferred d) {
+        if (d.build == null) {
+            d.build = builders.submit(() -> {
+                build(d);
+                return null;
+            });
+        }
+    }
+
+    /** Waits for a table's build (starting it if need be) and takes it off the list. */
+    private void await(Deferred d) throws DeferredIndexException {
+        start(d);
+        try {
+            d.build.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeferredIndexException("interrupted while the deferred indexes of " + d.table.quotedName()
+                    + " were built; the table may lack " + d.names() + ": check it with SHOW CREATE TABLE and run "
+                    + d.addStatement() + " for those missing", null);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            SQLException q = c instanceof SQLException s ? s : new SQLException(String.valueOf(c), c);
+            throw new DeferredIndexException(failure(d, q), q);
+        } finally {
+            deferred.remove(key(d.table.schema(), d.table.table()));
+        }
+    }
+
+    /** On a builder thread: one ALTER TABLE adding every deferred index of the table. */
+    private void build(Deferred d) throws SQLException {
+        Connection c = builderConnection.get();
+        if (c == null) {
+            c = open();
+            builderConnection.set(c);
+        }
+        long start = System.nanoTime();
+        execute(c, d.addStatement());
+        stats.table(d.statsName).indexesBuilt(d.plan.dropNow().size(), System.nanoTime() - start);
+    }
+
+    /** What a failed build means for the user: which table and index, and what to do. */
+    static String failure(Deferred d, SQLException e) {
+        Matcher m = KEY_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
+        String index = m.find() ? " (index " + TableIndexes.quote(m.group(1)) + ")" : "";
+        String advice = e.getErrorCode() == 1062 || e.getErrorCode() == 1586
+                ? "Remove the duplicate rows, or load again with --defer-indexes non-unique (the default), which keeps"
+                + " unique keys during the load so that each duplicate row is rejected on its own. "
+                : "";
+        return "building the deferred indexes of " + d.table.quotedName() + index + " after its rows failed: "
+                + SqlErrors.describe(e) + ". The rows are loaded, but the table lacks " + d.names() + ". " + advice
+                + "To add them: " + d.addStatement();
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = connections.open();
+        opened.add(c);
+        c.setAutoCommit(true);
+        execute(c, SESSION);
+        return c;
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
