@@ -12,9 +12,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,6 +93,8 @@ public final class IndexDeferral implements AutoCloseable {
     /** Session settings of the deferral's connections: backtick quoting, and nothing that fails an ALTER's copy. */
     private static final String SESSION = "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO', sql_quote_show_create = 1,"
             + " foreign_key_checks = 1";
+    /** Tries of a build that a lock conflict undid. */
+    private static final int BUILD_ATTEMPTS = 4;
     private static final Pattern KEY_IN_MESSAGE = Pattern.compile("for key '(?:[^']*\\.)?([^']+)'");
 
     private final DeferIndexes mode;
@@ -101,6 +106,17 @@ public final class IndexDeferral implements AutoCloseable {
     private final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
     /** Tables whose indexes are not built yet (or whose build was not awaited yet), by `db`.`table`. */
     private final Map<String, Deferred> deferred = new LinkedHashMap<>();
+    /**
+     * The columns that foreign keys of the tables created so far reference, by `db`.`table`: a table created after a
+     * table that references it keeps the indexes those keys need. (Keys of tables that were there before the load are
+     * the server's to guard: the indexes are dropped with foreign key checks on, which refuses to drop such an index.)
+     */
+    private final Map<String, List<List<String>>> referencedBy = new HashMap<>();
+    /**
+     * The names of the tables each table's foreign keys tie it to, either way, by `db`.`table`: DDL on one of them
+     * while the other's ALTER TABLE runs can fail the ALTER on a dictionary lock, so it waits for the build.
+     */
+    private final Map<String, Set<String>> related = new HashMap<>();
     private Connection planner;
 
     private IndexDeferral(DeferIndexes mode, OnDuplicate onDuplicate, Connections connections, int builders,
@@ -222,16 +238,20 @@ public final class IndexDeferral implements AutoCloseable {
         return TableIndexes.quote(db) + "." + TableIndexes.quote(table);
     }
 
-    /** Waits for the tables the statement names, and for those whose deferred index a new foreign key needs. */
+    /**
+     * Waits for the tables the statement names, for those being built that a table it names has a foreign key with,
+     * and for those whose deferred index a new foreign key needs (or that are being built).
+     */
     private void awaitNeeded(SqlSession session, StatementTables names) throws SQLException {
         for (Deferred d : new ArrayList<>(deferred.values())) {
-            if (names.mentions(d.table.table())) {
+            if (names.mentions(d.table.table()) || d.build != null && related.getOrDefault(key(d.table.schema(),
+                    d.table.table()), Set.of()).stream().anyMatch(names::mentions)) {
                 await(d);
             }
         }
         for (StatementTables.Reference r : names.references()) {
             Deferred d = find(session, r.table());
-            if (d != null && !d.keptIndexServes(r.columns())) {
+            if (d != null && (d.build != null || !d.keptIndexServes(r.columns()))) {
                 await(d);
             }
         }
@@ -276,11 +296,17 @@ public final class IndexDeferral implements AutoCloseable {
         TableIndexes table;
         try {
             c = planner();
-            table = TableIndexes.read(c, db, created.table());
+            table = TableIndexes.read(c, db, created.table(), referencedBy.getOrDefault(key(db, created.table()),
+                    List.of()));
         } catch (SQLException e) {
             stats.notice("--defer-indexes: could not read the indexes of " + key(db, created.table())
                     + "; they are built with the table: " + SqlErrors.describe(e));
             return;
+        }
+        for (TableIndexes.Reference r : table.references()) {
+            referencedBy.computeIfAbsent(key(r.schema(), r.table()), k -> new ArrayList<>()).add(r.columns());
+            related.computeIfAbsent(key(r.schema(), r.table()), k -> new HashSet<>()).add(table.table());
+            related.computeIfAbsent(key(db, table.table()), k -> new HashSet<>()).add(r.table());
         }
         DeferralPlan plan = DeferralPlan.of(table, mode, uniqueKeysDecideDuplicates);
         if (plan.dropNow().isEmpty() || hasRows(c, table)) {
@@ -357,8 +383,29 @@ public final class IndexDeferral implements AutoCloseable {
             builderConnection.set(c);
         }
         long start = System.nanoTime();
-        execute(c, d.addStatement());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute(c, d.addStatement());
+                break;
+            } catch (SQLException e) {
+                // DDL on a table tied to this one by a foreign key (another build) can take the dictionary lock the
+                // ALTER needs; the ALTER is undone whole, so it can go again
+                if (SqlErrors.classify(e) != SqlErrors.Kind.TRANSIENT || attempt == BUILD_ATTEMPTS) {
+                    throw e;
+                }
+                sleep(attempt * 500L);
+            }
+        }
         stats.table(d.statsName).indexesBuilt(d.plan.dropNow().size(), System.nanoTime() - start);
+    }
+
+    private static void sleep(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", e);
+        }
     }
 
     /** What a failed build means for the user: which table and index, and what to do. */

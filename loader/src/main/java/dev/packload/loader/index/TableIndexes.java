@@ -16,13 +16,19 @@ import java.util.Map;
  * as the server wrote it (prefix lengths, ASC/DESC, {@code USING BTREE|HASH}, comments, a fulltext parser, IGNORED or
  * INVISIBLE), so adding it back gives the same index; its columns come from {@code information_schema.STATISTICS}.
  * Also what constrains a deferral: the engine, the AUTO_INCREMENT column, and the columns of every foreign key on either
- * side of the table (the table's own, and those of its schema's tables that reference it).
+ * side of the table.
  *
  * @param indexes     in the order {@code SHOW CREATE TABLE} lists them, which is the order the server keeps them in
- * @param foreignKeys the column lists an index of this table must start with, one per foreign key
+ * @param foreignKeys the column lists an index of this table must start with: one per foreign key of the table, and
+ *                    one per foreign key known to reference it
+ * @param references  what the table's own foreign keys reference
  */
 record TableIndexes(String schema, String table, String engine, List<Index> indexes, String autoIncrementColumn,
-                    List<List<String>> foreignKeys) {
+                    List<List<String>> foreignKeys, List<Reference> references) {
+
+    /** The referenced side of one of the table's foreign keys. */
+    record Reference(String schema, String table, List<String> columns) {
+    }
 
     /** The classes the server sorts indexes by: unique ones first (PRIMARY among them), then plain, then fulltext. */
     enum Kind { PRIMARY, UNIQUE, PLAIN, FULLTEXT }
@@ -56,11 +62,14 @@ record TableIndexes(String schema, String table, String engine, List<Index> inde
     }
 
     /**
-     * Reads the table's indexes on {@code c}, a connection whose sql_mode quotes names with backticks.
+     * Reads the table's indexes on {@code c}, a connection whose sql_mode quotes names with backticks. A table with no
+     * index but its primary key costs one round trip, one without foreign keys no query that scans a schema.
      *
+     * @param referencedBy the column lists that foreign keys known to reference the table point at
      * @throws SQLException when the table can't be read (it does not exist, or is another session's temporary table)
      */
-    static TableIndexes read(Connection c, String schema, String table) throws SQLException {
+    static TableIndexes read(Connection c, String schema, String table, List<List<String>> referencedBy)
+            throws SQLException {
         String create;
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + quote(schema) + "." + quote(table))) {
@@ -69,13 +78,9 @@ record TableIndexes(String schema, String table, String engine, List<Index> inde
             }
             create = rs.getString(2);
         }
-        Map<String, List<String>> columns = new LinkedHashMap<>();
-        for (String[] r : query(c, "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
-                + " AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX", schema, table)) {
-            columns.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1] == null ? "" : r[1]);
-        }
-        List<Index> indexes = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         String engine = "";
+        boolean hasForeignKeys = false;
         for (String line : create.split("\n")) {
             String l = line.strip();
             if (l.endsWith(",")) {
@@ -83,31 +88,49 @@ record TableIndexes(String schema, String table, String engine, List<Index> inde
             }
             if (l.startsWith(") ENGINE=")) {
                 engine = l.substring(9).split("[ ]", 2)[0];
-                continue;
             }
+            hasForeignKeys |= l.startsWith("CONSTRAINT ") && l.contains(" FOREIGN KEY ");
+            lines.add(l);
+        }
+        List<List<String>> foreignKeys = new ArrayList<>(referencedBy);
+        List<Reference> references = new ArrayList<>();
+        if (hasForeignKeys) {
+            Map<String, List<String[]>> byConstraint = new LinkedHashMap<>();
+            for (String[] r : query(c, "SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA,"
+                    + " REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"
+                    + " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION", schema, table)) {
+                byConstraint.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r);
+            }
+            for (List<String[]> fk : byConstraint.values()) {
+                Reference ref = new Reference(fk.get(0)[2], fk.get(0)[3], fk.stream().map(r -> r[4]).toList());
+                foreignKeys.add(fk.stream().map(r -> r[1]).toList());
+                references.add(ref);
+                if (schema.equals(ref.schema()) && table.equals(ref.table())) {
+                    foreignKeys.add(ref.columns()); // the table references itself
+                }
+            }
+        }
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        String autoIncrement = null;
+        if (lines.stream().anyMatch(l -> index(l, Map.of()) != null && !l.startsWith("PRIMARY KEY "))) {
+            for (String[] r : query(c, "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX", schema, table)) {
+                columns.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1] == null ? "" : r[1]);
+            }
+            List<String[]> ai = query(c, "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                    + " AND TABLE_NAME = ? AND EXTRA LIKE '%auto_increment%'", schema, table);
+            autoIncrement = ai.isEmpty() ? null : ai.get(0)[0];
+        }
+        List<Index> indexes = new ArrayList<>();
+        for (String l : lines) {
             Index index = index(l, columns);
             if (index != null) {
                 indexes.add(index);
             }
         }
-        List<String[]> ai = query(c, "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-                + " AND TABLE_NAME = ? AND EXTRA LIKE '%auto_increment%'", schema, table);
-        // both sides of every foreign key in the schema that touches the table, as (constraint, side) -> columns
-        Map<String, List<String>> fks = new LinkedHashMap<>();
-        for (String[] r : query(c, "SELECT CONSTRAINT_NAME, TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA,"
-                + " REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
-                + " WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL AND (TABLE_NAME = ?"
-                + " OR REFERENCED_TABLE_NAME = ?) ORDER BY CONSTRAINT_NAME, TABLE_NAME, ORDINAL_POSITION",
-                schema, table, table)) {
-            if (r[1].equals(table)) {
-                fks.computeIfAbsent("own " + r[1] + "." + r[0], k -> new ArrayList<>()).add(r[2]);
-            }
-            if (schema.equals(r[3]) && table.equals(r[4])) {
-                fks.computeIfAbsent("referenced by " + r[1] + "." + r[0], k -> new ArrayList<>()).add(r[5]);
-            }
-        }
-        return new TableIndexes(schema, table, engine, List.copyOf(indexes), ai.isEmpty() ? null : ai.get(0)[0],
-                fks.values().stream().map(List::copyOf).toList());
+        return new TableIndexes(schema, table, engine, List.copyOf(indexes), autoIncrement,
+                foreignKeys.stream().map(List::copyOf).toList(), List.copyOf(references));
     }
 
     /** An index line of SHOW CREATE TABLE, or null for a column, a constraint or anything else. */

@@ -19,7 +19,7 @@ class DeferralPlanTest {
 
     private static TableIndexes table(String engine, String autoIncrement, List<List<String>> fks,
                                       TableIndexes.Index... indexes) {
-        return new TableIndexes("db", "t", engine, List.of(indexes), autoIncrement, fks);
+        return new TableIndexes("db", "t", engine, List.of(indexes), autoIncrement, fks, List.of());
     }
 
     private static List<String> names(List<TableIndexes.Index> indexes) {
