@@ -45,6 +45,7 @@ public final class LoadPipeline {
     private final CountDownLatch finished;
     /** Secondary indexes built after the rows, or null. */
     private final IndexDeferral deferral;
+    private final LoadStats stats;
 
     public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
                         RejectFile rejects, BatchLog batchLog) {
@@ -55,6 +56,7 @@ public final class LoadPipeline {
     public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
                         RejectFile rejects, BatchLog batchLog, IndexDeferral deferral) {
         this.deferral = deferral;
+        this.stats = stats;
         AtomicInteger n = new AtomicInteger();
         disruptor = new Disruptor<>(RowEvent::new, ringSize, r -> {
             Thread t = new Thread(r, "packload-writer-" + n.getAndIncrement());
@@ -155,6 +157,9 @@ public final class LoadPipeline {
         try {
             deferral.finish();
         } catch (DeferredIndexException e) {
+            if (!state.running()) {
+                stats.notice(e.getMessage()); // the run failed before: say this too
+            }
             state.fail(RunState.Outcome.of(SqlErrors.classify(e)), e.getMessage(), e);
         } finally {
             deferral.close();
