@@ -176,9 +176,9 @@ public final class IndexDeferral implements AutoCloseable {
             statement.run();
         }
         if (startsWithCreate(b, len)) {
-            StatementTables.Name created = (names != null ? names : StatementTables.of(b, 0, len)).createdTable();
-            if (created != null) {
-                deferIndexesOf(session, created);
+            StatementTables created = names != null ? names : StatementTables.of(b, 0, len);
+            if (created.createdTable() != null && created.mayHaveIndexes()) {
+                deferIndexesOf(session, created.createdTable());
             }
         }
         return true;

@@ -91,6 +91,23 @@ final class StatementTables {
         return name(i);
     }
 
+    /**
+     * Whether a CREATE TABLE may give the table an index other than its primary key, or a foreign key: it says
+     * KEY, INDEX, UNIQUE, FULLTEXT or SPATIAL other than as PRIMARY KEY or FOREIGN KEY, or REFERENCES, LIKE or SELECT.
+     * When not, there is nothing to defer or to remember, and the server need not be asked.
+     */
+    boolean mayHaveIndexes() {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.is("REFERENCES") || t.is("LIKE") || t.is("SELECT") || t.is("UNIQUE") || t.is("FULLTEXT")
+                    || t.is("SPATIAL") || t.is("INDEX")
+                    || t.is("KEY") && !(i > 0 && (tokens.get(i - 1).is("PRIMARY") || tokens.get(i - 1).is("FOREIGN")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code ALTER [ONLINE] [IGNORE] TABLE t ENABLE|DISABLE KEYS} and nothing more, or null. */
     KeysToggle keysToggle() {
         int i = 0;

@@ -29,6 +29,18 @@ class StatementTablesTest {
     }
 
     @Test
+    void aCreateTableWithNoIndexButItsPrimaryKeyNeedsNoLookAtTheServer() {
+        assertFalse(of("CREATE TABLE t (id INT NOT NULL, `key` INT, PRIMARY KEY (id)) COMMENT 'KEY k (a)'")
+                .mayHaveIndexes());
+        assertTrue(of("CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY k (a))").mayHaveIndexes());
+        assertTrue(of("CREATE TABLE t (id INT PRIMARY KEY, a INT UNIQUE)").mayHaveIndexes());
+        assertTrue(of("CREATE TABLE t (id INT PRIMARY KEY, a INT, FOREIGN KEY (a) REFERENCES p (id))").mayHaveIndexes(),
+                "a foreign key is remembered, and has an index");
+        assertTrue(of("CREATE TABLE t LIKE u").mayHaveIndexes());
+        assertTrue(of("CREATE TABLE t AS SELECT * FROM u").mayHaveIndexes());
+    }
+
+    @Test
     void enableAndDisableKeysAsMysqldumpWritesThem() {
         assertEquals(new StatementTables.KeysToggle(new StatementTables.Name(null, "t"), true),
                 of("/*!40000 ALTER TABLE `t` ENABLE KEYS */").keysToggle());
