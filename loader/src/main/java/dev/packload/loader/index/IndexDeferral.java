@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  * <pre>
  *   writer 0, around each ordered statement:
  *     before: ALTER TABLE t ENABLE/DISABLE KEYS of a deferred table  -> skipped; ENABLE starts t's build
- *             a statement that names a deferred table t               -> t is built first (this thread waits)
+ *             a statement that names a deferred table t or its db     -> t is built first (this thread waits)
+ *             a statement that names a table tied to t by a foreign
+ *             key, while t's build runs                               -> t's build is awaited first
  *             REFERENCES t (cols) that only a deferred index serves   -> t is built first
  *     after:  CREATE TABLE t -> SHOW CREATE TABLE t; the deferrable indexes are dropped while t is empty
  *   builder threads (a connection each): ALTER TABLE t ADD &lt;index line&gt;, ADD &lt;index line&gt;, ...
@@ -239,12 +241,12 @@ public final class IndexDeferral implements AutoCloseable {
     }
 
     /**
-     * Waits for the tables the statement names, for those being built that a table it names has a foreign key with,
+     * Waits for the tables the statement names (or whose database it names: DROP DATABASE), for those being built that a table it names has a foreign key with,
      * and for those whose deferred index a new foreign key needs (or that are being built).
      */
     private void awaitNeeded(SqlSession session, StatementTables names) throws SQLException {
         for (Deferred d : new ArrayList<>(deferred.values())) {
-            if (names.mentions(d.table.table()) || d.build != null && related.getOrDefault(key(d.table.schema(),
+            if (names.mentions(d.table.table()) || names.mentions(d.table.schema()) || d.build != null && related.getOrDefault(key(d.table.schema(),
                     d.table.table()), Set.of()).stream().anyMatch(names::mentions)) {
                 await(d);
             }

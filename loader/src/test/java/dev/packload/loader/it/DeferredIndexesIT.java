@@ -165,6 +165,23 @@ class DeferredIndexesIT {
         }
     }
 
+    @Test
+    void aTableWhoseDatabaseIsDroppedIsBuiltBeforeAndNotAfter() throws Exception {
+        try (TestDatabase db = TestDatabase.create(server, "defer_dropdb")) {
+            String q = "`" + db.name() + "`";
+            Path sql = dir.resolve("dropdb.sql");
+            Files.writeString(sql, "USE " + q + ";\nCREATE TABLE t (id INT PRIMARY KEY, a INT, KEY k (a)) ENGINE=InnoDB;\n"
+                    + "INSERT INTO t VALUES (1,1),(2,2);\nDROP DATABASE " + q + ";\nCREATE DATABASE " + q + ";\n"
+                    + "USE " + q + ";\nCREATE TABLE u (id INT PRIMARY KEY, b INT, KEY k (b)) ENGINE=InnoDB;\n"
+                    + "INSERT INTO u VALUES (1,1);\n");
+            LoadJob.Result r = load(new Counted(db.name()), options(DeferIndexes.NON_UNIQUE), sql);
+            assertClean(r);
+            assertTrue(!db.tableExists("t") && db.tableExists("u"));
+            assertEquals(1, db.scalar("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '"
+                    + db.name() + "' AND TABLE_NAME = 'u' AND INDEX_NAME = 'k'"));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     private static WriterOptions options(DeferIndexes mode) {
