@@ -2,6 +2,7 @@ package dev.packload.loader.index;
 
 import dev.packload.formats.sql.SqlWords;
 import dev.packload.loader.report.LoadStats;
+import dev.packload.loader.report.TableStats;
 import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.SqlErrors;
 import dev.packload.loader.write.SqlSession;
@@ -66,12 +67,15 @@ public final class IndexDeferral implements AutoCloseable {
         final TableIndexes table;
         final DeferralPlan plan;
         final String statsName;
+        /** Rows of the table loaded or rejected when it was created. */
+        final long settledAtCreate;
         Future<?> build;
 
-        Deferred(TableIndexes table, DeferralPlan plan, String statsName) {
+        Deferred(TableIndexes table, DeferralPlan plan, String statsName, long settledAtCreate) {
             this.table = table;
             this.plan = plan;
             this.statsName = statsName;
+            this.settledAtCreate = settledAtCreate;
         }
 
         /** The one ALTER TABLE that builds them: kept indexes that must move behind them are dropped and added too. */
@@ -157,6 +161,7 @@ public final class IndexDeferral implements AutoCloseable {
         StatementTables names = null;
         if (!deferred.isEmpty()) {
             settleFinished();
+            startLoaded();
             names = StatementTables.of(b, 0, len);
             StatementTables.KeysToggle toggle = names.keysToggle();
             Deferred d = toggle == null ? null : find(session, toggle.table());
@@ -275,6 +280,25 @@ public final class IndexDeferral implements AutoCloseable {
     }
 
     /**
+     * Starts the build of every table that got rows since it was created: every writer has settled the rows read
+     * before this statement, and no table's rows come after a statement that is not theirs (a dump without
+     * {@code ENABLE KEYS}, such as {@code mariadb-dump --compact}, gets its builds started at the next table's DDL).
+     */
+    private void startLoaded() {
+        for (Deferred d : deferred.values()) {
+            if (d.build == null && settled(d.statsName) > d.settledAtCreate) {
+                start(d);
+            }
+        }
+    }
+
+    /** Rows of a table loaded or rejected so far; rows read but not yet settled don't count. */
+    private long settled(String statsName) {
+        TableStats t = stats.find(statsName);
+        return t == null ? 0 : t.rowsLoaded() + t.rowsRejected();
+    }
+
+    /**
      * Errors a CREATE or ALTER TABLE gets for a foreign key whose referenced table lacks the index (MariaDB 1005 with
      * errno 150, MySQL 1215 and 1822).
      */
@@ -330,7 +354,7 @@ public final class IndexDeferral implements AutoCloseable {
             return;
         }
         String statsName = created.schema() == null ? created.table() : created.schema() + "." + created.table();
-        deferred.put(key(db, created.table()), new Deferred(table, plan, statsName));
+        deferred.put(key(db, created.table()), new Deferred(table, plan, statsName, settled(statsName)));
     }
 
     private Connection planner() throws SQLException {

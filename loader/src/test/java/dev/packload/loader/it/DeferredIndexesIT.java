@@ -119,6 +119,19 @@ class DeferredIndexesIT {
         }
     }
 
+    /** Without ALTER TABLE … ENABLE KEYS after each table's rows, a table's build starts at the next table's DDL. */
+    @Test
+    void aDumpWithoutDisableKeysEndsTheSame() throws Exception {
+        Path plain = Loads.dump(server, source.name(), dir.resolve("skip-disable-keys.sql"), "--skip-disable-keys");
+        assertTrue(!Files.readString(plain, StandardCharsets.ISO_8859_1).contains("ENABLE KEYS"));
+        try (TestDatabase db = TestDatabase.create(server, "defer_nokeys")) {
+            LoadJob.Result r = load(new Counted(db.name()), options(DeferIndexes.NON_UNIQUE), plain);
+            assertClean(r);
+            assertSame(expected, db, "the source");
+            assertEquals(11, r.stats().tables().stream().mapToLong(TableStats::indexesBuilt).sum());
+        }
+    }
+
     @Test
     void offSendsNoIndexStatementOfItsOwn() throws Exception {
         try (TestDatabase db = TestDatabase.create(server, "defer_off")) {
