@@ -15,7 +15,8 @@ import java.util.Set;
  * them), then fulltext ones, each class in the order the indexes were added. An index added later goes to the end of
  * its class; so that the table ends with its indexes in the source's order (SHOW CREATE TABLE equal, and so the next
  * dump of it), a kept index that follows a deferred one of its class is dropped and added again in the same final
- * ALTER TABLE, in its place. It was there all through the load, and the server builds it in the same pass as the others.
+ * ALTER TABLE, in its place. It was there all through the load, and the server builds it in the same pass as the
+ * others.
  *
  * @param dropNow  the indexes dropped while the table is empty
  * @param addAfter the indexes the final ALTER TABLE adds, in the table's order: those dropped now, and the kept ones
@@ -52,7 +53,8 @@ record DeferralPlan(List<TableIndexes.Index> dropNow, List<TableIndexes.Index> a
         }
         List<TableIndexes.Index> dropNow = new ArrayList<>();
         List<TableIndexes.Index> addAfter = new ArrayList<>();
-        for (TableIndexes.Kind k : List.of(TableIndexes.Kind.UNIQUE, TableIndexes.Kind.PLAIN, TableIndexes.Kind.FULLTEXT)) {
+        for (TableIndexes.Kind k : List.of(TableIndexes.Kind.UNIQUE, TableIndexes.Kind.PLAIN,
+                TableIndexes.Kind.FULLTEXT)) {
             boolean afterDeferred = false;
             for (TableIndexes.Index i : t.indexes()) {
                 if (sortClass(i.kind()) != k) {

@@ -12,22 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.HashSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Builds the secondary indexes of the tables a load creates after their rows ({@code --defer-indexes}).
@@ -62,56 +53,12 @@ public final class IndexDeferral implements AutoCloseable {
         void run() throws SQLException;
     }
 
-    /** One table whose indexes wait for its rows. */
-    private static final class Deferred {
-        final TableIndexes table;
-        final DeferralPlan plan;
-        final String statsName;
-        /** Rows of the table loaded or rejected when it was created. */
-        final long settledAtCreate;
-        Future<?> build;
-
-        Deferred(TableIndexes table, DeferralPlan plan, String statsName, long settledAtCreate) {
-            this.table = table;
-            this.plan = plan;
-            this.statsName = statsName;
-            this.settledAtCreate = settledAtCreate;
-        }
-
-        /** The one ALTER TABLE that builds them: kept indexes that must move behind them are dropped and added too. */
-        String addStatement() {
-            return "ALTER TABLE " + table.quotedName() + " " + Stream.concat(
-                    plan.moved().stream().map(i -> "DROP INDEX " + TableIndexes.quote(i.name())),
-                    plan.addAfter().stream().map(i -> "ADD " + i.definition())).collect(Collectors.joining(", "));
-        }
-
-        String names() {
-            return plan.dropNow().stream().map(i -> TableIndexes.quote(i.name())).collect(Collectors.joining(", "));
-        }
-
-        /** Whether an index that stays through the load serves a foreign key to {@code columns}. */
-        boolean keptIndexServes(List<String> columns) {
-            return !columns.isEmpty() && table.indexes().stream().filter(i -> !plan.dropNow().contains(i))
-                    .anyMatch(i -> i.startsWith(columns));
-        }
-    }
-
-    /** Session settings of the deferral's connections: backtick quoting, and nothing that fails an ALTER's copy. */
-    private static final String SESSION = "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO', sql_quote_show_create = 1,"
-            + " foreign_key_checks = 1";
-    /** Tries of a build that a lock conflict undid. */
-    private static final int BUILD_ATTEMPTS = 4;
-    private static final Pattern KEY_IN_MESSAGE = Pattern.compile("for key '(?:[^']*\\.)?([^']+)'");
-
     private final DeferIndexes mode;
     private final boolean uniqueKeysDecideDuplicates;
-    private final Connections connections;
     private final LoadStats stats;
-    private final ExecutorService builders;
-    private final ThreadLocal<Connection> builderConnection = new ThreadLocal<>();
-    private final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
+    private final IndexBuilds builds;
     /** Tables whose indexes are not built yet (or whose build was not awaited yet), by `db`.`table`. */
-    private final Map<String, Deferred> deferred = new LinkedHashMap<>();
+    private final Map<String, DeferredTable> deferred = new LinkedHashMap<>();
     /**
      * The columns that foreign keys of the tables created so far reference, by `db`.`table`: a table created after a
      * table that references it keeps the indexes those keys need. (Keys of tables that were there before the load are
@@ -130,14 +77,8 @@ public final class IndexDeferral implements AutoCloseable {
         this.mode = mode;
         this.uniqueKeysDecideDuplicates = onDuplicate == OnDuplicate.IGNORE || onDuplicate == OnDuplicate.REPLACE
                 || onDuplicate == OnDuplicate.UPDATE;
-        this.connections = connections;
         this.stats = stats;
-        AtomicInteger n = new AtomicInteger();
-        this.builders = Executors.newFixedThreadPool(Math.max(1, builders), r -> {
-            Thread t = new Thread(r, "packload-indexes-" + n.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        });
+        this.builds = new IndexBuilds(connections, builders, stats);
     }
 
     /**
@@ -164,7 +105,7 @@ public final class IndexDeferral implements AutoCloseable {
             startLoaded();
             names = StatementTables.of(b, 0, len);
             StatementTables.KeysToggle toggle = names.keysToggle();
-            Deferred d = toggle == null ? null : find(session, toggle.table());
+            DeferredTable d = toggle == null ? null : find(session, toggle.table());
             if (d != null) {
                 if (toggle.enable()) {
                     start(d); // the table's rows are in: build while the next tables load
@@ -198,11 +139,11 @@ public final class IndexDeferral implements AutoCloseable {
      * @throws DeferredIndexException naming each table whose build failed
      */
     public void finish() throws DeferredIndexException {
-        List<Deferred> all = new ArrayList<>(deferred.values());
+        List<DeferredTable> all = new ArrayList<>(deferred.values());
         all.forEach(this::start);
         List<String> failures = new ArrayList<>();
         DeferredIndexException first = null;
-        for (Deferred d : all) {
+        for (DeferredTable d : all) {
             try {
                 await(d);
             } catch (DeferredIndexException e) {
@@ -221,43 +162,31 @@ public final class IndexDeferral implements AutoCloseable {
     /** Ends the builder threads and closes the deferral's connections; call after {@link #finish}. */
     @Override
     public void close() {
-        builders.shutdownNow();
-        synchronized (opened) {
-            for (Connection c : opened) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // the deferral's own connections: nothing was left open on them
-                }
-            }
-            opened.clear();
-        }
+        builds.close();
     }
 
     // ---- on writer 0's sender thread ----------------------------------------------------------------------------
 
-    private Deferred find(SqlSession session, StatementTables.Name name) throws SQLException {
+    private DeferredTable find(SqlSession session, StatementTables.Name name) throws SQLException {
         String db = name.schema() != null ? name.schema() : session.currentDatabase();
-        return db == null ? null : deferred.get(key(db, name.table()));
-    }
-
-    private static String key(String db, String table) {
-        return TableIndexes.quote(db) + "." + TableIndexes.quote(table);
+        return db == null ? null : deferred.get(DeferredTable.key(db, name.table()));
     }
 
     /**
-     * Waits for the tables the statement names (or whose database it names: DROP DATABASE), for those being built that a table it names has a foreign key with,
-     * and for those whose deferred index a new foreign key needs (or that are being built).
+     * Waits for the tables the statement names (or whose database it names: DROP DATABASE), for those being built
+     * that a table it names has a foreign key with, and for those whose deferred index a new foreign key needs (or that
+     * are being built).
      */
     private void awaitNeeded(SqlSession session, StatementTables names) throws SQLException {
-        for (Deferred d : new ArrayList<>(deferred.values())) {
-            if (names.mentions(d.table.table()) || names.mentions(d.table.schema()) || d.build != null && related.getOrDefault(key(d.table.schema(),
-                    d.table.table()), Set.of()).stream().anyMatch(names::mentions)) {
+        for (DeferredTable d : new ArrayList<>(deferred.values())) {
+            boolean related = d.build != null && this.related.getOrDefault(d.key(), Set.of()).stream()
+                    .anyMatch(names::mentions);
+            if (names.mentions(d.table.table()) || names.mentions(d.table.schema()) || related) {
                 await(d);
             }
         }
         for (StatementTables.Reference r : names.references()) {
-            Deferred d = find(session, r.table());
+            DeferredTable d = find(session, r.table());
             if (d != null && (d.build != null || !d.keptIndexServes(r.columns()))) {
                 await(d);
             }
@@ -265,14 +194,14 @@ public final class IndexDeferral implements AutoCloseable {
     }
 
     private void awaitAll() throws DeferredIndexException {
-        for (Deferred d : new ArrayList<>(deferred.values())) {
+        for (DeferredTable d : new ArrayList<>(deferred.values())) {
             await(d);
         }
     }
 
     /** Takes finished builds off the list; a failed one fails the load now rather than at its end. */
     private void settleFinished() throws DeferredIndexException {
-        for (Deferred d : new ArrayList<>(deferred.values())) {
+        for (DeferredTable d : new ArrayList<>(deferred.values())) {
             if (d.build != null && d.build.isDone()) {
                 await(d);
             }
@@ -285,7 +214,7 @@ public final class IndexDeferral implements AutoCloseable {
      * {@code ENABLE KEYS}, such as {@code mariadb-dump --compact}, gets its builds started at the next table's DDL).
      */
     private void startLoaded() {
-        for (Deferred d : deferred.values()) {
+        for (DeferredTable d : deferred.values()) {
             if (d.build == null && settled(d.statsName) > d.settledAtCreate) {
                 start(d);
             }
@@ -317,31 +246,32 @@ public final class IndexDeferral implements AutoCloseable {
         if (db == null) {
             return;
         }
-        deferred.remove(key(db, created.table())); // built before the statement ran (it names the table)
+        String key = DeferredTable.key(db, created.table());
+        deferred.remove(key); // built before the statement ran (it names the table)
         Connection c;
         TableIndexes table;
         try {
             c = planner();
-            table = TableIndexes.read(c, db, created.table(), referencedBy.getOrDefault(key(db, created.table()),
-                    List.of()));
+            table = TableIndexes.read(c, db, created.table(), referencedBy.getOrDefault(key, List.of()));
         } catch (SQLException e) {
-            stats.notice("--defer-indexes: could not read the indexes of " + key(db, created.table())
-                    + "; they are built with the table: " + SqlErrors.describe(e));
+            stats.notice("--defer-indexes: could not read the indexes of " + key + "; they are built with the table: "
+                    + SqlErrors.describe(e));
             return;
         }
         for (TableIndexes.Reference r : table.references()) {
-            referencedBy.computeIfAbsent(key(r.schema(), r.table()), k -> new ArrayList<>()).add(r.columns());
-            related.computeIfAbsent(key(r.schema(), r.table()), k -> new HashSet<>()).add(table.table());
-            related.computeIfAbsent(key(db, table.table()), k -> new HashSet<>()).add(r.table());
+            String referenced = DeferredTable.key(r.schema(), r.table());
+            referencedBy.computeIfAbsent(referenced, k -> new ArrayList<>()).add(r.columns());
+            related.computeIfAbsent(referenced, k -> new HashSet<>()).add(table.table());
+            related.computeIfAbsent(key, k -> new HashSet<>()).add(r.table());
         }
         DeferralPlan plan = DeferralPlan.of(table, mode, uniqueKeysDecideDuplicates);
         if (plan.dropNow().isEmpty() || hasRows(c, table)) {
             return; // CREATE TABLE … SELECT, or IF NOT EXISTS of a table that was there
         }
-        String drop = "ALTER TABLE " + table.quotedName() + " " + plan.dropNow().stream()
-                .map(i -> "DROP INDEX " + TableIndexes.quote(i.name())).collect(Collectors.joining(", "));
+        String statsName = created.schema() == null ? created.table() : created.schema() + "." + created.table();
+        DeferredTable d = new DeferredTable(table, plan, statsName, settled(statsName));
         try {
-            execute(c, drop);
+            IndexBuilds.execute(c, d.dropStatement());
         } catch (SQLException e) {
             if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {
                 throw new DeferredIndexException("lost the connection while dropping the indexes of "
@@ -353,13 +283,12 @@ public final class IndexDeferral implements AutoCloseable {
                     + " to build them after its rows, so they are built with the table: " + SqlErrors.describe(e));
             return;
         }
-        String statsName = created.schema() == null ? created.table() : created.schema() + "." + created.table();
-        deferred.put(key(db, created.table()), new Deferred(table, plan, statsName, settled(statsName)));
+        deferred.put(d.key(), d);
     }
 
     private Connection planner() throws SQLException {
         if (planner == null) {
-            planner = open();
+            planner = builds.open();
         }
         return planner;
     }
@@ -371,93 +300,16 @@ public final class IndexDeferral implements AutoCloseable {
         }
     }
 
-    // ---- builds -------------------------------------------------------------------------------------------------
-
-    private void start(Deferred d) {
-        if (d.build == null) {
-            d.build = builders.submit(() -> {
-                build(d);
-                return null;
-            });
-        }
+    private void start(DeferredTable d) {
+        builds.start(d);
     }
 
     /** Waits for a table's build (starting it if need be) and takes it off the list. */
-    private void await(Deferred d) throws DeferredIndexException {
-        start(d);
+    private void await(DeferredTable d) throws DeferredIndexException {
         try {
-            d.build.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeferredIndexException("interrupted while the deferred indexes of " + d.table.quotedName()
-                    + " were built; the table may lack " + d.names() + ": check it with SHOW CREATE TABLE and run "
-                    + d.addStatement() + " for those missing", null);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            SQLException q = c instanceof SQLException s ? s : new SQLException(String.valueOf(c), c);
-            throw new DeferredIndexException(failure(d, q), q);
+            builds.await(d);
         } finally {
-            deferred.remove(key(d.table.schema(), d.table.table()));
-        }
-    }
-
-    /** On a builder thread: one ALTER TABLE adding every deferred index of the table. */
-    private void build(Deferred d) throws SQLException {
-        Connection c = builderConnection.get();
-        if (c == null) {
-            c = open();
-            builderConnection.set(c);
-        }
-        long start = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                execute(c, d.addStatement());
-                break;
-            } catch (SQLException e) {
-                // DDL on a table tied to this one by a foreign key (another build) can take the dictionary lock the
-                // ALTER needs; the ALTER is undone whole, so it can go again
-                if (SqlErrors.classify(e) != SqlErrors.Kind.TRANSIENT || attempt == BUILD_ATTEMPTS) {
-                    throw e;
-                }
-                sleep(attempt * 500L);
-            }
-        }
-        stats.table(d.statsName).indexesBuilt(d.plan.dropNow().size(), System.nanoTime() - start);
-    }
-
-    private static void sleep(long millis) throws SQLException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted", e);
-        }
-    }
-
-    /** What a failed build means for the user: which table and index, and what to do. */
-    static String failure(Deferred d, SQLException e) {
-        Matcher m = KEY_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
-        String index = m.find() ? " (index " + TableIndexes.quote(m.group(1)) + ")" : "";
-        String advice = e.getErrorCode() == 1062 || e.getErrorCode() == 1586
-                ? "Remove the duplicate rows, or load again with --defer-indexes non-unique (the default), which keeps"
-                + " unique keys during the load so that each duplicate row is rejected on its own. "
-                : "";
-        return "building the deferred indexes of " + d.table.quotedName() + index + " after its rows failed: "
-                + SqlErrors.describe(e) + ". The rows are loaded, but the table lacks " + d.names() + ". " + advice
-                + "To add them: " + d.addStatement();
-    }
-
-    private Connection open() throws SQLException {
-        Connection c = connections.open();
-        opened.add(c);
-        c.setAutoCommit(true);
-        execute(c, SESSION);
-        return c;
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
+            deferred.remove(d.key());
         }
     }
 }

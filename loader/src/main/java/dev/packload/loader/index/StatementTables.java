@@ -101,7 +101,8 @@ final class StatementTables {
             Token t = tokens.get(i);
             if (t.is("REFERENCES") || t.is("LIKE") || t.is("SELECT") || t.is("UNIQUE") || t.is("FULLTEXT")
                     || t.is("SPATIAL") || t.is("INDEX")
-                    || t.is("KEY") && !(i > 0 && (tokens.get(i - 1).is("PRIMARY") || tokens.get(i - 1).is("FOREIGN")))) {
+                    || t.is("KEY") && !(i > 0 && (tokens.get(i - 1).is("PRIMARY")
+                    || tokens.get(i - 1).is("FOREIGN")))) {
                 return true;
             }
         }

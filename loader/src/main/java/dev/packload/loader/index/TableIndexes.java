@@ -15,8 +15,8 @@ import java.util.Map;
  * A table's indexes as the server shows them: each index's definition is its line of {@code SHOW CREATE TABLE}, kept
  * as the server wrote it (prefix lengths, ASC/DESC, {@code USING BTREE|HASH}, comments, a fulltext parser, IGNORED or
  * INVISIBLE), so adding it back gives the same index; its columns come from {@code information_schema.STATISTICS}.
- * Also what constrains a deferral: the engine, the AUTO_INCREMENT column, and the columns of every foreign key on either
- * side of the table.
+ * Also what constrains a deferral: the engine, the AUTO_INCREMENT column, and the columns of every foreign key on
+ * either side of the table.
  *
  * @param indexes     in the order {@code SHOW CREATE TABLE} lists them, which is the order the server keeps them in
  * @param foreignKeys the column lists an index of this table must start with: one per foreign key of the table, and

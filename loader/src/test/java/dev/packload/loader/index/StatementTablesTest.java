@@ -55,7 +55,7 @@ class StatementTablesTest {
         StatementTables s = of("CREATE TRIGGER tr BEFORE INSERT ON `orders` FOR EACH ROW SET NEW.note = 'customers'"
                 + " /* items */ -- lines\n# more\n");
         assertTrue(s.mentions("orders"));
-        assertTrue(s.mentions("ORDERS"), "names compare as the server does on case-insensitive systems, at worst early");
+        assertTrue(s.mentions("ORDERS"), "as on a case-insensitive server: at worst a build comes early");
         assertFalse(s.mentions("customers"));
         assertFalse(s.mentions("items"));
         assertFalse(s.mentions("lines"));

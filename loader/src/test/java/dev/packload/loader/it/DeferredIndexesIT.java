@@ -68,7 +68,8 @@ class DeferredIndexesIT {
                         + " note VARCHAR(100), KEY k_created (created), KEY k_amount_note (amount, note),"
                         + " CONSTRAINT fk_cust FOREIGN KEY (cust_id) REFERENCES cust (id)) ENGINE=InnoDB",
                 "CREATE TABLE p_first (id INT PRIMARY KEY, x INT, KEY k_x (x))",
-                "CREATE TABLE q_child (id INT PRIMARY KEY, x INT, CONSTRAINT fk_x FOREIGN KEY (x) REFERENCES p_first (x))",
+                "CREATE TABLE q_child (id INT PRIMARY KEY, x INT,"
+                        + " CONSTRAINT fk_x FOREIGN KEY (x) REFERENCES p_first (x))",
                 "CREATE TABLE seqs (n INT NOT NULL AUTO_INCREMENT, b INT, KEY kb (b), KEY kn (n)) ENGINE=InnoDB",
                 "INSERT INTO z_parent SELECT seq, CONCAT('c', seq), CONCAT('label ', seq % 97) FROM seq_1_to_2000",
                 "INSERT INTO a_child SELECT seq, CONCAT('c', 1 + seq % 2000) FROM seq_1_to_3000",
@@ -156,8 +157,8 @@ class DeferredIndexesIT {
     @Test
     void allDefersUniqueKeysAndADuplicateFailsTheBuildNamingTableAndIndex() throws Exception {
         Path dup = dir.resolve("dup.sql");
-        Files.writeString(dup, "CREATE TABLE u (id INT PRIMARY KEY, code VARCHAR(9), KEY k (code), UNIQUE KEY u_code (code))"
-                + " ENGINE=InnoDB;\nINSERT INTO u VALUES (1,'a'),(2,'b'),(3,'a'),(4,'c');\n");
+        Files.writeString(dup, "CREATE TABLE u (id INT PRIMARY KEY, code VARCHAR(9), KEY k (code),"
+                + " UNIQUE KEY u_code (code)) ENGINE=InnoDB;\nINSERT INTO u VALUES (1,'a'),(2,'b'),(3,'a'),(4,'c');\n");
         try (TestDatabase all = TestDatabase.create(server, "defer_all");
                 TestDatabase nonUnique = TestDatabase.create(server, "defer_nu")) {
             LoadJob.Result r = load(new Counted(all.name()), options(DeferIndexes.ALL), dup);
@@ -183,7 +184,8 @@ class DeferredIndexesIT {
         try (TestDatabase db = TestDatabase.create(server, "defer_dropdb")) {
             String q = "`" + db.name() + "`";
             Path sql = dir.resolve("dropdb.sql");
-            Files.writeString(sql, "USE " + q + ";\nCREATE TABLE t (id INT PRIMARY KEY, a INT, KEY k (a)) ENGINE=InnoDB;\n"
+            Files.writeString(sql, "USE " + q + ";\n"
+                    + "CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY k (a)) ENGINE=InnoDB;\n"
                     + "INSERT INTO t VALUES (1,1),(2,2);\nDROP DATABASE " + q + ";\nCREATE DATABASE " + q + ";\n"
                     + "USE " + q + ";\nCREATE TABLE u (id INT PRIMARY KEY, b INT, KEY k (b)) ENGINE=InnoDB;\n"
                     + "INSERT INTO u VALUES (1,1);\n");
