@@ -11,17 +11,22 @@
 #   (c)  many small tables, one mariadb-dump (gen-tables.sh)
 #   (d)  a mariadb-dump whose INSERTs were joined into statements over max_allowed_packet (gen-wide.sh,
 #        join-inserts.sh): `mariadb < dump` fails, and is reported as failed
+#   (e)  the narrow rows with an email column and three secondary indexes, (email), (created) and (amount, name)
+#        (gen-indexed.sh), through a real mariadb-dump: packload building the indexes with the table
+#        (--defer-indexes off) against packload's default (after the rows), `mariadb < dump`, myloader, and a
+#        myloader 1.x binary when MYLOADER1 names one (with MYDUMPER1, on that mydumper's output)
 #   scaling: packload (and myloader) on the narrow shape at 0.1x, 1x and 4x (scale.sh)
 #
 #   benchmarks/e2e/compare-all.sh [--quick] [--rounds N] [--only LIST] [--data DIR]
 #
 #   --quick        smaller data sets and 1 round (a smoke run; about a tenth of the full sizes)
 #   --rounds N     rounds per comparison (default 3, 1 with --quick)
-#   --only LIST    comma-separated subset of a,csv,b,c,d,scale (default: all)
+#   --only LIST    comma-separated subset of a,csv,b,c,d,e,scale (default: all)
 #   --data DIR     keep the generated data sets in DIR and reuse them on the next run (default: a scratch
 #                  directory, removed at the end). Files are named after their size, and are deterministic.
 #
-# Sizes (full / --quick), each overridable from the environment: NARROW_ROWS (1000000 / 100000), BLOB_ROWS (2000 /
+# Sizes (full / --quick), each overridable from the environment: NARROW_ROWS (1000000 / 100000, also shape (e)'s
+# rows), BLOB_ROWS (2000 /
 # 200, ~3.8 GB / ~380 MB of dump), TABLE_COUNT (1000 / 100, TABLE_ROWS 100 rows each), WIDE_ROWS (20000 / 4000,
 # ~11 KB rows) joined into JOIN_MIB (40) MiB statements, SCALE_ROWS ("100000 1000000 4000000" / "10000 100000
 # 400000").
@@ -32,7 +37,7 @@
 # ~12 GB in the server's datadir. Scratch databases are named pl_bench_* and dropped at the end. Progress goes to
 # stderr. Full run: roughly 35-45 minutes on a 2-core machine, most of it shape (b); --quick: about 5 minutes.
 set -euo pipefail
-QUICK=0; ROUNDS=""; ONLY=a,csv,b,c,d,scale; DATA=""
+QUICK=0; ROUNDS=""; ONLY=a,csv,b,c,d,e,scale; DATA=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1; shift ;;
@@ -57,7 +62,7 @@ source "$HERE/lib.sh"
 setup_packload
 setup_jdbc
 export PACKLOAD_DIST JDBC_CLASSES # the shapes' scripts share this copy of the jar and the compiled JDBC loader
-bench_db pl_bench_src_narrow
+bench_db pl_bench_src_narrow pl_bench_src_indexed
 DATA=${DATA:-$WORK/data}
 mkdir -p "$DATA"
 
@@ -72,6 +77,7 @@ gen() {
 }
 # the generator's narrow rows through a real mariadb-dump (header, SET UNIQUE_CHECKS=0, ~1 MB extended INSERTs)
 redump() { dump_source pl_bench_src_narrow <"$1"; }
+redump_indexed() { dump_source pl_bench_src_indexed <"$1"; }
 join_big() { "$HERE/join-inserts.sh" "$JOIN_MIB" <"$1"; }
 # shape TITLE SCRIPT ARGS...: a heading, the command, then the script's table; a script that fails is reported
 shape() {
@@ -124,6 +130,13 @@ if want d; then
     --ref-dump "$DATA/wide-$WIDE_ROWS.sql" "$DATA/wide-$WIDE_ROWS-join$JOIN_MIB.sql" wide "$ROUNDS"
   echo "(reference: the same table's plain mariadb-dump, loaded by the mariadb client; myloader loads mydumper's"
   echo "output of it, whose statements mydumper sizes itself, ~1 MB)"
+fi
+if want e; then
+  gen "$DATA/indexed-$n.sql" "$HERE/gen-indexed.sh" "$n"
+  gen "$DATA/indexed-$n-mariadb-dump.sql" redump_indexed "$DATA/indexed-$n.sql"
+  shape "Shape (e): $n narrow rows with three secondary indexes (mariadb-dump)" compare.sh \
+    --contenders packload-eager,packload,mariadb,myloader,myloader1 "$DATA/indexed-$n-mariadb-dump.sql" narrow_idx \
+    "$ROUNDS"
 fi
 if want scale; then
   # shellcheck disable=SC2086 # SCALE_ROWS is a list of sizes

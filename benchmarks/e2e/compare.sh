@@ -11,19 +11,26 @@
 #   --ref-dump FILE      build the reference from FILE instead of DUMP (for a DUMP the mariadb client can't load)
 #   --jdbc-csv FILE      add the JDBC contender (JdbcBatchLoader), reading FILE: a CSV with a header row of the
 #                        same rows as TABLE (e.g. gen-narrow-csv.sh output for gen-narrow.sh's dump)
-#   --contenders LIST    comma-separated subset of packload,packload-text,packload-variant,packload-base,mariadb,
-#                        myloader,jdbc. Default: packload, mariadb, myloader and (with --jdbc-csv) jdbc. The others:
+#   --contenders LIST    comma-separated subset of packload,packload-text,packload-eager,packload-variant,
+#                        packload-base,mariadb,myloader,myloader1,jdbc. Default: packload, mariadb, myloader and (with
+#                        --jdbc-csv) jdbc. The others:
 #                          packload-text     packload sending every INSERT as text (--prepared-rows 0)
+#                          packload-eager    packload building every index with its table (--defer-indexes off)
 #                          packload-variant  packload with the extra arguments in $PACKLOAD_VARIANT_ARGS
 #                                            (e.g. "--threads 1")
 #                          packload-base     the build in $PACKLOAD_BASE (made by build-base.sh from an earlier
 #                                            commit), run as packload is: an A/B of two builds
+#                          myloader1         the myloader binary in $MYLOADER1 (a 1.x build; Debian ships 0.10, which
+#                                            is the myloader contender), on the output of $MYDUMPER1 if set, else of
+#                                            the same mydumper as myloader's; left out, saying so, when MYLOADER1 is
+#                                            not set
 #   --chunk-rows N       mydumper's --rows for the myloader input (default 100000)
 #   --input TEXT         add a first column "input" saying TEXT, and no closing note
 #   --no-header          table rows only, to extend an earlier table
 #
 # The reference is DUMP (or --ref-dump) loaded by the mariadb client into pl_bench_ref; mydumper dumps it for
-# myloader (-t 2), and myloader's timing covers only the load. Needs: a MariaDB/MySQL at $HOST:$PORT (default
+# myloader (-t 2), and myloader's timing covers only the load. A load is right when its CHECKSUM TABLE and its
+# indexes (information_schema.STATISTICS) are the reference's. Needs: a MariaDB/MySQL at $HOST:$PORT (default
 # 127.0.0.1:3306, root, no password), mariadb, mydumper, myloader, GNU time, and javac for the JDBC contender; see
 # lib.sh for PACKLOAD_NO_BUILD and PACKLOAD_JAVA_OPTS. Scratch databases pl_bench_* are dropped at the end.
 set -euo pipefail
@@ -43,6 +50,14 @@ done
 [ $# -ge 2 ] || { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 DUMP=$1; TABLE=$2; ROUNDS=${3:-3}
 LIST=${LIST:-packload,mariadb,myloader${JDBC_CSV:+,jdbc}}
+NOTE=""
+case ",$LIST," in *,myloader1,*)
+  if [ -z "${MYLOADER1:-}" ] || [ ! -x "$MYLOADER1" ]; then
+    NOTE="myloader1 left out: MYLOADER1 names no myloader 1.x binary (${MYLOADER1:-not set})"
+    echo "compare.sh: $NOTE" >&2
+    LIST=$(echo ",$LIST," | sed 's/,myloader1,/,/; s/^,//; s/,$//')
+  fi ;;
+esac
 IFS=, read -r -a CONTENDERS <<<"$LIST"
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -58,7 +73,10 @@ read -r -a VARIANT_ARGS <<<"${PACKLOAD_VARIANT_ARGS:-}"
 case ",$LIST," in *,packload-base,*)
   [ -n "${PACKLOAD_BASE:-}" ] || { echo "compare.sh: packload-base needs PACKLOAD_BASE (see build-base.sh)" >&2; exit 2; } ;;
 esac
-label=([packload]="packload" [packload-text]="packload --prepared-rows 0 (text INSERTs)" [mariadb]="mariadb < dump" [myloader]="myloader -t 2 (mydumper output)"
+label=([packload]="packload" [packload-text]="packload --prepared-rows 0 (text INSERTs)" [mariadb]="mariadb < dump"
+  [packload-eager]="packload --defer-indexes off"
+  [myloader]="myloader $(myloader --version 2>/dev/null | awk '{sub(/,$/, "", $2); print $2}') -t 2 (mydumper output)"
+  [myloader1]="myloader $("${MYLOADER1:-true}" --version 2>/dev/null | awk '{sub(/,$/, "", $2); print $2}') -t 2 (\$MYLOADER1)"
   [jdbc]="JDBC batch 1000, rewriteBatchedStatements (CSV)"
   [packload-variant]="packload ${PACKLOAD_VARIANT_ARGS:-}"
   [packload-base]="packload at $(cat "${PACKLOAD_BASE:-/nonexistent}/commit" 2>/dev/null || echo "${PACKLOAD_BASE:-?}")")
@@ -68,10 +86,16 @@ $M -e "DROP DATABASE IF EXISTS pl_bench_ref; CREATE DATABASE pl_bench_ref"
 $M pl_bench_ref <"${REF_DUMP:-$DUMP}" >"$WORK/ref.out" 2>&1 || { first_error "$WORK/ref.out" "?" >&2; echo >&2; exit 1; }
 REF=$(checksum pl_bench_ref "$TABLE")
 ROWS=$(row_count pl_bench_ref "$TABLE")
-case ",$LIST," in *,myloader,*)
-  tables=(); [ "$TABLE" = '*' ] || tables=(-T "$TABLE")
-  mydumper -h "$HOST" -P "$PORT" -u root -B pl_bench_ref "${tables[@]}" -o "$WORK/mydumper" -r "$CHUNK_ROWS" \
-    --trx-consistency-only >"$WORK/mydumper.out" 2>&1 || { cat "$WORK/mydumper.out" >&2; exit 1; } ;;
+tables=(); [ "$TABLE" = '*' ] || tables=(-T "$TABLE")
+# mydumper_to DIR BINARY: the reference's mydumper output for a myloader
+mydumper_to() {
+  "$2" -h "$HOST" -P "$PORT" -u root -B pl_bench_ref "${tables[@]}" -o "$1" -r "$CHUNK_ROWS" \
+    --trx-consistency-only >"$1.out" 2>&1 || { cat "$1.out" >&2; exit 1; }
+}
+case ",$LIST," in *,myloader,*|*,myloader1,*) mydumper_to "$WORK/mydumper" mydumper ;; esac
+MYDUMPER1_DIR=$WORK/mydumper
+case ",$LIST," in *,myloader1,*)
+  if [ -n "${MYDUMPER1:-}" ]; then MYDUMPER1_DIR=$WORK/mydumper1; mydumper_to "$MYDUMPER1_DIR" "$MYDUMPER1"; fi ;;
 esac
 
 fresh() { $M -e "DROP DATABASE IF EXISTS pl_bench_run; CREATE DATABASE pl_bench_run"; }
@@ -89,6 +113,7 @@ for r in $(seq 1 "$ROUNDS"); do
     case $c in
       packload) packload_run packload ;;
       packload-text) packload_run packload-text --prepared-rows 0 ;;
+      packload-eager) packload_run packload-eager --defer-indexes off ;;
       packload-variant) packload_run packload-variant "${VARIANT_ARGS[@]}" ;;
       # the launcher runs the jar in PACKLOAD_DIST (exported by setup_packload): here the earlier build's copy
       packload-base) PACKLOAD_DIST=$PACKLOAD_BASE packload_run packload-base ;;
@@ -96,6 +121,8 @@ for r in $(seq 1 "$ROUNDS"); do
       # myloader recreates the schema itself: drop the fresh database first so it can
       myloader) $M -e 'DROP DATABASE pl_bench_run'
         measure myloader "$TABLE" "$REF" myloader -h "$HOST" -P "$PORT" -u root -d "$WORK/mydumper" -B pl_bench_run -t 2 ;;
+      myloader1) $M -e 'DROP DATABASE pl_bench_run'
+        measure myloader1 "$TABLE" "$REF" "$MYLOADER1" -h "$HOST" -P "$PORT" -u root -d "$MYDUMPER1_DIR" -B pl_bench_run -t 2 ;;
       # the table is created outside the timing, as the obvious loader expects it to exist
       jdbc) $M -e "CREATE TABLE pl_bench_run.\`$TABLE\` LIKE pl_bench_ref.\`$TABLE\`"
         measure jdbc "$TABLE" "$REF" "${JDBC_LOADER[@]}" "jdbc:mysql://$HOST:$PORT/pl_bench_run?user=root" "$TABLE" "$JDBC_CSV" ;;
@@ -111,3 +138,4 @@ REPORT_HEADER=$HEADER report "$first" "vs $first" "$ROWS" "$bytes" "${CONTENDERS
 [ "$HEADER" = 0 ] || [ -n "$INPUT" ] || echo "($ROUNDS rounds, medians; dump $(basename "$DUMP"): $ROWS rows in $([ "$TABLE" = '*' ] \
   && echo "$($M -N -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'pl_bench_ref'") tables" \
   || echo "\`$TABLE\`"), $((bytes / 1048576)) MiB; MB/s = MiB of the dump per second; client CPU and RSS are the client process's only)"
+[ -z "$NOTE" ] || echo "($NOTE)"

@@ -17,7 +17,11 @@
 #                         the same way, for the packload-base contender: an A/B of two builds in one run.
 #   setup_jdbc            JDBC_LOADER: the plain-JDBC contender (benchmarks/.../e2e/JdbcBatchLoader.java),
 #                         compiled with javac against the distribution's own Connector/J and commons-csv.
-#   checksum DB TABLE     CHECKSUM TABLE of DB.TABLE; TABLE '*': a digest of every table's name and checksum
+#   checksum DB TABLE     CHECKSUM TABLE of DB.TABLE; TABLE '*': a digest of every table's name and checksum;
+#                         either followed by /INDEXES, a digest of the table's indexes (index_digest), so a load that
+#                         leaves an index out, or builds another one, is a wrong result too
+#   index_digest DB TABLE every index of DB.TABLE (or of every table for '*'): names, columns, prefixes, uniqueness,
+#                         type and order, as information_schema.STATISTICS lists them, digested
 #   row_count DB TABLE    rows in DB.TABLE, or in every table of DB for '*'
 #   measure NAME TABLE EXPECTED COMMAND...
 #                         runs one contender (once the server is idle: wait_server_idle), checks its result,
@@ -108,13 +112,22 @@ table_list() {
 checksum() {
   local db=$1 table=$2
   if [ "$table" != '*' ]; then
-    $M -N -e "CHECKSUM TABLE \`$db\`.\`$table\`" 2>/dev/null | awk '{print $2}'
+    echo "$($M -N -e "CHECKSUM TABLE \`$db\`.\`$table\`" 2>/dev/null | awk '{print $2}')/$(index_digest "$db" "$table")"
     return
   fi
   local list
   list=$(table_list "$db")
   [ -n "$list" ] || { echo "no-tables"; return; }
-  $M -N -e "CHECKSUM TABLE $list" | awk '{sub(/^[^.]*\./, "", $1); print}' | md5sum | cut -c1-12
+  echo "$($M -N -e "CHECKSUM TABLE $list" | awk '{sub(/^[^.]*\./, "", $1); print}' | md5sum | cut -c1-12)/$(index_digest "$db" '*')"
+}
+
+index_digest() {
+  local filter=""
+  [ "$2" = '*' ] || filter="AND table_name = '$2'"
+  $M -N -e "SET SESSION group_concat_max_len = 1 << 30; SELECT IFNULL(MD5(GROUP_CONCAT(CONCAT_WS(' ', table_name,
+    index_name, non_unique, seq_in_index, column_name, IFNULL(sub_part, '-'), IFNULL(collation, '-'), index_type)
+    ORDER BY table_name, index_name, seq_in_index)), 'none') FROM information_schema.statistics
+    WHERE table_schema = '$1' $filter" 2>/dev/null | cut -c1-8
 }
 
 row_count() {

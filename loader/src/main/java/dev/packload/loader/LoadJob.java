@@ -4,6 +4,8 @@ import dev.packload.formats.FormatException;
 import dev.packload.formats.io.Input;
 import dev.packload.loader.feed.Feed;
 import dev.packload.loader.feed.InputsFeed;
+import dev.packload.loader.index.BuildLog;
+import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.ResumePoint;
@@ -86,10 +88,11 @@ public final class LoadJob {
 
     /**
      * How a run continues a job: the rows and statements an interrupted run made durable (skipped), the signal that
-     * stops it from outside (null: none), and whether its rejects go after an earlier run's in the reject file.
+     * stops it from outside (null: none), whether its rejects go after an earlier run's in the reject file, and what
+     * records its deferred index builds (a journal).
      */
-    public record Continuation(ResumePoint resume, StopSignal stop, boolean appendRejects) {
-        public static final Continuation NONE = new Continuation(ResumePoint.NONE, null, false);
+    public record Continuation(ResumePoint resume, StopSignal stop, boolean appendRejects, BuildLog indexBuilds) {
+        public static final Continuation NONE = new Continuation(ResumePoint.NONE, null, false, BuildLog.NONE);
     }
 
     /** The same, continuing a job as {@code continuation} says. */
@@ -99,8 +102,11 @@ public final class LoadJob {
         PacketBudget budget = sessions.stream().map(SqlSession::budget)
                 .min((a, b) -> Integer.compare(a.statementBytes(), b.statementBytes())).orElseThrow();
         RejectFile rejects = new RejectFile(config.rejectFile(), continuation.appendRejects());
+        // index builds run on connections of their own, as many at once as there are writers
+        IndexDeferral deferral = IndexDeferral.create(config.writer().deferIndexes(), config.writer().onDuplicate(),
+                () -> factory.open(0).connection(), config.threads(), stats, continuation.indexBuilds());
         LoadPipeline pipeline = new LoadPipeline(sessions, config.writer(), config.ringSize(),
-                LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, batchLog);
+                LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, batchLog, deferral);
         RunState state = pipeline.state();
         pipeline.publisher().resumeFrom(continuation.resume());
         if (continuation.stop() != null) {

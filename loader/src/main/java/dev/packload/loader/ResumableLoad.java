@@ -1,6 +1,7 @@
 package dev.packload.loader;
 
 import dev.packload.formats.io.Input;
+import dev.packload.loader.index.BuildLog;
 import dev.packload.loader.journal.JobIdentity;
 import dev.packload.loader.journal.Journal;
 import dev.packload.loader.pipeline.BatchLog;
@@ -112,7 +113,7 @@ public final class ResumableLoad {
                 }
                 boolean continuing = resumed || !retries.isEmpty();
                 result = LoadJob.run(config, sessions, stats, journal != null ? journal : log, onInput,
-                        new LoadJob.Continuation(point, stop, continuing));
+                        new LoadJob.Continuation(point, stop, continuing, journal != null ? journal : BuildLog.NONE));
                 retryable = result.failure() == null ? null : transientCause(result.failure());
             } catch (SQLException e) {
                 if (SqlErrors.classify(e) != SqlErrors.Kind.CONNECTION || journal == null && !retries.isEmpty()) {
@@ -125,6 +126,10 @@ public final class ResumableLoad {
                 boolean complete = result != null && result.failure() == null && journal != null;
                 if (complete) {
                     try (Connection c = target.connect()) {
+                        for (String table : journal.buildPending(c)) {
+                            err.println("packload: built the deferred indexes of " + table + ", which an interrupted "
+                                    + "run had dropped");
+                        }
                         journal.finished(c);
                     }
                 }

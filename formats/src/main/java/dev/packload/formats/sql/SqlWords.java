@@ -26,6 +26,14 @@ public final class SqlWords {
     }
 
     public void skipNoise() {
+        p = skipNoise(b, p, end);
+    }
+
+    /**
+     * The position of the first byte at or after {@code p} that is not whitespace, a comment, or the opening or
+     * closing of a versioned comment (whose content is code); {@code end} if there is none.
+     */
+    public static int skipNoise(byte[] b, int p, int end) {
         while (p < end) {
             byte c = b[p];
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -55,9 +63,10 @@ public final class SqlWords {
                     p++;
                 }
             } else {
-                return;
+                return p;
             }
         }
+        return p;
     }
 
     /** The next bare word, upper-cased; empty when the next token is not a word. */

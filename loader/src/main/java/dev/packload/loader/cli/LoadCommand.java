@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.packload.loader.index.DeferIndexes;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.RunState;
 import dev.packload.loader.pipeline.WriterOptions;
@@ -95,6 +96,14 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--on-duplicate", paramLabel = "MODE", converter = OnDuplicateConverter.class,
             description = "error|ignore|replace|update: INSERT, INSERT IGNORE, REPLACE or INSERT ... ON DUPLICATE KEY UPDATE (default: as the dump wrote it).")
     OnDuplicate onDuplicate = DEFAULTS.onDuplicate();
+
+    @Option(names = "--defer-indexes", paramLabel = "MODE",
+            description = "off|non-unique|all: build the secondary indexes of the tables the load creates after their "
+                    + "rows, in one ALTER TABLE per table on a connection of its own (default: ${DEFAULT-VALUE}: "
+                    + "non-unique indexes, including FULLTEXT and SPATIAL; all: unique keys too, so a duplicate fails "
+                    + "the table's build instead of rejecting its row). Indexes that a foreign key or an AUTO_INCREMENT "
+                    + "column needs stay.")
+    String deferIndexes = DeferIndexes.NON_UNIQUE.option();
 
     @Option(names = "--on-error", paramLabel = "MODE", description = "stop|skip: stop at the first rejected row, or reject it and go on (default: ${DEFAULT-VALUE}).")
     OnError onError = OnError.skip;
@@ -294,7 +303,8 @@ public final class LoadCommand implements Callable<Integer> {
         }
         WriterOptions writer = WriterOptions.builder().onDuplicate(onDuplicate).batchRows(batchRows)
                 .commitBytes(commitBytes).stopOnReject(onError == OnError.stop).maxErrors(maxErrors)
-                .statementBytes(statementBytes).preparedRows(preparedRows).build();
+                .statementBytes(statementBytes).preparedRows(preparedRows)
+                .deferIndexes(DeferIndexes.parse(deferIndexes)).build();
         LoadConfig.Builder config = LoadConfig.builder().inputs(inputs).format(fmt).csv(csv.build()).writer(writer)
                 .threads(threads).maxStatementBytes(maxStatementBytes)
                 .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()))

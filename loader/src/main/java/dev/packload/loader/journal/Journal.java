@@ -1,5 +1,6 @@
 package dev.packload.loader.journal;
 
+import dev.packload.loader.index.BuildLog;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.ResumePoint;
 import dev.packload.loader.pipeline.SourceRef;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * packload_jobs} (one row per run of a job), {@code packload_chunks} (one row per committed statement's range of
  * input rows) and {@code packload_statements}.
  */
-public final class Journal implements BatchLog {
+public final class Journal implements BatchLog, BuildLog {
     /** Where the journal lives unless the user names another schema. */
     public static final String DEFAULT_SCHEMA = "packload";
     private final String schema;
@@ -138,6 +139,10 @@ public final class Journal implements BatchLog {
                     + "job_id BIGINT UNSIGNED NOT NULL, source_index INT NOT NULL, first_seq BIGINT NOT NULL, "
                     + "last_seq BIGINT NOT NULL, rows_loaded INT NOT NULL, writer INT NOT NULL, "
                     + "committed DATETIME(3) NOT NULL, PRIMARY KEY (job_id, source_index, first_seq)) ENGINE=InnoDB");
+            st.execute("CREATE TABLE IF NOT EXISTS " + s + ".packload_index_builds ("
+                    + "job_id BIGINT UNSIGNED NOT NULL, table_key VARCHAR(600) NOT NULL, add_statement MEDIUMTEXT "
+                    + "NOT NULL, built TINYINT NOT NULL, PRIMARY KEY (job_id, table_key)) ENGINE=InnoDB "
+                    + "DEFAULT CHARSET=utf8mb4");
             st.execute("CREATE TABLE IF NOT EXISTS " + s + ".packload_statements ("
                     + "job_id BIGINT UNSIGNED NOT NULL, source_index INT NOT NULL, statement_no BIGINT NOT NULL, "
                     + "ran DATETIME(3) NOT NULL, PRIMARY KEY (job_id, source_index, statement_no)) ENGINE=InnoDB");
@@ -205,6 +210,66 @@ public final class Journal implements BatchLog {
                     + "VALUES (" + jobId + "," + source.index() + "," + statementNo + ",NOW(3))");
         }
         c.commit();
+    }
+
+    @Override
+    public void deferred(Connection c, String key, String addStatement) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema + ".packload_index_builds (job_id, "
+                + "table_key, add_statement, built) VALUES (?, ?, ?, 0) ON DUPLICATE KEY UPDATE add_statement = "
+                + "VALUES(add_statement), built = 0")) {
+            ps.setLong(1, jobId);
+            ps.setString(2, key);
+            ps.setString(3, addStatement);
+            ps.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    @Override
+    public void built(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema + ".packload_index_builds SET built = 1 "
+                + "WHERE job_id = ? AND table_key = ?")) {
+            ps.setLong(1, jobId);
+            ps.setString(2, key);
+            ps.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    /**
+     * Builds the indexes an earlier run of the job dropped to build after the rows and did not build (it was
+     * interrupted, and this run skipped the CREATE TABLE that would have deferred them again). A build that finds its
+     * indexes there ("Duplicate key name": the interruption came between the build and its record) counts as done.
+     * Returns the tables built.
+     */
+    public List<String> buildPending(Connection c) throws SQLException {
+        List<String[]> pending = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_key, add_statement FROM " + schema
+                + ".packload_index_builds WHERE job_id = ? AND built = 0 ORDER BY table_key")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pending.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        List<String> built = new java.util.ArrayList<>();
+        for (String[] p : pending) {
+            try (Statement st = c.createStatement()) {
+                st.execute(p[1]);
+            } catch (SQLException e) {
+                if (!dev.packload.loader.write.SqlErrors.alreadyDone(e)) {
+                    throw e;
+                }
+            }
+            built(c, p[0]);
+            built.add(p[0]);
+        }
+        return built;
     }
 
     /** The run read every input to the end and committed everything: a later run of the job is refused. */

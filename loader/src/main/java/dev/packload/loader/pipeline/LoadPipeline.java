@@ -4,8 +4,11 @@ import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import dev.packload.loader.index.DeferredIndexException;
+import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.write.SqlErrors;
 import dev.packload.loader.write.SqlSession;
 
 import java.util.ArrayList;
@@ -40,9 +43,20 @@ public final class LoadPipeline {
     private final RowPublisher publisher;
     /** Counted down by each writer once it has handled the end of the input. */
     private final CountDownLatch finished;
+    /** Secondary indexes built after the rows, or null. */
+    private final IndexDeferral deferral;
+    private final LoadStats stats;
 
     public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
                         RejectFile rejects, BatchLog batchLog) {
+        this(sessions, options, ringSize, gateBytes, stats, rejects, batchLog, null);
+    }
+
+    /** @param deferral builds secondary indexes after the rows (writer 0 runs it), or null; {@link #finish} ends it */
+    public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
+                        RejectFile rejects, BatchLog batchLog, IndexDeferral deferral) {
+        this.deferral = deferral;
+        this.stats = stats;
         AtomicInteger n = new AtomicInteger();
         disruptor = new Disruptor<>(RowEvent::new, ringSize, r -> {
             Thread t = new Thread(r, "packload-writer-" + n.getAndIncrement());
@@ -55,7 +69,8 @@ public final class LoadPipeline {
         LargeRowBuffers buffers = new LargeRowBuffers(gateBytes);
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
         for (int i = 0; i < sessions.size(); i++) {
-            Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog);
+            Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog,
+                    i == 0 ? deferral : null);
             writers.add(new Batcher(i, sender, options, barrier, state, gate, buffers, finished));
         }
         disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {
@@ -127,6 +142,24 @@ public final class LoadPipeline {
         } finally {
             writers.forEach(Batcher::close);
             state.settle();
+            finishIndexes();
+        }
+    }
+
+    /** Builds the indexes still deferred (also after a failure: the rows loaded get their indexes) and waits. */
+    private void finishIndexes() {
+        if (deferral == null) {
+            return;
+        }
+        try {
+            deferral.finish();
+        } catch (DeferredIndexException e) {
+            if (!state.running()) {
+                stats.notice(e.getMessage()); // the run failed before: say this too
+            }
+            state.fail(RunState.Outcome.of(SqlErrors.classify(e)), e.getMessage(), e);
+        } finally {
+            deferral.close();
         }
     }
 }

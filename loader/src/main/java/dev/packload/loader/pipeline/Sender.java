@@ -1,6 +1,8 @@
 package dev.packload.loader.pipeline;
 
 import dev.packload.formats.FormatException;
+import dev.packload.loader.index.DeferredIndexException;
+import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.report.TableStats;
@@ -57,13 +59,17 @@ final class Sender {
     /** Puts large INSERTs under binary names where that changes nothing but the server's work. */
     private final SessionNames names;
 
+    /** Builds secondary indexes after the rows, around ordered statements; writer 0's only, else null. */
+    private final IndexDeferral deferral;
+
     /** Rows sent since the last commit, and the input ranges they came from. */
     private long txRows;
     private final List<BatchLog.Range> txRanges = new ArrayList<>();
 
     Sender(int id, SqlSession session, WriterOptions options, RunState state, RejectFile rejects, LoadStats stats,
-           BatchLog batchLog) {
+           BatchLog batchLog, IndexDeferral deferral) {
         this.id = id;
+        this.deferral = deferral;
         this.session = session;
         this.options = options;
         this.state = state;
@@ -342,13 +348,25 @@ final class Sender {
         }
         scratch.append(e.data, 0, e.length);
         try {
-            session.execute(scratch);
+            boolean sent = true;
+            if (commit && deferral != null) {
+                sent = deferral.execute(session, e.data, e.length, () -> session.execute(scratch));
+            } else {
+                session.execute(scratch);
+            }
             if (id == 0) {
-                stats.statementRun();
+                if (sent) {
+                    stats.statementRun();
+                } else {
+                    stats.statementSkipped();
+                }
             }
             if (e.scope == StatementScope.EVERY_SESSION && mentionsUniqueChecks(e.data, e.length)) {
                 keepUniqueChecks();
             }
+        } catch (DeferredIndexException ex) {
+            throw new WriteFailure(RunState.Outcome.of(SqlErrors.classify(ex)), "before " + e.source + ":" + e.line
+                    + ": " + ex.getMessage(), ex);
         } catch (SQLException ex) {
             if (!(e.maybeRun && SqlErrors.alreadyDone(ex))) {
                 throw new WriteFailure(RunState.Outcome.of(SqlErrors.classify(ex)), e.source + ":" + e.line

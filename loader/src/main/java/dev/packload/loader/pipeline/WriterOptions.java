@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.loader.index.DeferIndexes;
 import dev.packload.loader.write.OnDuplicate;
 
 import java.util.Objects;
@@ -35,6 +36,7 @@ public final class WriterOptions {
     private final long maxErrors;
     private final long statementBytes;
     private final int preparedRows;
+    private final DeferIndexes deferIndexes;
 
     private WriterOptions(Builder b) {
         onDuplicate = b.onDuplicate;
@@ -44,6 +46,7 @@ public final class WriterOptions {
         maxErrors = b.maxErrors;
         statementBytes = b.statementBytes;
         preparedRows = b.preparedRows;
+        deferIndexes = b.deferIndexes;
     }
 
     /** What {@code packload load} does unless told otherwise. */
@@ -59,7 +62,8 @@ public final class WriterOptions {
     /** A builder holding these options, to build others that differ in some. */
     public Builder toBuilder() {
         return new Builder().onDuplicate(onDuplicate).batchRows(batchRows).commitBytes(commitBytes)
-                .stopOnReject(stopOnReject).maxErrors(maxErrors).statementBytes(statementBytes).preparedRows(preparedRows);
+                .stopOnReject(stopOnReject).maxErrors(maxErrors).statementBytes(statementBytes).preparedRows(preparedRows)
+                .deferIndexes(deferIndexes);
     }
 
     /** The verb for rows whose key exists ({@code --on-duplicate}). */
@@ -104,6 +108,11 @@ public final class WriterOptions {
         return preparedRows;
     }
 
+    /** Which secondary indexes of the tables the load creates are built after their rows ({@code --defer-indexes}). */
+    public DeferIndexes deferIndexes() {
+        return deferIndexes;
+    }
+
     /** Whether the run stops now that {@code rejected} rows were rejected. */
     public boolean stopAfter(long rejected) {
         return stopOnReject || (maxErrors > 0 && rejected >= maxErrors);
@@ -118,6 +127,7 @@ public final class WriterOptions {
         private long maxErrors;
         private long statementBytes = DEFAULT_STATEMENT_BYTES;
         private int preparedRows = DEFAULT_PREPARED_ROWS;
+        private DeferIndexes deferIndexes = DeferIndexes.NON_UNIQUE;
 
         private Builder() {
         }
@@ -157,9 +167,15 @@ public final class WriterOptions {
             return this;
         }
 
+        public Builder deferIndexes(DeferIndexes v) {
+            deferIndexes = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public WriterOptions build() {
             Objects.requireNonNull(onDuplicate, "--on-duplicate");
+            Objects.requireNonNull(deferIndexes, "--defer-indexes");
             if (batchRows < 0) {
                 throw new IllegalArgumentException("--batch-rows must be 0 (no cap) or positive, got " + batchRows);
             }

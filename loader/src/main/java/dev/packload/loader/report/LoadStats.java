@@ -48,6 +48,11 @@ public final class LoadStats {
         }
     }
 
+    /** The table's counters if it has any yet, else null (where {@link #table} would add it to the summary). */
+    public TableStats find(String name) {
+        return tables.get(name);
+    }
+
     /** Tables in the order they were first seen. */
     public List<TableStats> tables() {
         synchronized (order) {

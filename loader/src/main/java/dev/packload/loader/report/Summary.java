@@ -11,16 +11,27 @@ public final class Summary {
     }
 
     public static void print(PrintStream out, LoadStats stats, PacketBudget budget) {
-        String fmt = "%-32s %12s %12s %9s %11s %10s %9s %8s%n";
-        out.printf(Locale.ROOT, fmt, "table", "rows read", "loaded", "rejected", "bytes", "statements", "appended", "time");
+        // a last column for the indexes built after the rows (--defer-indexes), when there were any
+        boolean deferred = stats.tables().stream().anyMatch(t -> t.indexesBuilt() > 0);
+        String fmt = "%-32s %12s %12s %9s %11s %10s %9s %8s" + (deferred ? " %16s%n" : "%s%n");
+        out.printf(Locale.ROOT, fmt, "table", "rows read", "loaded", "rejected", "bytes", "statements", "appended", "time",
+                deferred ? "indexes after" : "");
         for (TableStats t : stats.tables()) {
             out.printf(Locale.ROOT, fmt, shorten(t.name(), 32), n(t.rowsRead()), n(t.rowsLoaded()), n(t.rowsRejected()),
-                    bytes(t.bytes()), n(t.statements()), n(t.appendedRows()), String.format(Locale.ROOT, "%.1fs", t.seconds()));
+                    bytes(t.bytes()), n(t.statements()), n(t.appendedRows()), String.format(Locale.ROOT, "%.1fs", t.seconds()),
+                    !deferred ? "" : t.indexesBuilt() == 0 ? "-" : String.format(Locale.ROOT, "%d in %.1fs",
+                            t.indexesBuilt(), t.indexSeconds()));
         }
         out.printf(Locale.ROOT, fmt, "total", n(stats.rowsRead()), n(stats.rowsLoaded()), n(stats.rowsRejected()),
                 bytes(stats.bytes()), n(stats.tables().stream().mapToLong(TableStats::statements).sum()),
                 n(stats.tables().stream().mapToLong(TableStats::appendedRows).sum()),
-                String.format(Locale.ROOT, "%.1fs", stats.elapsedSeconds()));
+                String.format(Locale.ROOT, "%.1fs", stats.elapsedSeconds()), !deferred ? "" : String.format(Locale.ROOT,
+                        "%d in %.1fs", stats.tables().stream().mapToLong(TableStats::indexesBuilt).sum(),
+                        stats.tables().stream().mapToDouble(TableStats::indexSeconds).sum()));
+        if (deferred) {
+            out.println("indexes after: secondary indexes built after their table's rows, in one ALTER TABLE per table"
+                    + " (--defer-indexes)");
+        }
         long notSettled = stats.rowsRead() - stats.rowsLoaded() - stats.rowsRejected();
         if (notSettled > 0) {
             out.printf(Locale.ROOT, "%,d rows read were not loaded because the run stopped before they were committed%n",

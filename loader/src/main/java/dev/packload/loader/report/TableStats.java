@@ -13,6 +13,8 @@ public final class TableStats {
     final AtomicLong appendedRows = new AtomicLong();
     final AtomicLong firstNanos = new AtomicLong();
     final AtomicLong lastNanos = new AtomicLong();
+    final AtomicLong indexesBuilt = new AtomicLong();
+    final AtomicLong indexNanos = new AtomicLong();
 
     public TableStats(String name) {
         this.name = name;
@@ -54,6 +56,22 @@ public final class TableStats {
     /** A row that went in through chunked appends or long data. */
     public void appended() {
         appendedRows.incrementAndGet();
+    }
+
+    /** {@code count} indexes deferred until after the rows were built in one statement that took {@code nanos}. */
+    public void indexesBuilt(int count, long nanos) {
+        indexesBuilt.addAndGet(count);
+        indexNanos.addAndGet(nanos);
+    }
+
+    /** Indexes built after the rows ({@code --defer-indexes}). */
+    public long indexesBuilt() {
+        return indexesBuilt.get();
+    }
+
+    /** Seconds spent building them. */
+    public double indexSeconds() {
+        return indexNanos.get() / 1e9;
     }
 
     public long rowsRead() {

@@ -50,8 +50,10 @@ final class Inputs implements AutoCloseable {
     static Inputs make(Path dir, Server server) throws Exception {
         TestDatabase src = TestDatabase.create(server, "faultsrc");
         TestDatabase ref = TestDatabase.create(server, "faultref");
+        // secondary indexes: a load defers them, so a trial also checks they are built after an interruption
         src.execute("CREATE TABLE orders (id INT PRIMARY KEY, customer INT NOT NULL, email VARCHAR(64), "
-                        + "created DATETIME, amount DECIMAL(10,2), note VARCHAR(100))",
+                        + "created DATETIME, amount DECIMAL(10,2), note VARCHAR(100), KEY by_email (email), "
+                        + "KEY by_created (created, amount))",
                 "INSERT INTO orders SELECT seq, seq % 997, CONCAT('user', seq, '@example.com'), "
                         + "'2026-01-01' + INTERVAL (seq % 100000) MINUTE, (seq % 10000) / 100, "
                         + "REPEAT(CHAR(97 + seq % 26), seq % 60) FROM seq_1_to_" + ORDERS,
@@ -126,24 +128,48 @@ final class Inputs implements AutoCloseable {
         reference.close();
     }
 
-    /** Rows a trial's target lacks or holds twice against the reference, and whether every checksum is equal. */
-    record Difference(long rowsLost, long rowsDuplicated, boolean checksumsEqual) {
-        static final Difference NONE = new Difference(0, 0, true);
+    /**
+     * Rows a trial's target lacks or holds twice against the reference, and whether every checksum and every table's
+     * indexes are equal.
+     */
+    record Difference(long rowsLost, long rowsDuplicated, boolean checksumsEqual, boolean indexesEqual) {
+        static final Difference NONE = new Difference(0, 0, true, true);
     }
 
     /**
      * What a correct load holds: per table its checksum and row count, from the reference; and the DDL a trial's
      * target needs before the load (a CSV loads into an existing table).
      */
-    record Expected(Map<String, String> checksums, Map<String, Long> counts, Map<String, String> ddl) {
+    record Expected(Map<String, String> checksums, Map<String, Long> counts, Map<String, String> indexes,
+                    Map<String, String> ddl) {
         static Expected of(TestDatabase ref, List<String> tables, Map<String, String> ddl) throws Exception {
             Map<String, String> sums = new LinkedHashMap<>();
             Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, String> indexes = new LinkedHashMap<>();
             for (String t : tables) {
                 sums.put(t, ref.checksum(t));
                 counts.put(t, ref.count(t));
+                indexes.put(t, indexes(ref, t));
             }
-            return new Expected(sums, counts, ddl);
+            return new Expected(sums, counts, indexes, ddl);
+        }
+
+        /** A table's indexes as information_schema lists them: name, uniqueness, columns in order. */
+        static String indexes(TestDatabase db, String table) throws Exception {
+            StringBuilder sb = new StringBuilder();
+            try (java.sql.Connection c = db.connect(); java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME FROM information_schema.STATISTICS "
+                            + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
+                ps.setString(1, db.name());
+                ps.setString(2, table);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sb.append(rs.getString(1)).append('/').append(rs.getInt(2)).append('/').append(rs.getInt(3))
+                                .append('/').append(rs.getString(4)).append(';');
+                    }
+                }
+            }
+            return sb.toString();
         }
 
         void prepare(TestDatabase db) throws Exception {
@@ -161,6 +187,7 @@ final class Inputs implements AutoCloseable {
             long lost = 0;
             long duplicated = 0;
             boolean equal = true;
+            boolean sameIndexes = true;
             List<String> tables = new ArrayList<>(checksums.keySet());
             for (String t : tables) {
                 long count = db.tableExists(t) ? db.count(t) : 0;
@@ -169,8 +196,9 @@ final class Inputs implements AutoCloseable {
                 lost += counts.get(t) - distinct;
                 duplicated += count - distinct;
                 equal &= checksums.get(t).equals(count == 0 ? null : db.checksum(t));
+                sameIndexes &= indexes.get(t).equals(indexes(db, t));
             }
-            return new Difference(lost, duplicated, equal);
+            return new Difference(lost, duplicated, equal, sameIndexes);
         }
     }
 }

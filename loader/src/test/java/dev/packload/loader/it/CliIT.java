@@ -60,6 +60,26 @@ class CliIT {
     }
 
     @Test
+    void theSummaryShowsEachTablesIndexBuildAndDeferIndexesOffBuildsNoneAfter() throws Exception {
+        Path dump = gzip("idx.sql.gz", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(20), KEY k_s (s)) ENGINE=InnoDB;\n"
+                + "INSERT INTO t VALUES (1,'a'),(2,'b'),(3,'c');\n");
+        try (TestDatabase deferred = TestDatabase.create(TestServers.local());
+                TestDatabase eager = TestDatabase.create(TestServers.local())) {
+            CliRun r = run(args(deferred, dir.resolve("rejects.sql"), dump.toString()));
+            assertEquals(ExitCode.OK, r.code(), r.all());
+            assertTrue(r.out().matches("(?s).*\\bt\\s+3\\s+3\\s+0\\b.*\\s1 in \\d+\\.\\ds\\n.*"), r.out());
+            assertEquals(1, deferred.scalar("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '"
+                    + deferred.name() + "' AND INDEX_NAME = 'k_s'"));
+            CliRun off = run(args(eager, dir.resolve("rejects.sql"), "--defer-indexes", "off", dump.toString()));
+            assertEquals(ExitCode.OK, off.code(), off.all());
+            assertFalse(off.out().contains("indexes after"), off.out());
+            CliRun bad = run(args(eager, dir.resolve("rejects.sql"), "--defer-indexes", "later", dump.toString()));
+            assertEquals(ExitCode.USAGE, bad.code(), bad.all());
+            assertTrue(bad.err().contains("--defer-indexes takes off, non-unique or all, not 'later'"), bad.all());
+        }
+    }
+
+    @Test
     void rejectedRowsExitThreeAndGoToTheRejectFile() throws Exception {
         try (TestDatabase db = TestDatabase.create(TestServers.local())) {
             Path dump = gzip("dup.sql.gz", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(3));\n"

@@ -60,6 +60,23 @@ final class Loads {
         return new Exec(p.exitValue(), text.length() > 2000 ? text.substring(text.length() - 2000) : text);
     }
 
+    /** Writes {@code mariadb-dump} of a database (with the extra options) to {@code out}; fails on exit != 0. */
+    static Path dump(Server s, String db, Path out, String... options) throws IOException, InterruptedException {
+        List<String> c = new ArrayList<>(List.of("mariadb-dump", "-h" + s.host(), "-P" + s.port(), "-u" + s.user()));
+        if (s.password() != null && !s.password().isEmpty()) {
+            c.add("-p" + s.password());
+        }
+        c.addAll(List.of(options));
+        c.add(db);
+        Path err = Path.of(out + ".err");
+        Process p = new ProcessBuilder(c).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", c) + " failed: " + java.nio.file.Files.readString(err));
+        }
+        return out;
+    }
+
     static String[] mariadb(Server s, String db, String... extra) {
         List<String> c = new ArrayList<>(List.of("mariadb", "-h" + s.host(), "-P" + s.port(), "-u" + s.user()));
         if (s.password() != null && !s.password().isEmpty()) {
