@@ -39,6 +39,8 @@ public final class LineStatements {
     /** Stream offset of {@code buf[0]}, and the line of {@code buf[pos]}. */
     private long base;
     private long line = 1;
+    /** The line where the statement being collected starts. */
+    private long startLine = 1;
     private int maxStatementBytes = DumpScanner.DEFAULT_MAX_UNIT_BYTES;
     private boolean stopped;
 
@@ -57,21 +59,22 @@ public final class LineStatements {
         this.maxStatementBytes = max;
     }
 
-    /** Ends {@link #scan} after the current call to the handler. */
+    /** Ends {@link #scan} after the current call to the handler; a new call of {@link #scan} goes on from there. */
     public void stop() {
         stopped = true;
     }
 
     /** Reads to the end of the input (or until {@link #stop()}), handing each statement to {@code handler}. */
     public void scan(Handler handler) throws IOException {
-        long startLine = 1;
+        stopped = false;
         while (!stopped) {
             if (pos == limit && !fill()) {
                 int end = limit;
                 if (end > start && buf[end - 1] == '\r') {
                     end--;
                 }
-                emit(handler, end > start && buf[end - 1] == ';' ? end - 1 : limit, startLine);
+                emit(handler, end > start && buf[end - 1] == ';' ? end - 1 : limit);
+                start = limit;
                 return;
             }
             byte c = buf[pos++];
@@ -84,7 +87,7 @@ public final class LineStatements {
                 end--;
             }
             if (end > start && buf[end - 1] == ';') {
-                emit(handler, end - 1, startLine);
+                emit(handler, end - 1);
                 start = pos;
                 startLine = line;
             }
@@ -92,7 +95,7 @@ public final class LineStatements {
     }
 
     /** Hands {@code buf[start, end)} over, trimmed, unless it is only white space. */
-    private void emit(Handler handler, int end, long startLine) {
+    private void emit(Handler handler, int end) {
         int s = start;
         long l = startLine;
         while (s < end && isBlank(buf[s])) {

@@ -77,6 +77,8 @@ class LineStatementsTest {
             s.stop();
         });
         assertEquals(List.of("a"), got);
+        s.scan((b, off, len, at) -> got.add(at.line() + ":" + new String(b, off, len, StandardCharsets.UTF_8)));
+        assertEquals(List.of("a", "2:b", "3:c"), got, "a new scan goes on after the stop");
     }
 
     /** Buffer boundaries must not matter: whole, one byte at a time, random chunks, tiny buffers. */
