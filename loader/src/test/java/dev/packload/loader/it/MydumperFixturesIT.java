@@ -65,6 +65,23 @@ class MydumperFixturesIT {
     }
 
     @Test
+    void compressedDataFilesOfLoadDataAreReadToo() throws Exception {
+        Path dump = copy("v1.0-csv");
+        try (Stream<Path> s = Files.list(dump)) {
+            for (Path dat : s.filter(f -> f.getFileName().toString().endsWith(".dat")).toList()) {
+                try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(
+                        dump.resolve(dat.getFileName() + ".gz")))) {
+                    Files.copy(dat, out);
+                }
+                Files.delete(dat);
+            }
+        }
+        Path measured = load(dump, "csv-gz");
+        assertEquals(read(resource("mydumper").resolve("v1.0-csv/expected/tables.tsv")),
+                read(measured.resolve("tables.tsv")));
+    }
+
+    @Test
     void anUnknownFileInTheDirectoryIsAnErrorBeforeAnyRowIsSent() throws Exception {
         Path dump = copy("v1.0-sql");
         Files.writeString(dump.resolve("notes.txt"), "my notes\n");
