@@ -73,6 +73,16 @@ class InputPlanTest {
     }
 
     @Test
+    void aFileOfAnotherKindInATabDirectoryIsAnError() throws IOException {
+        for (String f : List.of("a.sql", "a.txt", "a.sql.bak")) {
+            Files.writeString(dir.resolve(f), "");
+        }
+        IOException e = assertThrows(IOException.class, () -> InputPlan.expand(List.of(dir)));
+        assertTrue(e.getMessage().contains("a.sql.bak") && e.getMessage().contains("nothing was loaded"),
+                e.getMessage());
+    }
+
+    @Test
     void theFormatOfAFileComesFromItsExtensionBeneathCompression() {
         assertEquals("csv", InputPlan.byExtension(Path.of("x/orders.csv.gz"), null).dialect());
         assertEquals("tsv", InputPlan.byExtension(Path.of("orders.TSV"), null).dialect());
