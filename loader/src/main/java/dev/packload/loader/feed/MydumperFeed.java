@@ -7,6 +7,7 @@ import dev.packload.formats.sql.InsertHeader;
 import dev.packload.formats.sql.LoadDataStatement;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.report.TableStats;
+import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.TableMeta;
 
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -31,7 +34,9 @@ import java.util.stream.Stream;
  * <p>A row count that differs from {@code metadata} by more than the rows rejected ends the load as bad input (exit
  * code 4): that is a dump that lost or gained rows on the way (a truncated chunk, a missing file), which a load must
  * not report as a success. A difference the rejected rows explain is a note: the reject file already holds them and
- * the exit code already says so.
+ * the exit code already says so; so is any difference under {@code --on-duplicate ignore/replace/update}, which
+ * count rows whose key existed apart. Not checked: a load that resumed an interrupted one (its earlier rows are
+ * counted elsewhere), {@code --schema-only}, tables left out by {@code --tables}, and 0.10 dumps (no counts).
  */
 public final class MydumperFeed implements Feed {
     /** What myloader 0.10 sets on each of its sessions (0.10's files rely on it: zero ids, zero dates). */
@@ -165,20 +170,25 @@ public final class MydumperFeed implements Feed {
             return;
         }
         sink.catalog(); // waits until the writers ran everything published
+        Map<String, TableStats> byName = new HashMap<>();
+        sink.stats().tables().forEach(t -> byName.put(t.name(), t));
         List<String> lost = new ArrayList<>();
+        // rows left out or replaced because their key existed are not an error of the dump
+        boolean duplicatesMayBeSkipped = sink.onDuplicate() != OnDuplicate.AS_WRITTEN
+                && sink.onDuplicate() != OnDuplicate.ERROR;
         for (MydumperMetadata.Table t : plan.metadata.tables().values()) {
             if (t.view() || t.rows() < 0) {
                 continue;
             }
-            String db = plan.files.stream().filter(f -> (t.fileDatabase() + "." + t.fileTable()).equals(f.tableKey()))
-                    .map(MydumperPlan.File::database).findFirst().orElse(t.fileDatabase());
+            String key = t.fileDatabase() + "." + t.fileTable();
+            String db = plan.files.stream().filter(f -> key.equals(f.tableKey())).map(MydumperPlan.File::database)
+                    .findFirst().orElse(t.fileDatabase());
             if (!filter.includes(db, t.realName())) {
                 continue;
             }
-            TableStats stats = Stream.of((filter.redirects() ? filter.targetDatabase() : db) + "." + t.realName(),
-                            db + "." + t.realName(), t.realName())
-                    .filter(n -> sink.stats().tables().stream().anyMatch(s -> s.name().equals(n)))
-                    .map(n -> sink.stats().table(n)).findFirst().orElse(null);
+            // rows of SQL files count under the table's name alone, rows of .dat files under database.table
+            String target = filter.redirects() ? filter.targetDatabase() : db;
+            TableStats stats = byName.getOrDefault(target + "." + t.realName(), byName.get(t.realName()));
             long loaded = stats == null ? 0 : stats.rowsLoaded();
             long rejected = stats == null ? 0 : stats.rowsRejected();
             if (loaded == t.rows()) {
@@ -186,8 +196,10 @@ public final class MydumperFeed implements Feed {
             }
             String line = String.format(Locale.ROOT, "%s.%s: metadata says %,d rows were dumped, %,d were loaded",
                     db, t.realName(), t.rows(), loaded);
-            if (loaded + rejected == t.rows()) {
-                sink.stats().notice(line + " (" + rejected + " rejected)");
+            if (loaded + rejected == t.rows() || duplicatesMayBeSkipped) {
+                sink.stats().notice(line + (rejected > 0 ? " (" + rejected + " rejected)" : "")
+                        + (duplicatesMayBeSkipped ? " (--on-duplicate " + sink.onDuplicate().name()
+                        .toLowerCase(Locale.ROOT) + " counts rows whose key existed apart)" : ""));
             } else {
                 lost.add(line + (rejected > 0 ? " and " + rejected + " rejected" : ""));
             }

@@ -73,14 +73,7 @@ final class MydumperPlan {
         Path meta = dir.resolve("metadata");
         MydumperMetadata metadata = Files.isRegularFile(meta) ? MydumperMetadata.read(meta) : MydumperMetadata.none();
         boolean localInfile = "1".equals(metadata.config().get("local-infile"));
-        Map<String, String> realDatabases = new HashMap<>();
-        for (Path f : all) {
-            String name = base(f);
-            if (name.endsWith("-schema-create.sql")) {
-                String db = name.substring(0, name.length() - "-schema-create.sql".length());
-                realDatabases.put(db, createdDatabase(f, db));
-            }
-        }
+        Map<String, String> realDatabases = realDatabases(all, metadata);
         Set<String> dats = new HashSet<>();
         List<File> files = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
@@ -111,18 +104,7 @@ final class MydumperPlan {
                 String[] n = split(f, name.replaceFirst("-schema(-sequence)?\\.sql$", ""), realDatabases);
                 files.add(new File(f, Stage.TABLE, real(realDatabases, n[0]), key(n), null, null));
             } else if (name.endsWith(".sql")) {
-                String[] n = split(f, cut(name, ".sql"), realDatabases);
-                long[] parts = {-1, -1};
-                Matcher m = PARTS.matcher(n[1]);
-                if (m.matches()) {
-                    n[1] = m.group(1);
-                    String[] p = m.group(2).substring(1).split("\\.");
-                    for (int i = 0; i < p.length; i++) {
-                        parts[i] = Long.parseLong(p[i]);
-                    }
-                }
-                Map<String, Path> loads = localInfile || hasDat(dir, cut(name, ".sql")) ? loadData(dir, f) : null;
-                files.add(new File(f, Stage.DATA, real(realDatabases, n[0]), key(n), parts, loads));
+                files.add(dataFile(dir, f, cut(name, ".sql"), realDatabases, localInfile));
             } else {
                 throw new IOException(f + ": not a file mydumper writes (known: metadata, *-schema-create.sql, "
                         + "*-schema.sql, *-schema-view.sql, *-schema-triggers.sql, *-schema-post.sql, data *.sql "
@@ -147,6 +129,41 @@ final class MydumperPlan {
                 .thenComparing(f -> f.parts() == null ? 0 : f.parts()[1])
                 .thenComparing(f -> f.path().getFileName().toString()));
         return new MydumperPlan(dir, metadata, List.copyOf(files), List.copyOf(skipped));
+    }
+
+    /** Database file names to real names: from each {@code -schema-create.sql}, else from metadata as they are. */
+    private static Map<String, String> realDatabases(List<Path> all, MydumperMetadata metadata) throws IOException {
+        Map<String, String> real = new HashMap<>();
+        for (Path f : all) {
+            String name = base(f);
+            if (name.endsWith("-schema-create.sql")) {
+                String db = cut(name, "-schema-create.sql");
+                real.put(db, createdDatabase(f, db));
+            }
+        }
+        // databases without a -schema-create file (mydumper --no-schemas) are known from metadata
+        metadata.tables().values().forEach(t -> real.putIfAbsent(t.fileDatabase(), t.fileDatabase()));
+        return real;
+    }
+
+    /**
+     * A data file {@code <db>.<table>[.part[.sub]].sql}; with {@code --format=LOAD_DATA} or {@code CSV} (metadata's
+     * {@code local-infile}, or a {@code .dat} beside it) its LOAD DATA statements are read now.
+     */
+    private static File dataFile(Path dir, Path f, String stem, Map<String, String> realDatabases,
+                                 boolean localInfile) throws IOException {
+        String[] n = split(f, stem, realDatabases);
+        long[] parts = {-1, -1};
+        Matcher m = PARTS.matcher(n[1]);
+        if (m.matches()) {
+            n[1] = m.group(1);
+            String[] p = m.group(2).substring(1).split("\\.");
+            for (int i = 0; i < p.length; i++) {
+                parts[i] = Long.parseLong(p[i]);
+            }
+        }
+        Map<String, Path> loads = localInfile || hasDat(dir, stem) ? loadData(dir, f) : null;
+        return new File(f, Stage.DATA, real(realDatabases, n[0]), key(n), parts, loads);
     }
 
     /** The file name without a compression extension. */
