@@ -38,6 +38,7 @@ public final class CsvOptions {
     private final BinaryEncoding binaryEncoding;
     private final boolean loadData;
     private final boolean createTable;
+    private final boolean rawText;
 
     private CsvOptions(Builder b, Character delimiter, Charset encoding, BinaryEncoding binaryEncoding,
                        boolean loadData) {
@@ -56,6 +57,7 @@ public final class CsvOptions {
         this.binaryEncoding = binaryEncoding;
         this.loadData = loadData;
         this.createTable = b.createTable;
+        this.rawText = b.rawText;
     }
 
     /** RFC 4180 CSV with a header (or as the extension says), UTF-8, table named after the file, binary in hex. */
@@ -99,6 +101,15 @@ public final class CsvOptions {
     /** {@code --create-table}: create a missing table from a sample of the file. */
     public boolean createTable() {
         return createTable;
+    }
+
+    /**
+     * Text fields are bytes to store as they are, unchecked and not converted (LOAD DATA's {@code CHARACTER SET
+     * binary}, and what a mydumper {@code .dat} file holds: raw column bytes written under {@code SET NAMES binary}).
+     * Only with raw binary encoding, where the file is read byte for byte.
+     */
+    public boolean rawText() {
+        return rawText;
     }
 
     /** The binary encoding in force for a dialect: as given, or raw for LOAD DATA text and hex otherwise. */
@@ -169,6 +180,7 @@ public final class CsvOptions {
         private String binaryEncoding;
         private String method = "insert";
         private boolean createTable;
+        private boolean rawText;
 
         private Builder() {
         }
@@ -263,6 +275,12 @@ public final class CsvOptions {
 
         public Builder createTable(boolean on) {
             createTable = on;
+            return this;
+        }
+
+        /** See {@link CsvOptions#rawText()}. */
+        public Builder rawText(boolean on) {
+            rawText = on;
             return this;
         }
 

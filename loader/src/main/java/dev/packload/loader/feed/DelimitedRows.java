@@ -143,7 +143,7 @@ final class DelimitedRows {
             columns = cols;
             fields = names.size();
             encoder = new RecordEncoder(cols, byteTransparent, binaryEncoding, options.encoding(),
-                    options.columns().isEmpty(), !headerSeen);
+                    options.columns().isEmpty(), !headerSeen, byteTransparent && options.rawText());
             table = sink.table(meta.schema(), meta.table(), used, InsertHeader.Verb.INSERT);
         }
 

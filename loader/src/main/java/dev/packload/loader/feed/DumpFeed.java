@@ -5,6 +5,8 @@ import dev.packload.formats.sql.DumpHandler;
 import dev.packload.formats.sql.DumpScanner;
 import dev.packload.formats.sql.InsertHeader;
 import dev.packload.formats.io.Input;
+import dev.packload.formats.sql.LineStatements;
+import dev.packload.formats.sql.LoadDataStatement;
 import dev.packload.formats.sql.StatementInfo;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
@@ -12,34 +14,65 @@ import dev.packload.loader.pipeline.TableRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
 
 /**
  * A SQL dump: each VALUES tuple becomes a row of its table, raw bytes intact; every other statement becomes an ordered
  * statement. INSERT statement boundaries of the dump don't matter: writers re-batch tuples to the statement budget. A
  * {@link DumpFilter} picks tables, schema or data, and the target database.
+ *
+ * <p>Statements end as the mysql client ends them ({@link DumpScanner}), or, for the schema, trigger, view and
+ * routine files of mydumper, as myloader ends them ({@link LineStatements}: only at a line that ends with {@code ;});
+ * a {@code LOAD DATA} statement there is handed to a {@link LoadDataReader}, never sent.
  */
 public final class DumpFeed extends FileFeed {
     private final String database;
     private final DumpFilter filter;
+    private final boolean myloaderStatements;
+    private final LoadDataReader loadData;
+
+    /** Reads the file a LOAD DATA statement names, in place of the server. */
+    @FunctionalInterface
+    interface LoadDataReader {
+        /** @param database the database selected before the statement (the real one, not --database), or null */
+        void read(LoadDataStatement statement, String database, String at, Sink sink)
+                throws IOException, SQLException, InterruptedException;
+    }
 
     /**
      * @param database a database to select before the input's first statement (mydumper files carry none), or null
      */
     public DumpFeed(Path path, String database, DumpFilter filter) {
+        this(path, database, filter, false, null);
+    }
+
+    /**
+     * @param myloaderStatements statements end only at a line that ends with {@code ;} (mydumper's files)
+     * @param loadData           reads the files of LOAD DATA statements (with {@code myloaderStatements}), or null:
+     *                           they go to the server as other statements
+     */
+    DumpFeed(Path path, String database, DumpFilter filter, boolean myloaderStatements, LoadDataReader loadData) {
         super(path);
         this.database = database;
         this.filter = filter;
+        this.myloaderStatements = myloaderStatements;
+        this.loadData = loadData;
     }
 
     @Override
-    void read(Input in, SourceRef source, Sink sink) throws IOException, InterruptedException {
-        DumpScanner scanner = new DumpScanner(in, source.name());
-        Handler handler = new Handler(sink, scanner, filter);
+    void read(Input in, SourceRef source, Sink sink) throws IOException, SQLException, InterruptedException {
+        LineStatements lines = myloaderStatements ? new LineStatements(in, source.name()) : null;
+        DumpScanner scanner = lines == null ? new DumpScanner(in, source.name()) : null;
+        Handler handler = new Handler(sink, scanner, lines != null ? lines::stop : scanner::stop, filter);
         if (database != null) {
             handler.use(database, 0);
         }
         if (!handler.stopped) {
-            scanner.scan(handler);
+            if (lines != null) {
+                readLines(lines, handler, sink);
+            } else {
+                scanner.scan(handler);
+            }
         }
         if (handler.interrupted) {
             throw new InterruptedException("interrupted while reading " + source);
@@ -49,9 +82,40 @@ public final class DumpFeed extends FileFeed {
         }
     }
 
+    /** Statements by myloader's rule; a LOAD DATA pauses the scan while its file is read. */
+    private void readLines(LineStatements lines, Handler handler, Sink sink)
+            throws IOException, SQLException, InterruptedException {
+        LoadDataStatement[] pending = new LoadDataStatement[1];
+        String[] at = new String[1];
+        while (true) {
+            pending[0] = null;
+            lines.scan((b, off, len, pos) -> {
+                if (loadData != null && LoadDataStatement.is(b, off, len)) {
+                    try {
+                        pending[0] = LoadDataStatement.parse(b, off, len);
+                    } catch (LoadDataStatement.Unsupported e) {
+                        throw new dev.packload.formats.FormatException(pos, e.getMessage(), null);
+                    }
+                    at[0] = pos.toString();
+                    lines.stop();
+                } else {
+                    handler.statement(b, off, len, pos);
+                }
+            });
+            if (pending[0] == null || handler.stopped) {
+                return;
+            }
+            loadData.read(pending[0], handler.database, at[0], sink);
+            if (!sink.running()) {
+                return;
+            }
+        }
+    }
+
     private static final class Handler implements DumpHandler {
         private final Sink sink;
         private final DumpScanner scanner;
+        private final Runnable stopReader;
         private final DumpFilter filter;
         private String database;
         private TableRef table;
@@ -60,9 +124,10 @@ public final class DumpFeed extends FileFeed {
         boolean stopped;
         boolean interrupted;
 
-        Handler(Sink sink, DumpScanner scanner, DumpFilter filter) {
+        Handler(Sink sink, DumpScanner scanner, Runnable stopReader, DumpFilter filter) {
             this.sink = sink;
             this.scanner = scanner;
+            this.stopReader = stopReader;
             this.filter = filter;
         }
 
@@ -113,7 +178,7 @@ public final class DumpFeed extends FileFeed {
 
         private void stop() {
             stopped = true;
-            scanner.stop();
+            stopReader.run();
         }
 
         @Override

@@ -81,6 +81,10 @@ public final class InputPlan {
                 schema.add(i);
             } else if (i.format() == Format.DELIMITED) {
                 data.add(i);
+            } else {
+                throw new IOException(f + ": a file of neither kind a mysqldump --tab or CSV directory holds (.sql "
+                        + "schema, .txt/.csv/.tsv data, maybe compressed): move it out of " + dir
+                        + "; nothing was loaded");
             }
         }
         if (data.isEmpty()) {

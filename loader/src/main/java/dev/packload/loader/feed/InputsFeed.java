@@ -36,7 +36,11 @@ public final class InputsFeed implements Feed {
         List<Feed> feeds = new ArrayList<>();
         for (Path p : inputs) {
             if (InputPlan.isDirectory(p) && MydumperFeed.isMydumper(p)) {
-                feeds.add(new MydumperFeed(p, this::feedFor));
+                if (format != null && !format.equals("sql")) {
+                    throw new IOException(p + " is mydumper output: --format " + format + " does not apply to it (the "
+                            + "LOAD DATA statements of its .sql files say how its .dat files read); leave --format out");
+                }
+                feeds.add(new MydumperFeed(p, filter));
             } else {
                 InputPlan.expand(List.of(p)).forEach(item -> feeds.add(feedFor(item)));
             }

@@ -46,6 +46,8 @@ public final class RecordEncoder {
     private final CharsetDecoder strict;
     private final String fieldCountSource;
     private final ByteSink sink = new ByteSink(1 << 12);
+    /** Text fields are stored as the bytes read, unchecked ({@link CsvOptions#rawText()}). */
+    private final boolean rawText;
     /** The next record is the file's first: in byte-transparent mode a UTF-8 BOM may still lead its first field. */
     private boolean first;
 
@@ -59,6 +61,13 @@ public final class RecordEncoder {
      */
     public RecordEncoder(TableMeta.Column[] columns, boolean byteTransparent, CsvOptions.BinaryEncoding binaryEncoding,
                          Charset encoding, boolean fromHeader, boolean firstRecord) {
+        this(columns, byteTransparent, binaryEncoding, encoding, fromHeader, firstRecord, false);
+    }
+
+    /** @param rawText text fields are stored as the bytes read (needs {@code byteTransparent}) */
+    public RecordEncoder(TableMeta.Column[] columns, boolean byteTransparent, CsvOptions.BinaryEncoding binaryEncoding,
+                         Charset encoding, boolean fromHeader, boolean firstRecord, boolean rawText) {
+        this.rawText = rawText && byteTransparent;
         this.columns = columns.clone();
         this.fields = columns.length;
         this.byteTransparent = byteTransparent;
@@ -147,7 +156,7 @@ public final class RecordEncoder {
 
     /** A text field's characters: as read, or in byte-transparent mode decoded strictly from its bytes. */
     private String text(String v) {
-        if (!byteTransparent) {
+        if (!byteTransparent || rawText) {
             return v;
         }
         try {
@@ -225,14 +234,19 @@ public final class RecordEncoder {
             }
             case DATE, DATETIME, TIMESTAMP, TIME, YEAR -> SqlLiteral.appendTemporal(sink, v.trim(), kind.temporal);
             case JSON -> {
-                byte[] b = v.getBytes(StandardCharsets.UTF_8);
+                byte[] b = raw(raw, v);
                 SqlLiteral.appendJson(sink, b, 0, b.length, false);
             }
             default -> {
-                byte[] b = v.getBytes(StandardCharsets.UTF_8);
+                byte[] b = raw(raw, v);
                 SqlLiteral.appendString(sink, b, 0, b.length, false);
             }
         }
+    }
+
+    /** A text field's bytes for the literal: as read in raw-text mode, else the checked text as UTF-8. */
+    private byte[] raw(String read, String checked) {
+        return rawText ? read.getBytes(StandardCharsets.ISO_8859_1) : checked.getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] binary(String v) {

@@ -6,7 +6,8 @@
  * becomes a {@link dev.packload.loader.feed.DumpFeed} (a SQL dump) or a {@link dev.packload.loader.feed.DelimitedFeed}
  * (CSV, TSV, LOAD DATA text; with {@code --method load-data} its rows go as
  * {@link dev.packload.loader.feed.LoadDataFeed LOAD DATA runs}), and a mydumper directory a
- * {@link dev.packload.loader.feed.MydumperFeed}. {@link dev.packload.loader.feed.InputPlan} orders the files of the
+ * {@link dev.packload.loader.feed.MydumperFeed} (planned by {@code MydumperPlan}, which accounts for every file of the
+ * directory before anything is loaded, with {@code MydumperMetadata}). {@link dev.packload.loader.feed.InputPlan} orders the files of the
  * inputs; {@link dev.packload.loader.feed.CsvOptions} and {@link dev.packload.loader.feed.DumpFilter} say how they are
  * read. The bench generator is a feed too, in {@code bench}.
  *
