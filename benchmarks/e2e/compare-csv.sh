@@ -39,10 +39,12 @@ for r in $(seq 1 "$ROUNDS"); do
           INTO TABLE narrow CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' IGNORE 1 LINES" >/dev/null
         REF=${REF:-$(echo "$LAST" | awk '{print $6}')}
         ROWS=$($M -N -e "SELECT COUNT(*) FROM pl_bench_run.narrow") ;;
-      packload-insert) measure packload-insert narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
-        -D pl_bench_run --table narrow --no-progress "$CSV" ;;
-      packload-load-data) measure packload-load-data narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
-        -D pl_bench_run --table narrow --method load-data --no-progress "$CSV" ;;
+      packload-insert) read -r -a journal <<<"$(journal_args "$PACKLOAD_DIST")"
+        measure packload-insert narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
+        -D pl_bench_run --table narrow --no-progress "${journal[@]}" "$CSV" ;;
+      packload-load-data) read -r -a journal <<<"$(journal_args "$PACKLOAD_DIST")"
+        measure packload-load-data narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
+        -D pl_bench_run --table narrow --method load-data --no-progress "${journal[@]}" "$CSV" ;;
       jdbc) measure jdbc narrow "$REF" "${JDBC_LOADER[@]}" "jdbc:mysql://$HOST:$PORT/pl_bench_run?user=root" narrow "$CSV" ;;
       *) echo "compare-csv.sh: unknown contender $c" >&2; exit 2 ;;
     esac

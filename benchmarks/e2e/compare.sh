@@ -101,10 +101,11 @@ esac
 fresh() { $M -e "DROP DATABASE IF EXISTS pl_bench_run; CREATE DATABASE pl_bench_run"; }
 # packload_run NAME [OPTION...]: one timed packload load of DUMP into pl_bench_run, with the extra options
 packload_run() {
-  local name=$1
+  local name=$1 journal
   shift
+  read -r -a journal <<<"$(journal_args "$PACKLOAD_DIST")"
   measure "$name" "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root -D pl_bench_run --no-progress \
-    "$@" "$DUMP"
+    "${journal[@]}" "$@" "$DUMP"
 }
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS: ${CONTENDERS[*]}" >&2

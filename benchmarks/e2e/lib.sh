@@ -44,7 +44,7 @@ bench_db() { BENCH_DBS="$BENCH_DBS $*"; }
 
 cleanup() {
   local db
-  for db in $BENCH_DBS; do $M -e "DROP DATABASE IF EXISTS \`$db\`" >/dev/null 2>&1 || true; done
+  for db in $BENCH_DBS pl_bench_journal; do $M -e "DROP DATABASE IF EXISTS \`$db\`" >/dev/null 2>&1 || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -77,12 +77,23 @@ setup_packload() {
   fi
 }
 
+# journal_args DIST: the options that run a load of DIST's build as a new job in a scratch journal, for builds that
+# keep one (so the same load can be timed again and again; the journal's cost stays part of what is timed); nothing
+# for older builds. The scratch journal, pl_bench_journal, is dropped at exit with the scratch databases.
+journal_args() {
+  if unzip -l "$1/packload.jar" 2>/dev/null | grep -q 'dev/packload/loader/journal/Journal.class'; then
+    echo "--journal-schema pl_bench_journal --again"
+  fi
+}
+
 # train_cds DIST: the launcher writes DIST's class-data archive on its first load; make that load an untimed one
 train_cds() {
   if [ "${PACKLOAD_CDS:-1}" != 0 ] && [ ! -s "$1/packload.jsa" ]; then
     bench_db pl_bench_cds
+    local journal
+    read -r -a journal <<<"$(journal_args "$1")"
     PACKLOAD_DIST=$1 "$ROOT/packload" load -h "$HOST" -P "$PORT" -u root -D pl_bench_cds --no-progress \
-      "$ROOT/examples/shop.sql.gz" >/dev/null 2>&1 \
+      "${journal[@]}" "$ROOT/examples/shop.sql.gz" >/dev/null 2>&1 \
       || echo "lib.sh: the class-data archive's training load failed; runs go on without it" >&2
     $M -e 'DROP DATABASE IF EXISTS pl_bench_cds'
   fi
