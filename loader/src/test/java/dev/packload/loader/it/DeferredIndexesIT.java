@@ -134,6 +134,17 @@ class DeferredIndexesIT {
     }
 
     @Test
+    void allDefersTheUniqueKeyTooAndEndsTheSame() throws Exception {
+        try (TestDatabase db = TestDatabase.create(server, "defer_allsrc")) {
+            LoadJob.Result r = load(new Counted(db.name()), options(DeferIndexes.ALL), dump);
+            assertClean(r);
+            assertSame(expected, db, "the source");
+            assertEquals(6, r.stats().tables().stream().filter(t -> t.name().equals("cust")).findFirst().orElseThrow()
+                    .indexesBuilt(), "u_code waited with the five others");
+        }
+    }
+
+    @Test
     void offSendsNoIndexStatementOfItsOwn() throws Exception {
         try (TestDatabase db = TestDatabase.create(server, "defer_off")) {
             Counted factory = new Counted(db.name());
