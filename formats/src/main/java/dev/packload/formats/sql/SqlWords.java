@@ -26,6 +26,14 @@ public final class SqlWords {
     }
 
     public void skipNoise() {
+        p = noiseEnd(b, p, end);
+    }
+
+    /**
+     * Where the whitespace and comments from {@code p} end: the first byte of code. The content of a versioned
+     * comment ({@code /*!NNNNN}, {@code /*M!NNNNNN}) is code, and its closing {@code *}{@code /} is noise.
+     */
+    public static int noiseEnd(byte[] b, int p, int end) {
         while (p < end) {
             byte c = b[p];
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -55,9 +63,10 @@ public final class SqlWords {
                     p++;
                 }
             } else {
-                return;
+                return p;
             }
         }
+        return p;
     }
 
     /** The next bare word, upper-cased; empty when the next token is not a word. */
