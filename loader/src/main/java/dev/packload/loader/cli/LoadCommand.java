@@ -9,6 +9,8 @@ import dev.packload.loader.journal.Journal;
 import dev.packload.loader.pipeline.StopSignal;
 import dev.packload.loader.report.LoadReport;
 import dev.packload.loader.write.PacketBudget;
+import dev.packload.loader.write.ReplicaLimit;
+import dev.packload.loader.source.UntrustedInputs;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -65,6 +67,22 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin
+    ReplicaOptions replicas = new ReplicaOptions();
+
+    @Option(names = "--untrusted", description = "The dump comes from someone else: load only data and objects into "
+            + "the -D database. Every statement is checked before anything is sent, and the load is refused (exit 8), "
+            + "naming file and line, if any grants or manages accounts, sets global variables or sql_log_bin, installs "
+            + "plugins, changes replication, reads or writes files (LOAD DATA INFILE, INTO OUTFILE, LOAD_FILE), "
+            + "connects out (FEDERATED, CREATE SERVER) or names another database. DEFINER clauses are removed "
+            + "(--skip-definer).")
+    boolean untrusted;
+
+    @Option(names = "--skip-definer", description = "Remove DEFINER=... from CREATE VIEW/TRIGGER/PROCEDURE/FUNCTION/"
+            + "EVENT, as myloader does: the objects are defined by the loading account (servers without SUPER "
+            + "refuse other definers).")
+    boolean skipDefiner;
 
     @Option(names = "--threads", paramLabel = "N", description = "Writers, each with its own connection (default: ${DEFAULT-VALUE}).")
     int threads = LoadConfig.defaultThreads();
@@ -251,6 +269,12 @@ public final class LoadCommand implements Callable<Integer> {
             err.println("packload: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        if (untrusted) {
+            Integer refused = refuseUntrusted(err);
+            if (refused != null) {
+                return refused;
+            }
+        }
         EmbeddedMariaDb embedded = null;
         try {
             Target target;
@@ -279,6 +303,41 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code --untrusted}: reads every input before anything is sent; null when the load may go on, else the exit
+     * code, each refused statement printed with its file and line.
+     */
+    private Integer refuseUntrusted(PrintStream err) {
+        if (connection.database() == null) {
+            err.println("packload: --untrusted needs -D/--database: the one database the dump may write");
+            return ExitCode.USAGE;
+        }
+        if (inputs.stream().anyMatch(p -> p.toString().equals("-"))) {
+            err.println("packload: --untrusted reads the inputs once before loading them: standard input can't be "
+                    + "read twice; save it to a file");
+            return ExitCode.USAGE;
+        }
+        List<UntrustedInputs.Refusal> refusals;
+        try {
+            refusals = UntrustedInputs.scan(inputs, connection.database());
+        } catch (IOException | dev.packload.formats.FormatException e) {
+            err.println("packload: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
+        if (refusals.isEmpty()) {
+            return null;
+        }
+        int shown = Math.min(refusals.size(), 50);
+        for (UntrustedInputs.Refusal r : refusals.subList(0, shown)) {
+            err.println("packload: refused: " + r);
+        }
+        err.printf(Locale.ROOT, "packload: --untrusted: %,d statement(s) reach beyond loading data and objects into "
+                + "%s%s; nothing was sent. Remove them from the dump, or load it without --untrusted if you trust "
+                + "it%n", refusals.size(), connection.database(), refusals.size() > shown ? " (the first " + shown
+                + " shown)" : "");
+        return ExitCode.REFUSED;
+    }
+
     /** The run the options describe; the builders check every value. */
     private LoadConfig config() {
         String fmt = format == null ? null : format.toLowerCase(Locale.ROOT);
@@ -297,7 +356,8 @@ public final class LoadCommand implements Callable<Integer> {
                 .statementBytes(statementBytes).preparedRows(preparedRows).build();
         LoadConfig.Builder config = LoadConfig.builder().inputs(inputs).format(fmt).csv(csv.build()).writer(writer)
                 .threads(threads).maxStatementBytes(maxStatementBytes)
-                .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()))
+                .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database(),
+                        skipDefiner || untrusted))
                 .defaultCharacterSet(defaultCharacterSet);
         if (rejectFile != null) {
             config.rejectFile(rejectFile);
@@ -339,6 +399,11 @@ public final class LoadCommand implements Callable<Integer> {
         BatchLog log = verbose ? (w, ranges) -> ranges.forEach(r -> err.println("commit: writer " + w + " " + r.source()
                 + " rows " + r.firstSeq() + ".." + r.lastSeq() + " (" + r.rowsLoaded() + " loaded)")) : BatchLog.NONE;
         err.println("packload: loading into " + target);
+        List<ReplicaLimit> replicaLimits = replicas.read(target);
+        if (replicaLimits.isEmpty()) {
+            ReplicaWarning.unsized(target, err);
+        }
+        LoadJob.SessionFactory sessions = LoadJob.sessions(target, replicaLimits);
         String command = command();
         ResumableLoad.Settings settings = new ResumableLoad.Settings(!noJournal, journalSchema, again,
                 Duration.ofSeconds(Math.max(0, retryFor)), connection.targetGiven() ? target.toString()
@@ -349,7 +414,7 @@ public final class LoadCommand implements Callable<Integer> {
                 Input in = current.get();
                 return done.get() + (in == null ? 0 : in.compressedBytesRead());
             }, total, err, System.console() != null, Duration.ofSeconds(10)).start();
-            outcome = ResumableLoad.run(target, config, settings, LoadJob.sessions(target), stop, log, in -> {
+            outcome = ResumableLoad.run(target, config, settings, sessions, stop, log, in -> {
                 Input prev = current.getAndSet(in);
                 if (prev != null) {
                     done.addAndGet(prev.compressedBytesRead());

@@ -6,6 +6,8 @@ import dev.packload.formats.sql.DumpScanner;
 import dev.packload.formats.sql.InsertHeader;
 import dev.packload.formats.io.Input;
 import dev.packload.formats.sql.StatementInfo;
+import dev.packload.formats.sql.StatementRisk;
+import dev.packload.formats.sql.Definers;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
 
@@ -34,7 +36,7 @@ public final class DumpFeed extends FileFeed {
     @Override
     void read(Input in, SourceRef source, Sink sink) throws IOException, InterruptedException {
         DumpScanner scanner = new DumpScanner(in, source.name());
-        Handler handler = new Handler(sink, scanner, filter);
+        Handler handler = new Handler(sink, scanner, filter, source.name());
         if (database != null) {
             handler.use(database, 0);
         }
@@ -53,6 +55,7 @@ public final class DumpFeed extends FileFeed {
         private final Sink sink;
         private final DumpScanner scanner;
         private final DumpFilter filter;
+        private final String source;
         private String database;
         private TableRef table;
         private boolean skipRows;
@@ -60,8 +63,9 @@ public final class DumpFeed extends FileFeed {
         boolean stopped;
         boolean interrupted;
 
-        Handler(Sink sink, DumpScanner scanner, DumpFilter filter) {
+        Handler(Sink sink, DumpScanner scanner, DumpFilter filter, String source) {
             this.sink = sink;
+            this.source = source;
             this.scanner = scanner;
             this.filter = filter;
         }
@@ -85,6 +89,17 @@ public final class DumpFeed extends FileFeed {
             if (!keep) {
                 sink.stats().filterOut();
                 return;
+            }
+            StatementRisk risk = StatementRisk.of(buf, off, len, filter.targetDatabase());
+            if (risk != null) {
+                sink.stats().risky().add(risk, source + ":" + at.line());
+            }
+            if (filter.skipDefiner()) {
+                byte[] stripped = Definers.strip(buf, off, len, scanner.noBackslashEscapes());
+                if (stripped != null) {
+                    publish(stripped, at.line(), at.byteOffset());
+                    return;
+                }
             }
             if (info.kind() == StatementInfo.Kind.CREATE_DATABASE && filter.redirects()) {
                 publish(("CREATE DATABASE IF NOT EXISTS " + TableRef.quote(filter.targetDatabase()))
