@@ -247,7 +247,7 @@ public record StatementRisk(Kind kind, String what) {
         boolean threeParts = i + 4 < t.size() && t.get(i + 3).isPunct('.');
         boolean tablePosition = i > 0 && TABLE_POSITIONS.contains(word(t, i - 1));
         if (SYSTEM_SCHEMAS.contains(schema)) {
-            return new StatementRisk(Kind.OTHER_DATABASE, "names the system database " + x.text());
+            return new StatementRisk(Kind.OTHER_DATABASE, "names the system database " + schema.toLowerCase(Locale.ROOT));
         }
         if (target != null && (threeParts || tablePosition) && !x.text().equalsIgnoreCase(target)) {
             return new StatementRisk(Kind.OTHER_DATABASE, "names database " + x.text() + " (not " + target + ")");

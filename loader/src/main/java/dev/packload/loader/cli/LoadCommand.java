@@ -21,6 +21,7 @@ import dev.packload.loader.pipeline.RunState;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.Progress;
+import dev.packload.loader.report.RiskyStatements;
 import dev.packload.loader.report.Summary;
 import dev.packload.loader.feed.CsvOptions;
 import dev.packload.loader.feed.DumpFilter;
@@ -327,14 +328,17 @@ public final class LoadCommand implements Callable<Integer> {
         if (refusals.isEmpty()) {
             return null;
         }
-        int shown = Math.min(refusals.size(), 50);
+        int shown = Math.min(refusals.size(), 20);
         for (UntrustedInputs.Refusal r : refusals.subList(0, shown)) {
             err.println("packload: refused: " + r);
         }
+        RiskyStatements all = new RiskyStatements();
+        refusals.forEach(r -> all.add(r.risk(), r.at()));
         err.printf(Locale.ROOT, "packload: --untrusted: %,d statement(s) reach beyond loading data and objects into "
-                + "%s%s; nothing was sent. Remove them from the dump, or load it without --untrusted if you trust "
-                + "it%n", refusals.size(), connection.database(), refusals.size() > shown ? " (the first " + shown
-                + " shown)" : "");
+                + "%s%s; nothing was sent:%n", refusals.size(), connection.database(), refusals.size() > shown
+                ? " (the first " + shown + " shown above)" : "");
+        all.lines().forEach(l -> err.println("packload:   " + l));
+        err.println("packload: remove them from the dump, or load it without --untrusted if you trust it");
         return ExitCode.REFUSED;
     }
 

@@ -53,13 +53,18 @@ public final class UntrustedInputs {
      */
     public static List<Refusal> scan(List<Path> inputs, String target) throws IOException {
         List<Refusal> out = new ArrayList<>();
+        List<String> databases = new ArrayList<>();
         for (InputPlan.Item item : InputPlan.expand(inputs)) {
             if (item.format() != InputPlan.Format.SQL) {
                 continue;
             }
             try (Input in = Inputs.open(item.path())) {
                 DumpScanner scanner = new DumpScanner(in, in.name());
-                scanner.scan(new Handler(in.name(), target, out));
+                Handler handler = new Handler(in.name(), target, out, databases);
+                if (item.database() != null) {
+                    handler.database(item.database(), 0); // a mydumper file's database
+                }
+                scanner.scan(handler);
             }
         }
         return out;
@@ -70,10 +75,30 @@ public final class UntrustedInputs {
         private final String target;
         private final List<Refusal> out;
 
-        Handler(String source, String target, List<Refusal> out) {
+        /** The databases the inputs name (USE, CREATE DATABASE), the first of which is loaded into the target. */
+        private final List<String> databases;
+
+        Handler(String source, String target, List<Refusal> out, List<String> databases) {
             this.source = source;
             this.target = target;
             this.out = out;
+            this.databases = databases;
+        }
+
+        /**
+         * A database the input selects or creates: the first one named is the dump's own, loaded into the target; a
+         * second would be merged into it, and is refused.
+         */
+        void database(String name, long line) {
+            if (name == null || databases.stream().anyMatch(name::equalsIgnoreCase)) {
+                return;
+            }
+            databases.add(name);
+            if (databases.size() > 1) {
+                out.add(new Refusal(source + ":" + line, new StatementRisk(StatementRisk.Kind.OTHER_DATABASE,
+                        "names a second database " + name + " (the dump's is " + databases.get(0) + ", loaded into "
+                                + target + ")"), "USE or CREATE DATABASE " + name));
+            }
         }
 
         @Override
@@ -89,6 +114,8 @@ public final class UntrustedInputs {
                 if (database && info.schema() != null && SYSTEM.contains(info.schema().toLowerCase(Locale.ROOT))) {
                     risk = new StatementRisk(StatementRisk.Kind.OTHER_DATABASE, "names the system database "
                             + info.schema());
+                } else if (database && info.kind() != StatementInfo.Kind.DROP_DATABASE) {
+                    database(info.schema(), at.line());
                 } else if (object && info.schema() != null && !info.schema().equalsIgnoreCase(target)) {
                     risk = new StatementRisk(StatementRisk.Kind.OTHER_DATABASE, "names database " + info.schema()
                             + " (not " + target + ")");
