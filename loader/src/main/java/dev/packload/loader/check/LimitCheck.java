@@ -110,10 +110,17 @@ public record LimitCheck(List<Finding> findings, PacketBudget budget, String bud
                 new Fix("primary", "SET GLOBAL local_infile = ON;", "[mysqld] local_infile = ON")));
 
         if (profile != null) {
-            out.add(statement + 1 >= s.sessionMaxPacket()
-                    ? Finding.of("largest statement", n(statement), Verdict.NOTE, "`mysql < dump` would fail here "
-                    + "(ERROR 1153/2006); packload re-batches the rows to the budget")
-                    : Finding.of("largest statement", n(statement), Verdict.OK, "fits as written"));
+            ReplicaLimit tightest = replication.tightest();
+            if (statement + 1 >= s.sessionMaxPacket()) {
+                out.add(Finding.of("largest statement", n(statement), Verdict.NOTE, "`mysql < dump` would fail here "
+                        + "(ERROR 1153/2006); packload re-batches the rows to the budget"));
+            } else if (tightest != null && statement + Replication.EVENT_OVERHEAD >= tightest.limit()) {
+                out.add(Finding.of("largest statement", n(statement), Verdict.NOTE, "fits the server as written, but "
+                        + "`mysql < dump` would stop replica " + tightest.label() + "; packload re-batches the rows "
+                        + "for it"));
+            } else {
+                out.add(Finding.of("largest statement", n(statement), Verdict.OK, "fits as written"));
+            }
             out.add(chunked
                     ? Finding.of("largest row", n(row), Verdict.NOTE, "over the statement budget: such rows are "
                     + "loaded in chunks (INSERT, then UPDATE ... CONCAT)")
@@ -140,11 +147,16 @@ public record LimitCheck(List<Finding> findings, PacketBudget budget, String bud
         long appends = (v + chunk - 1) / chunk;
         long perImage = s.binlogRowImage().equals("FULL") ? 2 : 1;
         long logged = perImage * (appends * (appends + 1) / 2) * Math.min(chunk, v);
+        String note = "rows loaded in chunks are logged whole at every append: the largest value (" + n(v)
+                + " bytes, " + appends + " appends) writes about " + n(logged) + " bytes of binlog. Limits that take "
+                + "the row in one statement log it once";
         long need = Math.min(1L << 30, roundUpMiB(profile.largestRow() + 64 * 1024 + 1024));
-        return Finding.of("binlog_row_image", s.binlogRowImage(), Verdict.WARN, "rows loaded in chunks are logged "
-                        + "whole at every append: the largest value (" + n(v) + " bytes, " + appends + " appends) "
-                        + "writes about " + n(logged) + " bytes of binlog. A limit that takes the row in one statement "
-                        + "logs it once",
+        if (s.sessionMaxPacket() >= need) {
+            // the primary takes the row: the budget is bounded by a replica (or --max-statement-bytes)
+            return Finding.of("binlog_row_image", s.binlogRowImage(), Verdict.WARN, note + " (here the replicas' "
+                    + "limits bound the budget: see their lines)");
+        }
+        return Finding.of("binlog_row_image", s.binlogRowImage(), Verdict.WARN, note,
                 new Fix("primary", "SET GLOBAL max_allowed_packet = " + need + ";", "[mysqld] max_allowed_packet = "
                         + need));
     }

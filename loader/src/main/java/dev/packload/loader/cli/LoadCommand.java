@@ -22,6 +22,7 @@ import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.Progress;
 import dev.packload.loader.report.RiskyStatements;
+import dev.packload.loader.check.ServerSettings;
 import dev.packload.loader.report.Summary;
 import dev.packload.loader.feed.CsvOptions;
 import dev.packload.loader.feed.DumpFilter;
@@ -271,7 +272,15 @@ public final class LoadCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         if (untrusted) {
+            Instant started = Instant.now();
             Integer refused = refuseUntrusted(err);
+            if (refused != null && refused == ExitCode.REFUSED) {
+                writeReport(command(), "refused-untrusted", refused,
+                        "--untrusted: the inputs hold statements beyond loading data and objects into "
+                                + connection.database() + "; nothing was sent", started,
+                        connection.targetGiven() ? connection.target() : "embedded", null, null, new LoadStats(),
+                        List.of(), config.rejectFile(), 0, err);
+            }
             if (refused != null) {
                 return refused;
             }
@@ -404,9 +413,7 @@ public final class LoadCommand implements Callable<Integer> {
                 + " rows " + r.firstSeq() + ".." + r.lastSeq() + " (" + r.rowsLoaded() + " loaded)")) : BatchLog.NONE;
         err.println("packload: loading into " + target);
         List<ReplicaLimit> replicaLimits = replicas.read(target);
-        if (replicaLimits.isEmpty()) {
-            ReplicaWarning.unsized(target, err);
-        }
+        ServerSettings server = BinlogNotes.before(target, !replicaLimits.isEmpty(), err);
         LoadJob.SessionFactory sessions = LoadJob.sessions(target, replicaLimits);
         String command = command();
         ResumableLoad.Settings settings = new ResumableLoad.Settings(!noJournal, journalSchema, again,
@@ -444,6 +451,7 @@ public final class LoadCommand implements Callable<Integer> {
         LoadJob.Result result = outcome.result();
         LoadStats last = result.stats();
         Summary.print(out, last, result.budget());
+        BinlogNotes.after(server, last, out);
         if (statementBytes > 0 && result.budget() != null && statementBytes < result.budget().statementBytes()
                 && last.tables().stream().anyMatch(t -> t.statements() > 0)) {
             out.printf(Locale.ROOT, "statements: sent once their rows reach %s (--statement-bytes; 0 fills each to the"
@@ -485,7 +493,7 @@ public final class LoadCommand implements Callable<Integer> {
         return f.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private void writeReport(String command, String outcome, int code, String message, Instant started, Target target,
+    private void writeReport(String command, String outcome, int code, String message, Instant started, Object target,
                              LoadReport.Journal journal, PacketBudget budget, LoadStats stats,
                              List<LoadReport.Retry> retries, Path rejectPath, long rejected, PrintStream err) {
         if (report == null) {
@@ -495,14 +503,22 @@ public final class LoadCommand implements Callable<Integer> {
         LoadReport r = new LoadReport(Main.Version.text(), command, outcome, code, message, started.toString(),
                 now.toString(), Duration.between(started, now).toMillis() / 1000.0, target.toString(), journal,
                 budget == null ? null : new LoadReport.Budget(budget.statementBytes(), budget.serverMaxAllowedPacket(),
-                        budget.driverMaxAllowedPacket(), budget.userCap()),
+                        budget.driverMaxAllowedPacket(), budget.userCap(), budget.replication().tightest() == null
+                        ? null : budget.replication().describe()),
                 LoadReport.totals(stats), LoadReport.tables(stats), retries,
-                new LoadReport.Rejects(rejected > 0 ? rejectPath.toString() : null, rejected), stats.notices());
+                new LoadReport.Rejects(rejected > 0 ? rejectPath.toString() : null, rejected), notices(stats));
         try {
             r.write(report);
         } catch (IOException e) {
             err.println("packload: cannot write the report " + report + ": " + e.getMessage());
         }
+    }
+
+    /** The run's notices, then the statements run that reach beyond the data (GRANT, SET GLOBAL, ...). */
+    private static List<String> notices(LoadStats stats) {
+        List<String> all = new java.util.ArrayList<>(stats.notices());
+        stats.risky().lines().forEach(l -> all.add("statement beyond the data: " + l));
+        return all;
     }
 
     /** The command line that runs this job again, the password left out. */

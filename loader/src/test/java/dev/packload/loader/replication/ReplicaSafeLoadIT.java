@@ -94,6 +94,7 @@ class ReplicaSafeLoadIT {
         String replica = "127.0.0.1:" + pair.replica().port();
 
         CliRun fails = check(replica, big);
+        System.out.println(fails.out()); // what the README shows
         assertEquals(7, fails.code(), fails.all());
         assertTrue(fails.out().matches("(?s).*fail +replica " + replica.replace(".", "\\.")
                 + " max_allowed_packet / slave_max_allowed_packet +2097152 / 2097152 .*"), fails.out());
@@ -147,6 +148,8 @@ class ReplicaSafeLoadIT {
             assertEquals(0, run.code(), run.all());
             JsonNode json = new ObjectMapper().readTree(report.toFile());
             assertEquals(2, json.path("tables").get(0).path("rowsAppended").asLong(), json.toString());
+            assertTrue(json.path("budget").path("replica").asText().startsWith("replica 127.0.0.1:"), json.toString());
+            assertTrue(run.out().contains("binlog: 2 rows were loaded in chunks under binlog_format=ROW"), run.out());
             assertTrue(pair.awaitCaughtUp(), "the replica applied everything: " + pair.status());
             assertTrue(pair.status().healthy(), pair.status().toString());
             assertEquals(3, db.count("docs"));
