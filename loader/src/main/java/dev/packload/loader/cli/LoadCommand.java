@@ -56,7 +56,8 @@ import java.util.concurrent.atomic.AtomicReference;
         exitCodeList = {"0:every row read was loaded", "1:internal error (a bug)", "2:bad command line",
                 "3:some rows were rejected (see the reject file)", "4:bad input, or a statement the server refused",
                 "5:server unreachable or connection lost (after --retry-for)",
-                "6:interrupted (Ctrl-C or SIGTERM); the same command continues the job"})
+                "6:interrupted (Ctrl-C or SIGTERM); the same command continues the job",
+                "8:--untrusted: the inputs hold statements beyond data and objects of -D; nothing was sent"})
 public final class LoadCommand implements Callable<Integer> {
     /** What the writer options are unless given: the same defaults the tests and bench start from. */
     private static final WriterOptions DEFAULTS = WriterOptions.defaults();
