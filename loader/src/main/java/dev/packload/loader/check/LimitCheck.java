@@ -180,9 +180,7 @@ public record LimitCheck(List<Finding> findings, PacketBudget budget, String bud
                             + " bytes" + (chunked && replication.rowBased() ? " (loaded in chunks, binlog_row_image="
                             + replication.rowImage() + ")" : "") + ", more than it takes: packload rejects such rows "
                             + "(without --replica, the load would stop its replication)",
-                    new Fix("replica " + r.label(), "SET GLOBAL " + r.slaveVariable() + " = " + need
-                            + "; SET GLOBAL max_allowed_packet = GREATEST(@@GLOBAL.max_allowed_packet, " + need
-                            + "); STOP SLAVE; START SLAVE;", "[mysqld] " + r.slaveVariable() + " = " + need));
+                    new Fix("replica " + r.label(), r.fixSql(need), r.fixCnf(need)));
         }
         return Finding.of(name, setting, Verdict.OK, "the largest binlog event (about " + n(event) + " bytes) fits");
     }

@@ -57,11 +57,24 @@ public record ReplicaLimit(String label, long maxAllowedPacket, long slaveMaxAll
         return new ReplicaLimit(label, max, slave, name);
     }
 
-    /** The statements that raise this replica's limit to {@code bytes}, run on the replica. */
+    /**
+     * The statements that raise this replica's limit to {@code bytes}, run on the replica; the IO thread takes the
+     * new value when it restarts (MySQL 8.0.26+ names it REPLICA, which its variable name tells).
+     */
+    public String fixSql(long bytes) {
+        String thread = slaveVariable.startsWith("replica") ? "REPLICA" : "SLAVE";
+        return "SET GLOBAL " + slaveVariable + " = " + bytes + "; SET GLOBAL max_allowed_packet = GREATEST("
+                + "@@GLOBAL.max_allowed_packet, " + bytes + "); STOP " + thread + "; START " + thread + ";";
+    }
+
+    /** The my.cnf line that keeps {@link #fixSql} over a restart of the replica. */
+    public String fixCnf(long bytes) {
+        return "[mysqld] " + slaveVariable + " = " + bytes;
+    }
+
+    /** Both, in one sentence. */
     public String fix(long bytes) {
-        return "on replica " + label + ": SET GLOBAL " + slaveVariable + " = " + bytes + "; SET GLOBAL "
-                + "max_allowed_packet = GREATEST(@@GLOBAL.max_allowed_packet, " + bytes + "); STOP SLAVE; START SLAVE;"
-                + " and in its my.cnf [mysqld]: " + slaveVariable + " = " + bytes;
+        return "on replica " + label + ": " + fixSql(bytes) + " and in its my.cnf " + fixCnf(bytes);
     }
 
     @Override
