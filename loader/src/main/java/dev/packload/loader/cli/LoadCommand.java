@@ -10,7 +10,6 @@ import dev.packload.loader.pipeline.StopSignal;
 import dev.packload.loader.report.LoadReport;
 import dev.packload.loader.write.PacketBudget;
 import dev.packload.loader.write.ReplicaLimit;
-import dev.packload.loader.source.UntrustedInputs;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +20,6 @@ import dev.packload.loader.pipeline.RunState;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.Progress;
-import dev.packload.loader.report.RiskyStatements;
 import dev.packload.loader.check.ServerSettings;
 import dev.packload.loader.report.Summary;
 import dev.packload.loader.feed.CsvOptions;
@@ -274,7 +272,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
         if (untrusted) {
             Instant started = Instant.now();
-            Integer refused = refuseUntrusted(err);
+            Integer refused = UntrustedRefusal.check(inputs, connection.database(), err);
             if (refused != null && refused == ExitCode.REFUSED) {
                 writeReport(command(), "refused-untrusted", refused,
                         "--untrusted: the inputs hold statements beyond loading data and objects into "
@@ -312,44 +310,6 @@ public final class LoadCommand implements Callable<Integer> {
                 embedded.close();
             }
         }
-    }
-
-    /**
-     * {@code --untrusted}: reads every input before anything is sent; null when the load may go on, else the exit
-     * code, each refused statement printed with its file and line.
-     */
-    private Integer refuseUntrusted(PrintStream err) {
-        if (connection.database() == null) {
-            err.println("packload: --untrusted needs -D/--database: the one database the dump may write");
-            return ExitCode.USAGE;
-        }
-        if (inputs.stream().anyMatch(p -> p.toString().equals("-"))) {
-            err.println("packload: --untrusted reads the inputs once before loading them: standard input can't be "
-                    + "read twice; save it to a file");
-            return ExitCode.USAGE;
-        }
-        List<UntrustedInputs.Refusal> refusals;
-        try {
-            refusals = UntrustedInputs.scan(inputs, connection.database());
-        } catch (IOException | dev.packload.formats.FormatException e) {
-            err.println("packload: " + e.getMessage());
-            return ExitCode.BAD_INPUT;
-        }
-        if (refusals.isEmpty()) {
-            return null;
-        }
-        int shown = Math.min(refusals.size(), 20);
-        for (UntrustedInputs.Refusal r : refusals.subList(0, shown)) {
-            err.println("packload: refused: " + r);
-        }
-        RiskyStatements all = new RiskyStatements();
-        refusals.forEach(r -> all.add(r.risk(), r.at()));
-        err.printf(Locale.ROOT, "packload: --untrusted: %,d statement(s) reach beyond loading data and objects into "
-                + "%s%s; nothing was sent:%n", refusals.size(), connection.database(), refusals.size() > shown
-                ? " (the first " + shown + " shown above)" : "");
-        all.lines().forEach(l -> err.println("packload:   " + l));
-        err.println("packload: remove them from the dump, or load it without --untrusted if you trust it");
-        return ExitCode.REFUSED;
     }
 
     /** The run the options describe; the builders check every value. */

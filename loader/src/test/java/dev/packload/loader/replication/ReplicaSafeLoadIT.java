@@ -169,6 +169,7 @@ class ReplicaSafeLoadIT {
             assertTrue(run.err().contains("no --replica was given"), run.err());
             // ...and the replica's IO thread stops on the row's event
             ReplicaPair.Status status = awaitBroken();
+            System.out.println("without --replica: " + status); // the symptom, for the record
             assertFalse(status.healthy(), status.toString());
             assertTrue(status.ioError().contains("max_allowed_packet"), status.toString());
         }
