@@ -17,6 +17,7 @@ import dev.packload.loader.target.Target;
 import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.write.NativeSqlSession;
 import dev.packload.loader.write.PacketBudget;
+import dev.packload.loader.write.ReplicaLimit;
 import dev.packload.loader.write.SqlSession;
 
 import java.io.IOException;
@@ -61,10 +62,15 @@ public final class LoadJob {
     }
 
     public static SessionFactory sessions(Target target) {
+        return sessions(target, List.of());
+    }
+
+    /** Sessions whose budget also keeps every binlog event within these replicas' limits ({@code --replica}). */
+    public static SessionFactory sessions(Target target, List<ReplicaLimit> replicas) {
         return new SessionFactory() {
             @Override
             public SqlSession open(long cap) throws SQLException {
-                return NativeSqlSession.open(target.connect(), cap);
+                return NativeSqlSession.open(target.connect(), cap, replicas);
             }
 
             @Override

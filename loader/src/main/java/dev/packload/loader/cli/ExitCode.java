@@ -21,6 +21,16 @@ public final class ExitCode {
      * the job.
      */
     public static final int INTERRUPTED = 6;
+    /**
+     * {@code packload check}: a limit is not met; a load would reject rows, stop, or leave a replica broken. The fixes
+     * are printed.
+     */
+    public static final int LIMIT_NOT_MET = 7;
+    /**
+     * {@code packload load --untrusted}: the inputs hold statements an untrusted dump may not run (GRANT, SET GLOBAL,
+     * INTO OUTFILE, another database...); each is named with its file and line, and nothing was sent.
+     */
+    public static final int REFUSED = 8;
 
     private ExitCode() {
     }

@@ -9,6 +9,7 @@ import dev.packload.loader.journal.Journal;
 import dev.packload.loader.pipeline.StopSignal;
 import dev.packload.loader.report.LoadReport;
 import dev.packload.loader.write.PacketBudget;
+import dev.packload.loader.write.ReplicaLimit;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,7 @@ import dev.packload.loader.pipeline.RunState;
 import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.Progress;
+import dev.packload.loader.check.ServerSettings;
 import dev.packload.loader.report.Summary;
 import dev.packload.loader.feed.CsvOptions;
 import dev.packload.loader.feed.DumpFilter;
@@ -53,7 +55,8 @@ import java.util.concurrent.atomic.AtomicReference;
         exitCodeList = {"0:every row read was loaded", "1:internal error (a bug)", "2:bad command line",
                 "3:some rows were rejected (see the reject file)", "4:bad input, or a statement the server refused",
                 "5:server unreachable or connection lost (after --retry-for)",
-                "6:interrupted (Ctrl-C or SIGTERM); the same command continues the job"})
+                "6:interrupted (Ctrl-C or SIGTERM); the same command continues the job",
+                "8:--untrusted: the inputs hold statements beyond data and objects of -D; nothing was sent"})
 public final class LoadCommand implements Callable<Integer> {
     /** What the writer options are unless given: the same defaults the tests and bench start from. */
     private static final WriterOptions DEFAULTS = WriterOptions.defaults();
@@ -66,6 +69,22 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin
+    ReplicaOptions replicas = new ReplicaOptions();
+
+    @Option(names = "--untrusted", description = "The dump comes from someone else: load only data and objects into "
+            + "the -D database. Every statement is checked before anything is sent, and the load is refused (exit 8), "
+            + "naming file and line, if any grants or manages accounts, sets global variables or sql_log_bin, installs "
+            + "plugins, changes replication, reads or writes files (LOAD DATA INFILE, INTO OUTFILE, LOAD_FILE), "
+            + "connects out (FEDERATED, CREATE SERVER) or names another database. DEFINER clauses are removed "
+            + "(--skip-definer).")
+    boolean untrusted;
+
+    @Option(names = "--skip-definer", description = "Remove DEFINER=... from CREATE VIEW/TRIGGER/PROCEDURE/FUNCTION/"
+            + "EVENT, as myloader does: the objects are defined by the loading account (servers without SUPER "
+            + "refuse other definers).")
+    boolean skipDefiner;
 
     @Option(names = "--threads", paramLabel = "N", description = "Writers, each with its own connection (default: ${DEFAULT-VALUE}).")
     int threads = LoadConfig.defaultThreads();
@@ -260,6 +279,20 @@ public final class LoadCommand implements Callable<Integer> {
             err.println("packload: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        if (untrusted) {
+            Instant started = Instant.now();
+            Integer refused = UntrustedRefusal.check(inputs, connection.database(), err);
+            if (refused != null && refused == ExitCode.REFUSED) {
+                writeReport(command(), "refused-untrusted", refused,
+                        "--untrusted: the inputs hold statements beyond loading data and objects into "
+                                + connection.database() + "; nothing was sent", started,
+                        connection.targetGiven() ? connection.target() : "embedded", null, null, new LoadStats(),
+                        List.of(), config.rejectFile(), 0, err);
+            }
+            if (refused != null) {
+                return refused;
+            }
+        }
         EmbeddedMariaDb embedded = null;
         try {
             Target target;
@@ -307,7 +340,8 @@ public final class LoadCommand implements Callable<Integer> {
                 .deferIndexes(DeferIndexes.parse(deferIndexes)).build();
         LoadConfig.Builder config = LoadConfig.builder().inputs(inputs).format(fmt).csv(csv.build()).writer(writer)
                 .threads(threads).maxStatementBytes(maxStatementBytes)
-                .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()))
+                .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database(),
+                        skipDefiner || untrusted))
                 .defaultCharacterSet(defaultCharacterSet);
         if (rejectFile != null) {
             config.rejectFile(rejectFile);
@@ -349,6 +383,9 @@ public final class LoadCommand implements Callable<Integer> {
         BatchLog log = verbose ? (w, ranges) -> ranges.forEach(r -> err.println("commit: writer " + w + " " + r.source()
                 + " rows " + r.firstSeq() + ".." + r.lastSeq() + " (" + r.rowsLoaded() + " loaded)")) : BatchLog.NONE;
         err.println("packload: loading into " + target);
+        List<ReplicaLimit> replicaLimits = replicas.read(target);
+        ServerSettings server = BinlogNotes.before(target, !replicaLimits.isEmpty(), err);
+        LoadJob.SessionFactory sessions = LoadJob.sessions(target, replicaLimits);
         String command = command();
         ResumableLoad.Settings settings = new ResumableLoad.Settings(!noJournal, journalSchema, again,
                 Duration.ofSeconds(Math.max(0, retryFor)), connection.targetGiven() ? target.toString()
@@ -359,7 +396,7 @@ public final class LoadCommand implements Callable<Integer> {
                 Input in = current.get();
                 return done.get() + (in == null ? 0 : in.compressedBytesRead());
             }, total, err, System.console() != null, Duration.ofSeconds(10)).start();
-            outcome = ResumableLoad.run(target, config, settings, LoadJob.sessions(target), stop, log, in -> {
+            outcome = ResumableLoad.run(target, config, settings, sessions, stop, log, in -> {
                 Input prev = current.getAndSet(in);
                 if (prev != null) {
                     done.addAndGet(prev.compressedBytesRead());
@@ -385,6 +422,7 @@ public final class LoadCommand implements Callable<Integer> {
         LoadJob.Result result = outcome.result();
         LoadStats last = result.stats();
         Summary.print(out, last, result.budget());
+        BinlogNotes.after(server, last, out);
         if (statementBytes > 0 && result.budget() != null && statementBytes < result.budget().statementBytes()
                 && last.tables().stream().anyMatch(t -> t.statements() > 0)) {
             out.printf(Locale.ROOT, "statements: sent once their rows reach %s (--statement-bytes; 0 fills each to the"
@@ -426,7 +464,7 @@ public final class LoadCommand implements Callable<Integer> {
         return f.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private void writeReport(String command, String outcome, int code, String message, Instant started, Target target,
+    private void writeReport(String command, String outcome, int code, String message, Instant started, Object target,
                              LoadReport.Journal journal, PacketBudget budget, LoadStats stats,
                              List<LoadReport.Retry> retries, Path rejectPath, long rejected, PrintStream err) {
         if (report == null) {
@@ -436,14 +474,22 @@ public final class LoadCommand implements Callable<Integer> {
         LoadReport r = new LoadReport(Main.Version.text(), command, outcome, code, message, started.toString(),
                 now.toString(), Duration.between(started, now).toMillis() / 1000.0, target.toString(), journal,
                 budget == null ? null : new LoadReport.Budget(budget.statementBytes(), budget.serverMaxAllowedPacket(),
-                        budget.driverMaxAllowedPacket(), budget.userCap()),
+                        budget.driverMaxAllowedPacket(), budget.userCap(), budget.replication().tightest() == null
+                        ? null : budget.replication().describe()),
                 LoadReport.totals(stats), LoadReport.tables(stats), retries,
-                new LoadReport.Rejects(rejected > 0 ? rejectPath.toString() : null, rejected), stats.notices());
+                new LoadReport.Rejects(rejected > 0 ? rejectPath.toString() : null, rejected), notices(stats));
         try {
             r.write(report);
         } catch (IOException e) {
             err.println("packload: cannot write the report " + report + ": " + e.getMessage());
         }
+    }
+
+    /** The run's notices, then the statements run that reach beyond the data (GRANT, SET GLOBAL, ...). */
+    private static List<String> notices(LoadStats stats) {
+        List<String> all = new java.util.ArrayList<>(stats.notices());
+        stats.risky().lines().forEach(l -> all.add("statement beyond the data: " + l));
+        return all;
     }
 
     /** The command line that runs this job again, the password left out. */

@@ -24,6 +24,7 @@ public final class Main implements Runnable {
     static {
         SUBCOMMANDS.put("load", LoadCommand::new);
         SUBCOMMANDS.put("inspect", InspectCommand::new);
+        SUBCOMMANDS.put("check", CheckCommand::new);
         SUBCOMMANDS.put("server", ServerCommand::new);
         SUBCOMMANDS.put("bench", BenchCommand::new);
         SUBCOMMANDS.put("jobs", JobsCommand::new);

@@ -8,6 +8,8 @@ import dev.packload.formats.io.Input;
 import dev.packload.formats.sql.LineStatements;
 import dev.packload.formats.sql.LoadDataStatement;
 import dev.packload.formats.sql.StatementInfo;
+import dev.packload.formats.sql.StatementRisk;
+import dev.packload.formats.sql.Definers;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
 
@@ -63,7 +65,8 @@ public final class DumpFeed extends FileFeed {
     void read(Input in, SourceRef source, Sink sink) throws IOException, SQLException, InterruptedException {
         LineStatements lines = myloaderStatements ? new LineStatements(in, source.name()) : null;
         DumpScanner scanner = lines == null ? new DumpScanner(in, source.name()) : null;
-        Handler handler = new Handler(sink, scanner, lines != null ? lines::stop : scanner::stop, filter);
+        Handler handler = new Handler(sink, scanner, lines != null ? lines::stop : scanner::stop, filter,
+                source.name());
         if (database != null) {
             handler.use(database, 0);
         }
@@ -117,6 +120,7 @@ public final class DumpFeed extends FileFeed {
         private final DumpScanner scanner;
         private final Runnable stopReader;
         private final DumpFilter filter;
+        private final String source;
         private String database;
         private TableRef table;
         private boolean skipRows;
@@ -124,8 +128,9 @@ public final class DumpFeed extends FileFeed {
         boolean stopped;
         boolean interrupted;
 
-        Handler(Sink sink, DumpScanner scanner, Runnable stopReader, DumpFilter filter) {
+        Handler(Sink sink, DumpScanner scanner, Runnable stopReader, DumpFilter filter, String source) {
             this.sink = sink;
+            this.source = source;
             this.scanner = scanner;
             this.stopReader = stopReader;
             this.filter = filter;
@@ -150,6 +155,17 @@ public final class DumpFeed extends FileFeed {
             if (!keep) {
                 sink.stats().filterOut();
                 return;
+            }
+            StatementRisk risk = StatementRisk.of(buf, off, len, filter.targetDatabase());
+            if (risk != null) {
+                sink.stats().risky().add(risk, source + ":" + at.line());
+            }
+            if (filter.skipDefiner()) {
+                byte[] stripped = Definers.strip(buf, off, len, scanner.noBackslashEscapes());
+                if (stripped != null) {
+                    publish(stripped, at.line(), at.byteOffset());
+                    return;
+                }
             }
             if (info.kind() == StatementInfo.Kind.CREATE_DATABASE && filter.redirects()) {
                 publish(("CREATE DATABASE IF NOT EXISTS " + TableRef.quote(filter.targetDatabase()))

@@ -7,12 +7,18 @@ import java.util.regex.Pattern;
 /**
  * What of a dump to load: which tables ({@code --tables}, {@code --exclude-tables}), schema and/or data
  * ({@code --schema-only}, {@code --data-only}), and into which database ({@code --database} redirects the dump's
- * {@code USE} and {@code CREATE DATABASE}).
+ * {@code USE} and {@code CREATE DATABASE}); and whether CREATE statements lose their DEFINER ({@code --skip-definer},
+ * {@code --untrusted}).
  */
 public record DumpFilter(List<String> tables, List<String> excludeTables, boolean schemaOnly, boolean dataOnly,
-                         String targetDatabase) {
+                         String targetDatabase, boolean skipDefiner) {
 
     public static final DumpFilter ALL = new DumpFilter(List.of(), List.of(), false, false, null);
+
+    public DumpFilter(List<String> tables, List<String> excludeTables, boolean schemaOnly, boolean dataOnly,
+                      String targetDatabase) {
+        this(tables, excludeTables, schemaOnly, dataOnly, targetDatabase, false);
+    }
 
     public DumpFilter {
         if (schemaOnly && dataOnly) {
@@ -63,7 +69,7 @@ public record DumpFilter(List<String> tables, List<String> excludeTables, boolea
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "tables=%s exclude=%s schemaOnly=%s dataOnly=%s database=%s", tables,
-                excludeTables, schemaOnly, dataOnly, targetDatabase);
+        return String.format(Locale.ROOT, "tables=%s exclude=%s schemaOnly=%s dataOnly=%s database=%s skipDefiner=%s",
+                tables, excludeTables, schemaOnly, dataOnly, targetDatabase, skipDefiner);
     }
 }

@@ -45,8 +45,12 @@ public record LoadReport(String packload, String command, String outcome, int ex
     public record Journal(String schema, long jobId, boolean resumed, long rowsCommittedBefore, boolean complete) {
     }
 
+    /**
+     * @param replica the tightest replica named with --replica and the binlog settings that size events for it, or
+     *                null when none was named
+     */
     public record Budget(long statementBytes, long serverMaxAllowedPacket, long driverMaxAllowedPacket,
-                         long maxStatementBytes) {
+                         long maxStatementBytes, String replica) {
     }
 
     /**

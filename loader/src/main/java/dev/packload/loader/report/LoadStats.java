@@ -25,6 +25,13 @@ public final class LoadStats {
     private final java.util.List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /** Something the user should know about the run that is not an error (a fallback taken, a server warning). */
+    private final RiskyStatements risky = new RiskyStatements();
+
+    /** Statements run that reach beyond the dump's data and objects (listed in the summary). */
+    public RiskyStatements risky() {
+        return risky;
+    }
+
     public void notice(String text) {
         notices.add(text);
     }

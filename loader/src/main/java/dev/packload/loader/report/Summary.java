@@ -52,6 +52,10 @@ public final class Summary {
                     stats.preparedExecutions());
         }
         stats.notices().forEach(n -> out.println("note: " + n));
+        if (!stats.risky().isEmpty()) {
+            out.println("statements run that reach beyond the data (--untrusted refuses them):");
+            stats.risky().lines().forEach(l -> out.println("  " + l));
+        }
         if (stats.warnings() > 0) {
             out.printf(Locale.ROOT, "server warnings: %,d (the server changed some values as it stored them; see --verbose)%n",
                     stats.warnings());

@@ -66,6 +66,19 @@ public final class Target {
         return database;
     }
 
+    /**
+     * Another server (a replica of this one) reached as this one is, by TCP: the same user, password and driver
+     * properties, no default database.
+     */
+    public Target atHost(String host, int port) {
+        Map<String, String> p = new HashMap<>(properties);
+        p.remove("socketFactory");
+        p.remove("namedPipePath");
+        p.remove("sslMode");
+        return new Target("jdbc:mysql://" + host + ":" + port + "/", user, password, null, user + "@" + host + ":" + port,
+                p);
+    }
+
     /** The same server and user, with no default database. */
     public Target withoutDatabase() {
         return new Target(url, user, password, null, label, properties);

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A writer's session over Connector/J. Statements built in a {@link StatementBuffer} go out as one COM_QUERY payload
@@ -34,7 +35,7 @@ public final class NativeSqlSession implements SqlSession {
     private final long serverVersion;
     private final TableDescriptions tables;
 
-    private NativeSqlSession(Connection connection, long userCap) throws SQLException {
+    private NativeSqlSession(Connection connection, long userCap, List<ReplicaLimit> replicas) throws SQLException {
         this.connection = connection;
         JdbcConnection jdbc = connection.unwrap(JdbcConnection.class);
         this.session = (NativeSession) jdbc.getSession();
@@ -46,7 +47,9 @@ public final class NativeSqlSession implements SqlSession {
         }
         long driver = jdbc.getPropertySet().getIntegerProperty(PropertyKey.maxAllowedPacket).getValue();
         int header = session.getServerSession().supportsQueryAttributes() ? 3 : 1;
-        this.budget = PacketBudget.negotiate(server, driver, header, userCap);
+        // what the binary log makes of this session's statements, for the replicas given (none: nothing to ask)
+        Replication replication = replicas.isEmpty() ? Replication.NONE : Replication.read(connection, replicas);
+        this.budget = PacketBudget.negotiate(server, driver, header, userCap, replication);
         // long data (COM_STMT_SEND_LONG_DATA) goes out in chunks that must fit the budget too
         jdbc.getPropertySet().getMemorySizeProperty(PropertyKey.blobSendChunkSize)
                 .setValue(Math.min(1 << 20, budget.statementBytes() - 1024));
@@ -66,7 +69,22 @@ public final class NativeSqlSession implements SqlSession {
 
     /** Wraps an open Connector/J connection; switches it to manual commit. */
     public static NativeSqlSession open(Connection connection, long userCap) throws SQLException {
-        NativeSqlSession s = new NativeSqlSession(connection, userCap);
+        return open(connection, userCap, List.of());
+    }
+
+    /**
+     * The same, with the limits of the target's replicas ({@code --replica}) in the budget: statements and chunked
+     * rows are sized so that every binlog event they make fits each replica.
+     */
+    public static NativeSqlSession open(Connection connection, long userCap, List<ReplicaLimit> replicas)
+            throws SQLException {
+        NativeSqlSession s;
+        try {
+            s = new NativeSqlSession(connection, userCap, replicas);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
         connection.setAutoCommit(false);
         return s;
     }

@@ -85,6 +85,7 @@ public final class OversizedRowWriter {
             }
         }
         TableMeta.Key key = usableKey(meta, values, names, big);
+        checkReplicasTakeIt(values, big, decoded, key != null);
         session.execute("SAVEPOINT packload_row");
         try {
             Outcome outcome = key != null
@@ -138,6 +139,33 @@ public final class OversizedRowWriter {
                     + "apart, over the statement budget of " + limit + " bytes; raise max_allowed_packet");
         }
         return big;
+    }
+
+    /**
+     * Refuses the row, before anything of it is sent, when a binlog event its chunked load writes would be bigger than
+     * a replica named with {@code --replica} takes ({@link Replication#largestEvent}).
+     */
+    private void checkReplicasTakeIt(List<Value> values, boolean[] big, byte[][] decoded, boolean appended)
+            throws RowRejectedException {
+        Replication replication = session.budget().replication();
+        if (replication.tightest() == null) {
+            return;
+        }
+        long row = 0;
+        long bigBytes = 0;
+        long largest = 0;
+        for (int i = 0; i < values.size(); i++) {
+            long n = big[i] ? decoded[i].length : values.get(i).len();
+            row += n;
+            if (big[i]) {
+                bigBytes += n;
+                largest = Math.max(largest, n);
+            }
+        }
+        String refusal = replication.refusal(replication.largestEvent(row, bigBytes, largest, appended), appended);
+        if (refusal != null) {
+            throw new RowRejectedException(refusal);
+        }
     }
 
     private void checkValueFits(TableMeta meta, String column, long size) throws RowRejectedException {
