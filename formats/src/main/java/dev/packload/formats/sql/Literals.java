@@ -7,7 +7,7 @@ import java.util.Arrays;
  * or bit literal. Shared by the tuple splitter ({@link TupleValues}) and the reader of plain literals
  * ({@link PlainLiterals}). Each writes into a buffer the caller gives and allocates nothing.
  */
-final class Literals {
+public final class Literals {
     private Literals() {
     }
 
@@ -38,7 +38,7 @@ final class Literals {
      * @return where input and output stopped, packed as {@code (long) afterClosingQuote << 32 | outputEnd} (read them
      *         with {@link #inputEnd} and {@link #outputEnd}), or -1 when the string does not close before {@code end}
      */
-    static long unquote(byte[] b, int i, int end, byte quote, boolean noBackslashEscapes, byte[] out, int o) {
+    public static long unquote(byte[] b, int i, int end, byte quote, boolean noBackslashEscapes, byte[] out, int o) {
         while (true) {
             // copy a run of plain bytes at once: most of a string has no quote or backslash
             int run = i;
@@ -71,17 +71,17 @@ final class Literals {
     }
 
     /** The input index after the closing quote, from what {@link #unquote} returned. */
-    static int inputEnd(long unquoted) {
+    public static int inputEnd(long unquoted) {
         return (int) (unquoted >>> 32);
     }
 
     /** The output index after the decoded string, from what {@link #unquote} returned. */
-    static int outputEnd(long unquoted) {
+    public static int outputEnd(long unquoted) {
         return (int) unquoted;
     }
 
     /** Bytes the hex digits {@code [from, to)} denote. */
-    static int hexLength(int from, int to) {
+    public static int hexLength(int from, int to) {
         return (to - from + 1) / 2;
     }
 
@@ -89,7 +89,7 @@ final class Literals {
      * Writes the bytes the hex digits {@code b[from, to)} denote to {@code out} at {@code o}; an odd number of digits
      * gets a leading zero, as the server reads {@code 0xABC}. Returns the index after them.
      */
-    static int hexBytes(byte[] b, int from, int to, byte[] out, int o) {
+    public static int hexBytes(byte[] b, int from, int to, byte[] out, int o) {
         int k = from;
         if (((to - from) & 1) != 0) {
             out[o++] = (byte) hexValue(b[k++]);
@@ -101,7 +101,7 @@ final class Literals {
     }
 
     /** Bytes the bit digits {@code [from, to)} denote. */
-    static int bitLength(int from, int to) {
+    public static int bitLength(int from, int to) {
         return (to - from + 7) / 8;
     }
 
@@ -109,7 +109,7 @@ final class Literals {
      * Writes the bytes the bit digits {@code b[from, to)} denote to {@code out} at {@code o}: right-aligned into whole
      * bytes, big-endian, as the server makes them ({@code b'101'} is one byte, 5). Returns the index after them.
      */
-    static int bitBytes(byte[] b, int from, int to, byte[] out, int o) {
+    public static int bitBytes(byte[] b, int from, int to, byte[] out, int o) {
         int n = bitLength(from, to);
         Arrays.fill(out, o, o + n, (byte) 0);
         int bit = 0;

@@ -3,68 +3,69 @@ package dev.packload.formats.sql;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the values of one tuple written in plain literals, one at a time, for a caller that binds each as a parameter
- * of a prepared statement (the loader's {@code ExecutePacket}). Plain means the forms whose binary value is exactly
- * what the text meant:
+ * Reads the values of one tuple written in plain literals and hands each to a {@link Binder}, for a caller that binds
+ * them as the parameters of a prepared statement (the loader's {@code ExecutePacket}). Plain means the forms whose
+ * binary value is exactly what the text meant:
  * <ul>
- *   <li>{@code NULL} ({@link #NULL});</li>
- *   <li>an integer {@code -?[0-9]+} ({@link #INTEGER}: signed or unsigned 64 bits, as the server's lexer makes it an
- *       {@code Item_int} or {@code Item_uint}; out of that range a {@link #DECIMAL});</li>
- *   <li>{@code -?[0-9]+\.[0-9]+} ({@link #DECIMAL}), but not a negative zero, whose sign the lexer drops;</li>
- *   <li>one single-quoted string ({@link #STRING}) or {@code _binary '...'} ({@link #BINARY_STRING});</li>
- *   <li>where the caller asks for them ({@link #HEX}, {@link #BITS}, {@link #FLOAT}): a hex literal
- *       ({@link #HEX_BYTES}), a bit literal ({@link #BIT_BYTES}), a float literal with an exponent ({@link #DOUBLE}).
- *       </li>
+ *   <li>{@code NULL};</li>
+ *   <li>an integer {@code -?[0-9]+}: signed or unsigned 64 bits, as the server's lexer makes it an {@code Item_int}
+ *       or {@code Item_uint}; out of that range a decimal, as the lexer makes it;</li>
+ *   <li>{@code -?[0-9]+\.[0-9]+}, a decimal, but not a negative zero, whose sign the lexer drops;</li>
+ *   <li>one single-quoted string, or {@code _binary '...'};</li>
+ *   <li>only for a value whose column gives it one meaning: a hex literal into a {@link #BINARY_COLUMN}, a float
+ *       literal with an exponent into a {@link #FLOATING_COLUMN}, a bit literal into a {@link #BIT_COLUMN}.</li>
  * </ul>
- * Anything else is {@link #REFUSED}: other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT},
- * expressions, comments. Unlike {@link TupleValues} it reads no comments and allocates nothing: it is on the path of
- * every row.
- *
- * <p>Use: {@link #open}, then for each value {@link #next} and, for a string, {@link #stringInto} or, for hex and bit
- * literals, {@link #bytesInto}; then {@link #afterValue} says whether another value follows.
+ * Anything else is refused: other introducers, {@code COLLATE}, adjacent strings, {@code DEFAULT}, expressions,
+ * comments. Unlike {@link TupleValues} it reads no comments and allocates nothing: it is on the path of every row, and
+ * its position stays in a local from the first value to the last, with each value handed over as it is read.
  */
 public final class PlainLiterals {
 
     /** The most columns a table can have (MariaDB and MySQL: 4096). */
     public static final int MAX_COLUMNS = 4096;
 
-    /** A form {@link #next} reads only when asked: a hex literal, {@code 0x0AFF} or {@code X'0AFF'}. */
-    public static final int HEX = 1;
-    /** A form {@link #next} reads only when asked: a bit literal, {@code b'101'} or {@code 0b101}. */
-    public static final int BITS = 2;
-    /** A form {@link #next} reads only when asked: a float literal with an exponent, {@code 1.5e-7}. */
-    public static final int FLOAT = 4;
-
-    /** What {@link #next} read: no plain literal. */
-    public static final int REFUSED = 0;
-    public static final int NULL = 1;
-    /** {@link #integer()}, unsigned when {@link #unsigned()}. */
-    public static final int INTEGER = 2;
-    /** The text {@code [from(), to())}. */
-    public static final int DECIMAL = 3;
-    /** {@link #real()}. */
-    public static final int DOUBLE = 4;
-    /** A string: read its bytes with {@link #stringInto} before anything else. */
-    public static final int STRING = 5;
-    /** A {@code _binary} string: read its bytes with {@link #stringInto} before anything else. */
-    public static final int BINARY_STRING = 6;
-    /** {@link #byteLength()} bytes, written by {@link #bytesInto}. */
-    public static final int HEX_BYTES = 7;
-    /** {@link #byteLength()} bytes, written by {@link #bytesInto}. */
-    public static final int BIT_BYTES = 8;
+    /** A column whose literals are taken only in the forms that mean the same everywhere. */
+    public static final byte OTHER_COLUMN = 0;
+    /** {@code BINARY}, {@code VARBINARY} or a {@code BLOB}: a hex literal there is a binary string. */
+    public static final byte BINARY_COLUMN = 1;
+    /** {@code FLOAT} or {@code DOUBLE}: a float literal there is the double it denotes. */
+    public static final byte FLOATING_COLUMN = 2;
+    /** {@code BIT}: a bit literal there is the bytes it denotes. */
+    public static final byte BIT_COLUMN = 3;
 
     private static final byte[] BINARY_INTRODUCER = {'_', 'b', 'i', 'n', 'a', 'r', 'y'};
 
-    private byte[] b;
-    private int end;
-    private boolean noBackslashEscapes;
-    private int i;
-    private int read;
-    private int from;
-    private int to;
-    private long integer;
-    private boolean unsigned;
-    private double real;
+    /** Takes the values {@link #read} reads, in order; any of them may refuse a value, which stops the reading. */
+    public interface Binder {
+        /** {@code NULL}. */
+        boolean nullValue();
+
+        /** An integer; {@code unsigned} when it is 2^63 or more, {@code value} then in two's complement. */
+        boolean integer(long value, boolean unsigned);
+
+        /** A decimal, or an integer out of 64 bits: its text {@code b[from, to)}, sign included. */
+        boolean decimal(byte[] b, int from, int to);
+
+        /** A float literal, into a {@link #FLOATING_COLUMN}. */
+        boolean real(double value);
+
+        /**
+         * A single-quoted string whose content starts at {@code b[from]}, ending before {@code end} or not at all;
+         * {@code binary} for {@code _binary '...'}. Decode it with {@link Literals#unquote} (quote {@code '}).
+         *
+         * @return the index after its closing quote, or -1 to refuse it
+         */
+        int string(byte[] b, int from, int end, boolean noBackslashEscapes, boolean binary);
+
+        /** The hex digits {@code b[from, to)} of a hex literal, into a {@link #BINARY_COLUMN}: {@link Literals#hexBytes}. */
+        boolean hex(byte[] b, int from, int to);
+
+        /** The digits {@code b[from, to)} of a bit literal, into a {@link #BIT_COLUMN}: {@link Literals#bitBytes}. */
+        boolean bits(byte[] b, int from, int to);
+    }
+
+    private PlainLiterals() {
+    }
 
     /**
      * How many top-level values the tuple holds, counted without decoding them (quotes, escapes and parentheses are
@@ -103,156 +104,95 @@ public final class PlainLiterals {
         return -1;
     }
 
-    /** Starts reading the tuple {@code b[off, off + len)}; false when it does not start with {@code (}. */
-    public boolean open(byte[] b, int off, int len, boolean noBackslashEscapes) {
-        this.b = b;
-        this.end = off + len;
-        this.noBackslashEscapes = noBackslashEscapes;
-        i = skipBlank(b, off, end);
-        if (i >= end || b[i] != '(') {
-            return false;
-        }
-        i++;
-        return true;
-    }
-
     /**
-     * Reads the next value.
+     * Reads the values of the tuple {@code b[off, off + len)}, parentheses included, into {@code to}.
      *
-     * @param forms the forms taken beyond the plain ones, as {@link #HEX}, {@link #BITS} and {@link #FLOAT} bits
-     * @return what was read, {@link #NULL} to {@link #BIT_BYTES}, or {@link #REFUSED}
+     * @param max         the most values to take
+     * @param columnKinds what each value goes into ({@link #OTHER_COLUMN} ...); values past its end, or all values
+     *                    when it is null, go into an {@link #OTHER_COLUMN}
+     * @return how many values were read, or -1 when one is not plain, the binder refused one, there are more than
+     *         {@code max}, or the text is not one tuple
      */
-    public int next(int forms) {
-        read = REFUSED;
-        i = skipBlank(b, i, end);
-        if (i >= end) {
-            return REFUSED;
-        }
-        byte c = b[i];
-        if (c == '\'') {
-            i++;
-            read = STRING;
-        } else if (c == '_') {
-            read = binaryIntroducer() ? BINARY_STRING : REFUSED;
-        } else if ((forms & HEX) != 0 && isHex()) {
-            read = hex();
-        } else if ((forms & BITS) != 0 && isBits()) {
-            read = bits();
-        } else if (c == '-' || Literals.isDigit(c)) {
-            read = number((forms & FLOAT) != 0);
-        } else if (c == 'N' || c == 'n') {
-            read = nullWord();
-        }
-        return read;
-    }
-
-    /** An {@link #INTEGER}'s value, two's complement when {@link #unsigned()}. */
-    public long integer() {
-        return integer;
-    }
-
-    /** An {@link #INTEGER} of 2^63 or more, which the server takes as unsigned. */
-    public boolean unsigned() {
-        return unsigned;
-    }
-
-    /** A {@link #DOUBLE}'s value. */
-    public double real() {
-        return real;
-    }
-
-    /** Where a {@link #DECIMAL}'s text starts. */
-    public int from() {
-        return from;
-    }
-
-    /** Where a {@link #DECIMAL}'s text ends. */
-    public int to() {
-        return to;
-    }
-
-    /** Bytes not read yet: a bound on the length of the string just read by {@link #next}. */
-    public int remaining() {
-        return end - i;
-    }
-
-    /**
-     * Decodes the {@link #STRING} or {@link #BINARY_STRING} {@link #next} just read into {@code out} at {@code o},
-     * which needs room for {@link #remaining()} bytes; returns the index after it, or -1 when it does not close.
-     */
-    public int stringInto(byte[] out, int o) {
-        long r = Literals.unquote(b, i, end, (byte) '\'', noBackslashEscapes, out, o);
-        if (r < 0) {
-            return -1;
-        }
-        i = Literals.inputEnd(r);
-        return Literals.outputEnd(r);
-    }
-
-    /** How many bytes the {@link #HEX_BYTES} or {@link #BIT_BYTES} just read denote. */
-    public int byteLength() {
-        return read == HEX_BYTES ? Literals.hexLength(from, to) : Literals.bitLength(from, to);
-    }
-
-    /** Writes the bytes of the {@link #HEX_BYTES} or {@link #BIT_BYTES} just read; returns the index after them. */
-    public int bytesInto(byte[] out, int o) {
-        return read == HEX_BYTES ? Literals.hexBytes(b, from, to, out, o) : Literals.bitBytes(b, from, to, out, o);
-    }
-
-    /**
-     * After a value: 1 when a comma and another value follow, 0 when the tuple ends there (with nothing but blanks
-     * after it), -1 for anything else.
-     */
-    public int afterValue() {
-        i = skipBlank(b, i, end);
-        if (i >= end) {
-            return -1;
-        }
-        if (b[i] == ')') {
-            return skipBlank(b, i + 1, end) == end ? 0 : -1;
-        }
-        if (b[i] != ',') {
+    public static int read(byte[] b, int off, int len, boolean noBackslashEscapes, int max, byte[] columnKinds,
+                           Binder to) {
+        int end = off + len;
+        int i = skipBlank(b, off, end);
+        if (i >= end || b[i] != '(') {
             return -1;
         }
         i++;
-        return 1;
+        for (int n = 0; ; n++) {
+            i = skipBlank(b, i, end);
+            if (i >= end || n == max) {
+                return -1;
+            }
+            byte kind = columnKinds != null && n < columnKinds.length ? columnKinds[n] : OTHER_COLUMN;
+            byte c = b[i];
+            if (c == '\'') {
+                i = to.string(b, i + 1, end, noBackslashEscapes, false);
+            } else if (c == '_') {
+                i = binaryString(b, i, end, noBackslashEscapes, to);
+            } else if (kind == BINARY_COLUMN && isHex(b, i, end)) {
+                i = hex(b, i, end, to);
+            } else if (kind == BIT_COLUMN && isBits(b, i, end)) {
+                i = bits(b, i, end, to);
+            } else if (c == '-' || Literals.isDigit(c)) {
+                i = number(b, i, end, kind == FLOATING_COLUMN, to);
+            } else if (c == 'N' || c == 'n') {
+                i = nullValue(b, i, end, to);
+            } else {
+                return -1;
+            }
+            if (i < 0) {
+                return -1;
+            }
+            i = skipBlank(b, i, end);
+            if (i >= end) {
+                return -1;
+            }
+            if (b[i] == ')') {
+                return skipBlank(b, i + 1, end) == end ? n + 1 : -1;
+            }
+            if (b[i] != ',') {
+                return -1;
+            }
+            i++;
+        }
     }
 
-    private int nullWord() {
+    private static int nullValue(byte[] b, int i, int end, Binder to) {
         if (end - i < 4 || (b[i + 1] | 0x20) != 'u' || (b[i + 2] | 0x20) != 'l' || (b[i + 3] | 0x20) != 'l') {
-            return REFUSED;
+            return -1;
         }
-        i += 4;
-        return NULL;
+        return to.nullValue() ? i + 4 : -1;
     }
 
-    private int number(boolean floating) {
-        int start = i;
-        int p = i;
-        boolean negative = b[p] == '-';
+    private static int number(byte[] b, int start, int end, boolean floating, Binder to) {
+        int i = start;
+        boolean negative = b[i] == '-';
         if (negative) {
-            p++;
+            i++;
         }
-        int digits = p;
-        p = digitsEnd(p);
-        int intEnd = p;
+        int digits = i;
+        i = digitsEnd(b, i, end);
+        int intEnd = i;
         if (intEnd == digits) {
-            return REFUSED;
+            return -1;
         }
         boolean fraction = false;
-        if (p < end && b[p] == '.') {
-            int f = ++p;
-            p = digitsEnd(p);
-            if (p == f) {
-                return REFUSED;
+        if (i < end && b[i] == '.') {
+            int f = ++i;
+            i = digitsEnd(b, i, end);
+            if (i == f) {
+                return -1;
             }
             fraction = true;
         }
-        if (floating && p < end && (b[p] == 'e' || b[p] == 'E')) {
-            return floatNumber(start, p);
+        if (floating && i < end && (b[i] == 'e' || b[i] == 'E')) {
+            return floatNumber(b, start, i, end, to);
         }
-        if (p < end && (b[p] == 'e' || b[p] == 'E' || b[p] == '.' || b[p] >= 'A' && b[p] <= 'z')) {
-            return REFUSED; // a float (its text is kept for some columns), or not a plain number at all
+        if (i < end && (b[i] == 'e' || b[i] == 'E' || b[i] == '.' || b[i] >= 'A' && b[i] <= 'z')) {
+            return -1; // a float (its text is kept for some columns), or not a plain number at all
         }
         if (!fraction) {
             long v = 0;
@@ -267,18 +207,12 @@ public final class PlainLiterals {
                 v = v * 10 + d;
             }
             if (fits && (!negative || Long.compareUnsigned(v, Long.MIN_VALUE) <= 0)) {
-                integer = negative ? -v : v;
-                unsigned = !negative && v < 0;
-                i = p;
-                return INTEGER;
+                return to.integer(negative ? -v : v, !negative && v < 0) ? i : -1;
             }
-        } else if (negative && allZero(digits, p)) {
-            return REFUSED; // the lexer's -0.0 is 0.0; leave it to it
+        } else if (negative && allZero(b, digits, i)) {
+            return -1; // the lexer's -0.0 is 0.0; leave it to it
         }
-        from = start;
-        to = p;
-        i = p;
-        return DECIMAL;
+        return to.decimal(b, start, i) ? i : -1;
     }
 
     /**
@@ -286,33 +220,28 @@ public final class PlainLiterals {
      * parse and the server's are both correctly rounded, so they give the same double. An overflow (the server's
      * "Illegal double value") is refused.
      */
-    private int floatNumber(int start, int e) {
-        int p = e + 1;
-        if (p < end && (b[p] == '+' || b[p] == '-')) {
-            p++;
+    private static int floatNumber(byte[] b, int start, int e, int end, Binder to) {
+        int i = e + 1;
+        if (i < end && (b[i] == '+' || b[i] == '-')) {
+            i++;
         }
-        int digits = p;
-        p = digitsEnd(p);
-        if (p == digits || p < end && (b[p] == '.' || b[p] >= 'A' && b[p] <= 'z')) {
-            return REFUSED;
+        int digits = i;
+        i = digitsEnd(b, i, end);
+        if (i == digits || i < end && (b[i] == '.' || b[i] >= 'A' && b[i] <= 'z')) {
+            return -1;
         }
-        double v = Double.parseDouble(new String(b, start, p - start, StandardCharsets.US_ASCII));
-        if (Double.isInfinite(v)) {
-            return REFUSED;
-        }
-        real = v;
-        i = p;
-        return DOUBLE;
+        double v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.US_ASCII));
+        return !Double.isInfinite(v) && to.real(v) ? i : -1;
     }
 
-    private int digitsEnd(int p) {
-        while (p < end && Literals.isDigit(b[p])) {
-            p++;
+    private static int digitsEnd(byte[] b, int i, int end) {
+        while (i < end && Literals.isDigit(b[i])) {
+            i++;
         }
-        return p;
+        return i;
     }
 
-    private boolean allZero(int from, int to) {
+    private static boolean allZero(byte[] b, int from, int to) {
         for (int k = from; k < to; k++) {
             if (b[k] != '0' && b[k] != '.') {
                 return false;
@@ -322,28 +251,27 @@ public final class PlainLiterals {
     }
 
     /**
-     * {@code _binary 'bytes'} (MySQL 8's mysqldump writes binary columns so), leaving {@link #i} after the quote; false
-     * for any other introducer or form ({@code _binary0x...}, {@code _binary b'...'}).
+     * {@code _binary 'bytes'} (MySQL 8's mysqldump writes binary columns so); refused for any other introducer or form
+     * ({@code _binary0x...}, {@code _binary b'...'}).
      */
-    private boolean binaryIntroducer() {
+    private static int binaryString(byte[] b, int i, int end, boolean noBackslashEscapes, Binder to) {
         if (end - i <= BINARY_INTRODUCER.length) {
-            return false;
+            return -1;
         }
         for (int k = 1; k < BINARY_INTRODUCER.length; k++) {
             if ((b[i + k] | 0x20) != BINARY_INTRODUCER[k]) {
-                return false;
+                return -1;
             }
         }
         int q = skipBlank(b, i + BINARY_INTRODUCER.length, end);
         if (q >= end || b[q] != '\'') {
-            return false;
+            return -1;
         }
-        i = q + 1;
-        return true;
+        return to.string(b, q + 1, end, noBackslashEscapes, true);
     }
 
     /** {@code 0x} followed by a hex digit, or {@code X'} / {@code x'}. */
-    private boolean isHex() {
+    private static boolean isHex(byte[] b, int i, int end) {
         if (end - i < 3) {
             return false;
         }
@@ -352,7 +280,7 @@ public final class PlainLiterals {
     }
 
     /** {@code b'} / {@code B'}, or {@code 0b} followed by a bit. */
-    private boolean isBits() {
+    private static boolean isBits(byte[] b, int i, int end) {
         if (end - i < 3) {
             return false;
         }
@@ -361,7 +289,7 @@ public final class PlainLiterals {
     }
 
     /** A hex literal: {@code 0x} with any number of digits, {@code X'...'} with an even number. */
-    private int hex() {
+    private static int hex(byte[] b, int i, int end, Binder to) {
         boolean quoted = b[i] != '0';
         int d = i + 2;
         int e = d;
@@ -370,19 +298,16 @@ public final class PlainLiterals {
         }
         if (quoted) {
             if (e >= end || b[e] != '\'' || (e - d) % 2 != 0) {
-                return REFUSED;
+                return -1;
             }
         } else if (e < end && (b[e] >= 'A' && b[e] <= 'z' || Literals.isDigit(b[e]) || b[e] == '$')) {
-            return REFUSED; // 0x12g is an identifier, not a literal
+            return -1; // 0x12g is an identifier, not a literal
         }
-        from = d;
-        to = e;
-        i = quoted ? e + 1 : e;
-        return HEX_BYTES;
+        return to.hex(b, d, e) ? (quoted ? e + 1 : e) : -1;
     }
 
     /** A bit literal: {@code b'...'} or {@code 0b...}. */
-    private int bits() {
+    private static int bits(byte[] b, int i, int end, Binder to) {
         boolean quoted = b[i] != '0';
         int d = i + 2;
         int e = d;
@@ -390,12 +315,9 @@ public final class PlainLiterals {
             e++;
         }
         if (quoted ? e >= end || b[e] != '\'' : e < end && (b[e] >= 'A' && b[e] <= 'z' || Literals.isDigit(b[e]))) {
-            return REFUSED;
+            return -1;
         }
-        from = d;
-        to = e;
-        i = quoted ? e + 1 : e;
-        return BIT_BYTES;
+        return to.bits(b, d, e) ? (quoted ? e + 1 : e) : -1;
     }
 
     /** Skips the blanks a dump puts between values: space, LF, tab and CR. */

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
  * A byte lexer for the part of MySQL's grammar a tuple can hold: punctuation, numbers, strings, hex and bit literals,
  * words and quoted identifiers, with comments and versioned comments read as {@link TupleValues} describes. It reads
  * the whole value syntax the server accepts; {@link PlainLiterals} reads only the plain forms a prepared execution can
- * take, and both decode literal bodies with {@link Literals}.
+ * take. Literal bodies are decoded by {@link Literals}, for {@link TupleValues} and for the binders of
+ * {@link PlainLiterals} alike.
  */
 final class TupleLexer {
     /** Server versions from here on are MariaDB's (10.0.0 and up); MySQL's are below (9.x is 90000-99999). */

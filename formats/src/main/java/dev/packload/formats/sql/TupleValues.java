@@ -23,8 +23,8 @@ import java.util.Objects;
  * MySQL 5.7 and later (50700 to 99999) unless they are written {@code /*M!}, as MariaDB 10.11 and 11.4 do. Without a
  * version number, {@code /*! ... *}{@code /} is always code and {@code /*M! ... *}{@code /} is code on MariaDB only.
  *
- * <p>The tokens come from {@link TupleLexer}; literal bodies are decoded by {@link Literals}, which
- * {@link PlainLiterals} shares.
+ * <p>The tokens come from {@link TupleLexer}; literal bodies are decoded by {@link Literals}, which the binders of
+ * {@link PlainLiterals} share.
  */
 public final class TupleValues {
 

@@ -3,7 +3,6 @@ package dev.packload.formats.sql;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +26,66 @@ class PlainLiteralsTest {
     private static final String[] NOT_PLAIN = {"DEFAULT", "'a' 'b'", "_utf8mb4'x'", "N'x'", "NOW()", "/* c */ 1",
         "+1", ".5", "5.", "TRUE", "\"dq\"", "'x' COLLATE utf8mb4_bin", "-0.00", "1abc", "(1)", "- 1"};
 
-    /** One generated value: its text, what the reader should make of it, and the forms its column takes. */
-    private record Generated(String text, int expected, int forms) {
+    /** One generated value: its text, what the reader should make of it, and what its column is. */
+    private record Generated(String text, int expected, byte column) {
+    }
+
+    // what a value was read as
+    private static final int REFUSED = 0, NULL = 1, INTEGER = 2, DECIMAL = 3, DOUBLE = 4, STRING = 5,
+            BINARY_STRING = 6, HEX = 7, BITS = 8;
+
+    /** One value as the binder got it: the kind, and its number or bytes. */
+    private record Bound(int kind, Object value) {
+    }
+
+    /** Records what it is handed, decoded with the shared literal decoders. */
+    private static final class Recorder implements PlainLiterals.Binder {
+        final List<Bound> bound = new ArrayList<>();
+
+        @Override
+        public boolean nullValue() {
+            return bound.add(new Bound(NULL, null));
+        }
+
+        @Override
+        public boolean integer(long value, boolean unsigned) {
+            return bound.add(new Bound(INTEGER, unsigned ? Long.toUnsignedString(value) : Long.toString(value)));
+        }
+
+        @Override
+        public boolean decimal(byte[] b, int from, int to) {
+            return bound.add(new Bound(DECIMAL, new String(b, from, to - from, ISO_8859_1)));
+        }
+
+        @Override
+        public boolean real(double value) {
+            return bound.add(new Bound(DOUBLE, value));
+        }
+
+        @Override
+        public int string(byte[] b, int from, int end, boolean noBackslashEscapes, boolean binary) {
+            byte[] out = new byte[end - from + 3];
+            long r = Literals.unquote(b, from, end, (byte) '\'', noBackslashEscapes, out, 3);
+            if (r < 0) {
+                return -1;
+            }
+            bound.add(new Bound(binary ? BINARY_STRING : STRING, Arrays.copyOfRange(out, 3, Literals.outputEnd(r))));
+            return Literals.inputEnd(r);
+        }
+
+        @Override
+        public boolean hex(byte[] b, int from, int to) {
+            byte[] out = new byte[Literals.hexLength(from, to) + 1];
+            assertEquals(out.length, Literals.hexBytes(b, from, to, out, 1));
+            return bound.add(new Bound(HEX, Arrays.copyOfRange(out, 1, out.length)));
+        }
+
+        @Override
+        public boolean bits(byte[] b, int from, int to) {
+            byte[] out = new byte[Literals.bitLength(from, to) + 1];
+            assertEquals(out.length, Literals.bitBytes(b, from, to, out, 1));
+            return bound.add(new Bound(BITS, Arrays.copyOfRange(out, 1, out.length)));
+        }
     }
 
     @Property(tries = 3000)
@@ -45,65 +102,66 @@ class PlainLiteralsTest {
         byte[] b = t.toString().getBytes(ISO_8859_1);
         List<TupleValues.Value> split = TupleValues.split(b, 0, b.length, noBackslashEscapes, MARIADB);
         assertEquals(split.size(), PlainLiterals.arity(b, 0, b.length, noBackslashEscapes), t.toString());
-        PlainLiterals in = new PlainLiterals();
-        assertTrue(in.open(b, 0, b.length, noBackslashEscapes));
-        for (int k = 0; k < values.size(); k++) {
-            Generated g = values.get(k);
-            int read = in.next(g.forms());
-            if (g.expected() == PlainLiterals.REFUSED) {
-                assertTrue(read == PlainLiterals.REFUSED || read == PlainLiterals.STRING
-                        && in.stringInto(new byte[in.remaining()], 0) >= 0 && in.afterValue() == -1, g.text());
-                return;
-            }
-            assertEquals(g.expected(), read, g.text());
-            agree(b, in, read, split.get(k), noBackslashEscapes);
-            assertEquals(k == values.size() - 1 ? 0 : 1, in.afterValue(), t.toString());
+        byte[] columns = new byte[values.size()];
+        int plain = 0;
+        while (plain < values.size() && values.get(plain).expected() != REFUSED) {
+            plain++;
         }
+        for (int k = 0; k < columns.length; k++) {
+            columns[k] = values.get(k).column();
+        }
+        Recorder rec = new Recorder();
+        int read = PlainLiterals.read(b, 0, b.length, noBackslashEscapes, values.size(), columns, rec);
+        assertEquals(plain == values.size() ? values.size() : -1, read, t.toString());
+        // a refused value may have been handed over before what follows it refused it ('a' 'b')
+        assertTrue(rec.bound.size() == plain || rec.bound.size() == plain + 1 && plain < values.size(), t.toString());
+        for (int k = 0; k < plain; k++) {
+            Bound got = rec.bound.get(k);
+            assertEquals(values.get(k).expected(), got.kind(), values.get(k).text());
+            agree(b, got, split.get(k), noBackslashEscapes);
+        }
+        assertEquals(-1, PlainLiterals.read(b, 0, b.length, noBackslashEscapes, values.size() - 1, columns,
+                new Recorder()), "more values than asked for");
     }
 
-    private static void agree(byte[] b, PlainLiterals in, int read, TupleValues.Value v, boolean nbe) {
+    private static void agree(byte[] b, Bound got, TupleValues.Value v, boolean nbe) {
         String text = v.text(b);
-        switch (read) {
-            case PlainLiterals.NULL -> assertEquals(Kind.NULL, v.kind());
-            case PlainLiterals.INTEGER -> {
+        switch (got.kind()) {
+            case NULL -> assertEquals(Kind.NULL, v.kind());
+            case INTEGER -> {
                 assertEquals(Kind.NUMBER, v.kind());
-                String n = in.unsigned() ? Long.toUnsignedString(in.integer()) : Long.toString(in.integer());
-                assertEquals(new BigInteger(text), new BigInteger(n), text);
+                assertEquals(new BigInteger(text), new BigInteger((String) got.value()), text);
             }
-            case PlainLiterals.DECIMAL -> {
+            case DECIMAL -> {
                 assertEquals(Kind.NUMBER, v.kind());
-                assertEquals(text, new String(b, in.from(), in.to() - in.from(), ISO_8859_1));
+                assertEquals(text, got.value());
             }
-            case PlainLiterals.DOUBLE -> {
+            case DOUBLE -> {
                 assertEquals(Kind.NUMBER, v.kind());
-                assertEquals(Double.parseDouble(text), in.real());
+                assertEquals(Double.parseDouble(text), (double) got.value());
             }
-            case PlainLiterals.STRING, PlainLiterals.BINARY_STRING -> {
+            case STRING, BINARY_STRING -> {
                 assertEquals(Kind.STRING, v.kind());
-                if (read == PlainLiterals.STRING) {
+                if (got.kind() == STRING) {
                     assertNull(v.introducer());
                 } else {
                     assertEquals("_binary", v.introducer());
                 }
-                byte[] out = new byte[in.remaining() + 3];
-                int end = in.stringInto(out, 3);
-                assertArrayEquals(TupleValues.decode(b, v, nbe), Arrays.copyOfRange(out, 3, end), text);
+                assertArrayEquals(TupleValues.decode(b, v, nbe), (byte[]) got.value(), text);
             }
-            case PlainLiterals.HEX_BYTES, PlainLiterals.BIT_BYTES -> {
-                assertEquals(read == PlainLiterals.HEX_BYTES ? Kind.HEX : Kind.BIT, v.kind());
-                byte[] out = new byte[in.byteLength() + 1];
-                assertEquals(out.length, in.bytesInto(out, 1));
-                assertArrayEquals(TupleValues.decode(b, v, nbe), Arrays.copyOfRange(out, 1, out.length), text);
+            case HEX, BITS -> {
+                assertEquals(got.kind() == HEX ? Kind.HEX : Kind.BIT, v.kind());
+                assertArrayEquals(TupleValues.decode(b, v, nbe), (byte[]) got.value(), text);
             }
-            default -> throw new AssertionError("read " + read);
+            default -> throw new AssertionError("bound " + got);
         }
     }
 
     private static Generated value(Random r, boolean nbe) {
-        int forms = r.nextInt(8);
+        byte column = (byte) r.nextInt(5); // 4: not a kind PlainLiterals knows, taken as OTHER_COLUMN
         switch (r.nextInt(10)) {
             case 0:
-                return new Generated(new String[] {"NULL", "null", "NuLl"}[r.nextInt(3)], PlainLiterals.NULL, forms);
+                return new Generated(new String[] {"NULL", "null", "NuLl"}[r.nextInt(3)], NULL, column);
             case 1: {
                 BigInteger v = new BigInteger(66, r).subtract(BigInteger.ONE.shiftLeft(64));
                 if (r.nextBoolean()) {
@@ -112,25 +170,25 @@ class PlainLiteralsTest {
                 boolean integer = v.compareTo(MIN) >= 0 && v.compareTo(MAX_UNSIGNED) <= 0;
                 String zeros = r.nextInt(5) == 0 ? "00" : "";
                 String s = v.signum() < 0 ? "-" + zeros + v.negate() : zeros + v;
-                return new Generated(s, integer ? PlainLiterals.INTEGER : PlainLiterals.DECIMAL, forms);
+                return new Generated(s, integer ? INTEGER : DECIMAL, column);
             }
             case 2: {
                 String s = (r.nextBoolean() ? "-" : "") + r.nextInt(100000) + "." + r.nextInt(1000);
                 boolean negativeZero = s.matches("-0\\.0+");
-                return new Generated(s, negativeZero ? PlainLiterals.REFUSED : PlainLiterals.DECIMAL, forms);
+                return new Generated(s, negativeZero ? REFUSED : DECIMAL, column);
             }
             case 3: {
                 String s = (r.nextBoolean() ? "-" : "") + r.nextInt(1000) + (r.nextBoolean() ? "." + r.nextInt(100) : "")
                         + (r.nextBoolean() ? "e" : "E") + new String[] {"", "+", "-"}[r.nextInt(3)] + r.nextInt(300);
-                return new Generated(s, (forms & PlainLiterals.FLOAT) != 0 ? PlainLiterals.DOUBLE
-                        : PlainLiterals.REFUSED, forms);
+                return new Generated(s, column == PlainLiterals.FLOATING_COLUMN ? DOUBLE : REFUSED,
+                        column);
             }
             case 4:
             case 5:
-                return new Generated(string(r, nbe), PlainLiterals.STRING, forms);
+                return new Generated(string(r, nbe), STRING, column);
             case 6:
                 return new Generated((r.nextBoolean() ? "_binary" : "_BINARY") + blank(r) + string(r, nbe),
-                        PlainLiterals.BINARY_STRING, forms);
+                        BINARY_STRING, column);
             case 7: {
                 StringBuilder d = new StringBuilder();
                 for (int n = r.nextInt(9); n >= 0; n--) {
@@ -138,8 +196,8 @@ class PlainLiteralsTest {
                 }
                 boolean quoted = r.nextBoolean() && d.length() % 2 == 0;
                 String s = quoted ? (r.nextBoolean() ? "X'" : "x'") + d + "'" : "0x" + d;
-                return new Generated(s, (forms & PlainLiterals.HEX) != 0 ? PlainLiterals.HEX_BYTES
-                        : PlainLiterals.REFUSED, forms);
+                return new Generated(s, column == PlainLiterals.BINARY_COLUMN ? HEX : REFUSED,
+                        column);
             }
             case 8: {
                 StringBuilder d = new StringBuilder();
@@ -147,11 +205,11 @@ class PlainLiteralsTest {
                     d.append(r.nextBoolean() ? '1' : '0');
                 }
                 String s = r.nextBoolean() ? (r.nextBoolean() ? "b'" : "B'") + d + "'" : "0b" + d;
-                return new Generated(s, (forms & PlainLiterals.BITS) != 0 ? PlainLiterals.BIT_BYTES
-                        : PlainLiterals.REFUSED, forms);
+                return new Generated(s, column == PlainLiterals.BIT_COLUMN ? BITS : REFUSED,
+                        column);
             }
             default:
-                return new Generated(NOT_PLAIN[r.nextInt(NOT_PLAIN.length)], PlainLiterals.REFUSED, forms);
+                return new Generated(NOT_PLAIN[r.nextInt(NOT_PLAIN.length)], REFUSED, column);
         }
     }
 
@@ -178,13 +236,11 @@ class PlainLiteralsTest {
     }
 
     @Test
-    void aStringThatDoesNotCloseIsNotRead() {
-        byte[] b = "('open)".getBytes(ISO_8859_1);
-        PlainLiterals in = new PlainLiterals();
-        assertTrue(in.open(b, 0, b.length, false));
-        assertEquals(PlainLiterals.STRING, in.next(0));
-        assertEquals(-1, in.stringInto(new byte[in.remaining()], 0));
-        assertFalse(in.open("1,2)".getBytes(ISO_8859_1), 0, 4, false));
+    void aStringThatDoesNotCloseOrATextThatIsNotOneTupleIsNotRead() {
+        for (String bad : List.of("('open)", "1,2)", "(1,2", "(1) x", "()", "(1,)")) {
+            byte[] b = bad.getBytes(ISO_8859_1);
+            assertEquals(-1, PlainLiterals.read(b, 0, b.length, false, 8, null, new Recorder()), bad);
+        }
     }
 
     @Test

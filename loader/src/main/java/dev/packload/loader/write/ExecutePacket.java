@@ -1,5 +1,6 @@
 package dev.packload.loader.write;
 
+import dev.packload.formats.sql.Literals;
 import dev.packload.formats.sql.PlainLiterals;
 import java.util.Arrays;
 
@@ -53,7 +54,7 @@ public final class ExecutePacket {
     /** What each value of the tuple being appended goes into ({@link #OTHER_COLUMN} ...); null when not known. */
     private byte[] kinds;
     private int typesStart;
-    private final PlainLiterals literals = new PlainLiterals();
+    private final Params binder = new Params();
 
     /** @param limit the most bytes one packet may hold (its payload, command byte included) */
     public ExecutePacket(int limit) {
@@ -104,13 +105,13 @@ public final class ExecutePacket {
     }
 
     /** A column whose literals are taken only in the forms that mean the same everywhere. */
-    public static final byte OTHER_COLUMN = 0;
+    public static final byte OTHER_COLUMN = PlainLiterals.OTHER_COLUMN;
     /** {@code BINARY}, {@code VARBINARY} or a {@code BLOB}: a hex literal there is a binary string. */
-    public static final byte BINARY_COLUMN = 1;
+    public static final byte BINARY_COLUMN = PlainLiterals.BINARY_COLUMN;
     /** {@code FLOAT} or {@code DOUBLE}: a float literal there is the double it denotes. */
-    public static final byte FLOATING_COLUMN = 2;
+    public static final byte FLOATING_COLUMN = PlainLiterals.FLOATING_COLUMN;
     /** {@code BIT}: a bit literal there is the bytes it denotes. */
-    public static final byte BIT_COLUMN = 3;
+    public static final byte BIT_COLUMN = PlainLiterals.BIT_COLUMN;
 
     /** The kind of a table column, as {@link #appendTuple(byte[], int, int, int, boolean, byte[])} takes it. */
     public static byte kindOf(TableMeta.Column c) {
@@ -149,103 +150,102 @@ public final class ExecutePacket {
 
     /** Appends the tuple's values, at most {@code max} of them; returns how many, or -1 if refused. */
     private int values(byte[] b, int off, int len, int max, boolean noBackslashEscapes) {
-        PlainLiterals in = literals;
-        if (!in.open(b, off, len, noBackslashEscapes)) {
-            return -1;
-        }
-        for (int n = 0; ; n++) {
-            if (n == max || !value(b, in, in.next(forms(n)))) {
-                return -1;
-            }
-            int after = in.afterValue();
-            if (after <= 0) {
-                return after == 0 ? n + 1 : -1;
-            }
-        }
+        return PlainLiterals.read(b, off, len, noBackslashEscapes, max, kinds, binder);
     }
 
-    /** The literal forms taken for value {@code n} beyond the plain ones, from what its column is. */
-    private int forms(int n) {
-        return switch (kinds != null && n < kinds.length ? kinds[n] : OTHER_COLUMN) {
-            case BINARY_COLUMN -> PlainLiterals.HEX;
-            case FLOATING_COLUMN -> PlainLiterals.FLOAT;
-            case BIT_COLUMN -> PlainLiterals.BITS;
-            default -> 0;
-        };
-    }
+    /** Lays out each value {@link PlainLiterals} reads as the next parameter; false (or -1) past the packet's limit. */
+    private final class Params implements PlainLiterals.Binder {
+        @Override
+        public boolean nullValue() {
+            int p = param++;
+            buf[nullStart + (p >> 3)] |= (byte) (1 << (p & 7));
+            type(p, TYPE_NULL, (byte) 0);
+            return true;
+        }
 
-    /** Appends the value {@code in} just read (of kind {@code read}) as the next parameter; false when it can't. */
-    private boolean value(byte[] b, PlainLiterals in, int read) {
-        switch (read) {
-            case PlainLiterals.NULL -> {
-                int p = param++;
-                buf[nullStart + (p >> 3)] |= (byte) (1 << (p & 7));
-                type(p, TYPE_NULL, (byte) 0);
-                return true;
-            }
-            case PlainLiterals.INTEGER, PlainLiterals.DOUBLE -> {
-                if (pos + 8 > limit) {
-                    return false;
-                }
-                ensure(pos + 8);
-                if (read == PlainLiterals.INTEGER) {
-                    putLong(in.integer());
-                    type(param++, TYPE_LONGLONG, in.unsigned() ? UNSIGNED : 0);
-                } else {
-                    putLong(Double.doubleToRawLongBits(in.real()));
-                    type(param++, TYPE_DOUBLE, (byte) 0);
-                }
-                return true;
-            }
-            case PlainLiterals.DECIMAL -> {
-                if (!lengthPrefixed(b, in.from(), in.to() - in.from())) {
-                    return false;
-                }
-                type(param++, TYPE_NEWDECIMAL, (byte) 0);
-                return true;
-            }
-            case PlainLiterals.STRING -> {
-                return string(in, TYPE_STRING);
-            }
-            case PlainLiterals.BINARY_STRING -> {
-                return string(in, TYPE_BLOB); // the server takes it as a binary string, as the introduced literal
-            }
-            case PlainLiterals.HEX_BYTES, PlainLiterals.BIT_BYTES -> {
-                int n = in.byteLength();
-                if (pos + lengthBytes(n) + n > limit) {
-                    return false;
-                }
-                ensure(pos + 9 + n);
-                writeLength(n);
-                pos = in.bytesInto(buf, pos);
-                type(param++, TYPE_BLOB, (byte) 0);
-                return true;
-            }
-            default -> {
+        @Override
+        public boolean integer(long value, boolean unsigned) {
+            return fixed(value, TYPE_LONGLONG, unsigned ? UNSIGNED : 0);
+        }
+
+        @Override
+        public boolean real(double value) {
+            return fixed(Double.doubleToRawLongBits(value), TYPE_DOUBLE, (byte) 0);
+        }
+
+        @Override
+        public boolean decimal(byte[] b, int from, int to) {
+            if (!lengthPrefixed(b, from, to - from)) {
                 return false;
             }
+            type(param++, TYPE_NEWDECIMAL, (byte) 0);
+            return true;
+        }
+
+        /** Unescapes the string straight into the packet as a length-encoded string. */
+        @Override
+        public int string(byte[] b, int from, int end, boolean noBackslashEscapes, boolean binary) {
+            ensure(pos + 9 + end - from); // the value is never longer than what is left of the tuple
+            int start = pos + 1; // a 1-byte length prefix, moved up below if the value is 251 bytes or more
+            long r = Literals.unquote(b, from, end, (byte) '\'', noBackslashEscapes, buf, start);
+            if (r < 0) {
+                return -1;
+            }
+            int n = Literals.outputEnd(r) - start;
+            int prefix = lengthBytes(n);
+            if (pos + prefix + n > limit) {
+                return -1;
+            }
+            if (prefix > 1) {
+                System.arraycopy(buf, start, buf, pos + prefix, n);
+            }
+            writeLength(n);
+            pos += n;
+            // a _binary string goes as a BLOB, which the server reads as a binary string, as it reads the literal
+            type(param++, binary ? TYPE_BLOB : TYPE_STRING, (byte) 0);
+            return Literals.inputEnd(r);
+        }
+
+        @Override
+        public boolean hex(byte[] b, int from, int to) {
+            int n = Literals.hexLength(from, to);
+            if (!blob(n)) {
+                return false;
+            }
+            pos = Literals.hexBytes(b, from, to, buf, pos);
+            return true;
+        }
+
+        @Override
+        public boolean bits(byte[] b, int from, int to) {
+            int n = Literals.bitLength(from, to);
+            if (!blob(n)) {
+                return false;
+            }
+            pos = Literals.bitBytes(b, from, to, buf, pos);
+            return true;
         }
     }
 
-    /** Unescapes the string {@code in} just read into the packet as a length-encoded string. */
-    private boolean string(PlainLiterals in, byte type) {
-        ensure(pos + 9 + in.remaining()); // the value is never longer than what is left of the tuple
-        int start = pos + 1; // a 1-byte length prefix, moved up below if the value is 251 bytes or more
-        int o = in.stringInto(buf, start);
-        if (o < 0) {
+    /** An 8-byte value: a LONGLONG or a DOUBLE. */
+    private boolean fixed(long v, byte type, byte flags) {
+        if (pos + 8 > limit) {
             return false;
         }
-        int n = o - start;
-        int prefix = lengthBytes(n);
-        if (pos + prefix + n > limit) {
+        ensure(pos + 8);
+        putLong(v);
+        type(param++, type, flags);
+        return true;
+    }
+
+    /** Starts a BLOB parameter of {@code n} bytes, which the caller writes; false when it would pass the limit. */
+    private boolean blob(int n) {
+        if (pos + lengthBytes(n) + n > limit) {
             return false;
         }
-        if (prefix > 1) {
-            System.arraycopy(buf, start, buf, pos + prefix, n);
-        }
+        ensure(pos + 9 + n);
         writeLength(n);
-        pos += n;
-        type(param++, type, (byte) 0);
+        type(param++, TYPE_BLOB, (byte) 0);
         return true;
     }
 
