@@ -7,8 +7,10 @@
 #
 #   benchmarks/e2e/compare-csv.sh [--contenders LIST] FILE.csv [ROUNDS]
 #
-#   --contenders LIST    comma-separated subset of load-data-client,packload-insert,packload-load-data,jdbc
-#                        (default: all; load-data-client always runs first, as the reference)
+#   --contenders LIST    comma-separated subset of load-data-client,packload-insert,packload-load-data,jdbc,
+#                        packload-base (default: all but packload-base; load-data-client always runs first, as the
+#                        reference). packload-base is the INSERT path of the build in $PACKLOAD_BASE (made by
+#                        build-base.sh from an earlier commit): an A/B of two builds
 #
 # The table is `narrow` (the shape of gen-narrow-csv.sh). Needs: a MariaDB/MySQL at $HOST:$PORT (default
 # 127.0.0.1:3306, root, no password) with local_infile on, mariadb, GNU time, javac; see lib.sh for
@@ -24,7 +26,8 @@ source "$(dirname "$0")/lib.sh"
 setup_packload
 case ",$LIST," in *,jdbc,*) setup_jdbc ;; esac
 label=([load-data-client]="LOAD DATA LOCAL INFILE (mariadb client)" [packload-insert]="packload, INSERT path"
-  [packload-load-data]="packload --method load-data" [jdbc]="JDBC batch 1000, rewriteBatchedStatements")
+  [packload-load-data]="packload --method load-data" [jdbc]="JDBC batch 1000, rewriteBatchedStatements"
+  [packload-base]="packload at ${PACKLOAD_BASE:+$(cat "$PACKLOAD_BASE/commit" 2>/dev/null || echo base)}, INSERT path")
 DDL="CREATE TABLE narrow (id BIGINT PRIMARY KEY, name VARCHAR(64), amount DECIMAL(12,2), created DATETIME, note VARCHAR(64))"
 fresh() { $M -e "DROP DATABASE IF EXISTS pl_bench_run; CREATE DATABASE pl_bench_run; USE pl_bench_run; $DDL"; }
 REF=""
@@ -45,6 +48,9 @@ for r in $(seq 1 "$ROUNDS"); do
       packload-load-data) read -r -a journal <<<"$(journal_args "$PACKLOAD_DIST")"
         measure packload-load-data narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
         -D pl_bench_run --table narrow --method load-data --no-progress "${journal[@]}" "$CSV" ;;
+      packload-base) read -r -a journal <<<"$(journal_args "$PACKLOAD_BASE")"
+        PACKLOAD_DIST=$PACKLOAD_BASE measure packload-base narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" \
+        -u root -D pl_bench_run --table narrow --no-progress "${journal[@]}" "$CSV" ;;
       jdbc) measure jdbc narrow "$REF" "${JDBC_LOADER[@]}" "jdbc:mysql://$HOST:$PORT/pl_bench_run?user=root" narrow "$CSV" ;;
       *) echo "compare-csv.sh: unknown contender $c" >&2; exit 2 ;;
     esac
