@@ -31,6 +31,10 @@
 # ~11 KB rows) joined into JOIN_MIB (40) MiB statements, SCALE_ROWS ("100000 1000000 4000000" / "10000 100000
 # 400000").
 #
+# With PACKLOAD_BASE (a build from build-base.sh) shapes (a), (b), (c) and the CSV also run that build as
+# packload-base, an A/B of two builds; with MYLOADER1 (and MYDUMPER1) shapes (a), (b) and (c) also run that myloader
+# 1.x as myloader1 ((e) always asks for it).
+#
 # Needs: a MariaDB 10.x at $HOST:$PORT (default 127.0.0.1:3306, root, no password, local_infile on), mariadb,
 # mariadb-dump, mydumper, myloader, GNU time, a JDK (javac), and the built packload (see lib.sh for
 # PACKLOAD_NO_BUILD and PACKLOAD_JAVA_OPTS); at full size ~9 GB of scratch disk (data sets, mydumper output) and
@@ -98,6 +102,11 @@ echo
 run_header
 if [ "$DATA" = "$WORK/data" ]; then echo "DATA: a scratch directory, removed at the end"; else echo "DATA=$DATA"; fi
 n=$NARROW_ROWS
+EXTRA=""
+[ -z "${PACKLOAD_BASE:-}" ] || EXTRA+=",packload-base"
+[ -z "${MYLOADER1:-}" ] || EXTRA+=",myloader1"
+CSV_EXTRA=""
+[ -z "${PACKLOAD_BASE:-}" ] || CSV_EXTRA=",packload-base"
 if want a || want csv; then
   gen "$DATA/narrow-$n.csv" "$HERE/gen-narrow-csv.sh" "$n"
 fi
@@ -105,23 +114,25 @@ if want a; then
   gen "$DATA/narrow-$n.sql" "$HERE/gen-narrow.sh" "$n"
   gen "$DATA/narrow-$n-mariadb-dump.sql" redump "$DATA/narrow-$n.sql"
   shape "Shape (a): $n narrow rows, generator dump" compare.sh --jdbc-csv "$DATA/narrow-$n.csv" \
-    --contenders packload,packload-text,mariadb,myloader,jdbc "$DATA/narrow-$n.sql" narrow "$ROUNDS"
+    --contenders "packload,packload-text,mariadb,myloader,jdbc$EXTRA" "$DATA/narrow-$n.sql" narrow "$ROUNDS"
   shape "Shape (a): the same rows through mariadb-dump" compare.sh --jdbc-csv "$DATA/narrow-$n.csv" \
-    --contenders packload,packload-text,mariadb,myloader,jdbc "$DATA/narrow-$n-mariadb-dump.sql" narrow "$ROUNDS"
+    --contenders "packload,packload-text,mariadb,myloader,jdbc$EXTRA" "$DATA/narrow-$n-mariadb-dump.sql" narrow \
+    "$ROUNDS"
 fi
 if want csv; then
-  shape "Shape (a), CSV: the same $n rows as RFC 4180 CSV" compare-csv.sh "$DATA/narrow-$n.csv" "$ROUNDS"
+  shape "Shape (a), CSV: the same $n rows as RFC 4180 CSV" compare-csv.sh \
+    --contenders "load-data-client,packload-insert,packload-load-data,jdbc$CSV_EXTRA" "$DATA/narrow-$n.csv" "$ROUNDS"
 fi
 if want b; then
   gen "$DATA/blobs-$BLOB_ROWS.sql" "$HERE/gen-blobs.sh" "$BLOB_ROWS"
   shape "Shape (b): $BLOB_ROWS BLOB rows of 100 KiB to 8 MiB (mariadb-dump)" compare.sh \
-    --contenders packload,packload-text,mariadb,myloader --chunk-rows $(((BLOB_ROWS + 19) / 20)) \
+    --contenders "packload,packload-text,mariadb,myloader$EXTRA" --chunk-rows $(((BLOB_ROWS + 19) / 20)) \
     "$DATA/blobs-$BLOB_ROWS.sql" blobs "$ROUNDS"
 fi
 if want c; then
   gen "$DATA/tables-${TABLE_COUNT}x$TABLE_ROWS.sql" "$HERE/gen-tables.sh" "$TABLE_COUNT" "$TABLE_ROWS"
   shape "Shape (c): $TABLE_COUNT tables of $TABLE_ROWS rows (one mariadb-dump)" compare.sh \
-    "$DATA/tables-${TABLE_COUNT}x$TABLE_ROWS.sql" '*' "$ROUNDS"
+    --contenders "packload,mariadb,myloader$EXTRA" "$DATA/tables-${TABLE_COUNT}x$TABLE_ROWS.sql" '*' "$ROUNDS"
 fi
 if want d; then
   gen "$DATA/wide-$WIDE_ROWS.sql" "$HERE/gen-wide.sh" "$WIDE_ROWS"
