@@ -27,4 +27,13 @@ public interface DumpHandler {
 
     /** End of the current insert statement. */
     void insertEnd();
+
+    /**
+     * A command of the mysql client that it runs itself ({@code source}, {@code use} without a delimiter or in its
+     * short form, {@code charset}, {@code quit}, display commands, and {@code system}, {@code connect} and
+     * {@code edit}, which a loader must refuse). It comes in its place among the statements. After {@code quit} the
+     * scanner reports nothing more. By default it is ignored.
+     */
+    default void clientCommand(ClientCommand command) {
+    }
 }
