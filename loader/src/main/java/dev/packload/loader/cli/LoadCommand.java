@@ -20,7 +20,9 @@ import dev.packload.loader.pipeline.WriterOptions;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.Progress;
 import dev.packload.loader.report.Summary;
+import dev.packload.loader.feed.ClientContext;
 import dev.packload.loader.feed.CsvOptions;
+import dev.packload.loader.feed.SourceFiles;
 import dev.packload.loader.feed.DumpFilter;
 import dev.packload.loader.target.Target;
 import dev.packload.loader.write.OnDuplicate;
@@ -168,7 +170,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress display.")
     boolean noProgress;
 
-    @Option(names = {"-v", "--verbose"}, description = "Details: stack traces on errors, each commit's source row ranges.")
+    @Option(names = {"-v", "--verbose"}, description = "Details: stack traces on errors, each commit's source row ranges, notes on the client commands skipped.")
     boolean verbose;
 
     @Option(names = "--journal-schema", paramLabel = "SCHEMA",
@@ -298,7 +300,12 @@ public final class LoadCommand implements Callable<Integer> {
         LoadConfig.Builder config = LoadConfig.builder().inputs(inputs).format(fmt).csv(csv.build()).writer(writer)
                 .threads(threads).maxStatementBytes(maxStatementBytes)
                 .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database()))
-                .defaultCharacterSet(defaultCharacterSet);
+                .defaultCharacterSet(defaultCharacterSet)
+                // a SELECT's rows go to standard output, as the client shows them; notes on skipped client commands
+                // to standard error under --verbose
+                .resultOutput(System.out)
+                .client(new ClientContext(SourceFiles.ofWorkingDirectory(), verbose
+                        ? note -> System.err.println("packload: note: " + note) : note -> { }));
         if (rejectFile != null) {
             config.rejectFile(rejectFile);
         }

@@ -1,6 +1,9 @@
 package dev.packload.loader.feed;
 
+import dev.packload.formats.FormatException;
 import dev.packload.formats.SourcePosition;
+import dev.packload.formats.io.Inputs;
+import dev.packload.formats.sql.ClientCommand;
 import dev.packload.formats.sql.DumpHandler;
 import dev.packload.formats.sql.DumpScanner;
 import dev.packload.formats.sql.InsertHeader;
@@ -10,36 +13,81 @@ import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * A SQL dump: each VALUES tuple becomes a row of its table, raw bytes intact; every other statement becomes an ordered
  * statement. INSERT statement boundaries of the dump don't matter: writers re-batch tuples to the statement budget. A
  * {@link DumpFilter} picks tables, schema or data, and the target database.
+ *
+ * <p>The mysql client's own commands are taken as the client takes them (see the README's table): {@code source}
+ * reads a file in place ({@link SourceFiles}), {@code use} and {@code charset} become {@code USE} and
+ * {@code SET NAMES}, {@code quit} ends the input, display commands are skipped with a note. An input that holds a
+ * command running a program or opening another connection is refused by {@link ClientCommandCheck} before any of it
+ * is sent.
  */
 public final class DumpFeed extends FileFeed {
     private final String database;
     private final DumpFilter filter;
+    /** How client commands are taken, or null for a mydumper file, which holds SQL only (myloader sends it as is). */
+    private final ClientContext client;
 
     /**
      * @param database a database to select before the input's first statement (mydumper files carry none), or null
      */
     public DumpFeed(Path path, String database, DumpFilter filter) {
+        this(path, database, filter, ClientContext.defaults());
+    }
+
+    /** @param client how the mysql client's commands are taken, or null when the file may hold none (mydumper's) */
+    public DumpFeed(Path path, String database, DumpFilter filter, ClientContext client) {
         super(path);
         this.database = database;
         this.filter = filter;
+        this.client = client;
     }
 
     @Override
     void read(Input in, SourceRef source, Sink sink) throws IOException, InterruptedException {
+        if (client == null) {
+            read(in, null, source, sink);
+            return;
+        }
+        boolean stdin = path.toString().equals(Inputs.STDIN);
+        // standard input can't be read twice: it is kept in a file for the check and the load
+        Path file = stdin ? spool(in) : path;
+        try {
+            ClientCommandCheck.check(file, source.name(), client.files());
+            if (stdin) {
+                try (Input again = Inputs.open(file)) {
+                    read(again, file, source, sink);
+                }
+            } else {
+                read(in, file, source, sink);
+            }
+        } finally {
+            if (stdin) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private void read(Input in, Path file, SourceRef source, Sink sink) throws IOException, InterruptedException {
         DumpScanner scanner = new DumpScanner(in, source.name());
-        Handler handler = new Handler(sink, scanner, filter);
+        Handler handler = new Handler(sink, scanner, file);
         if (database != null) {
             handler.use(database, 0);
         }
         if (!handler.stopped) {
-            scanner.scan(handler);
+            try {
+                scanner.scan(handler);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
         if (handler.interrupted) {
             throw new InterruptedException("interrupted while reading " + source);
@@ -49,10 +97,19 @@ public final class DumpFeed extends FileFeed {
         }
     }
 
-    private static final class Handler implements DumpHandler {
+    private static Path spool(Input in) throws IOException {
+        Path file = Files.createTempFile("packload-stdin-", ".sql");
+        file.toFile().deleteOnExit();
+        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    private final class Handler implements DumpHandler {
         private final Sink sink;
-        private final DumpScanner scanner;
-        private final DumpFilter filter;
+        /** The scanner of the file being read, and that file (null for a mydumper file): a source swaps them. */
+        private DumpScanner scanner;
+        private Path file;
+        private final SourceFiles.Chain chain;
         private String database;
         private TableRef table;
         private boolean skipRows;
@@ -60,10 +117,65 @@ public final class DumpFeed extends FileFeed {
         boolean stopped;
         boolean interrupted;
 
-        Handler(Sink sink, DumpScanner scanner, DumpFilter filter) {
+        Handler(Sink sink, DumpScanner scanner, Path file) throws IOException {
             this.sink = sink;
             this.scanner = scanner;
-            this.filter = filter;
+            this.file = file;
+            this.chain = client == null ? null : client.files().chain();
+            if (chain != null) {
+                chain.enter(file, null);
+            }
+        }
+
+        @Override
+        public void clientCommand(ClientCommand c) {
+            if (client == null) {
+                throw new FormatException(c.at(), "client command " + c.name() + " in a mydumper file, which holds"
+                        + " SQL only: myloader would send the line to the server as it is", "");
+            }
+            switch (c.kind()) {
+                case SOURCE -> source(c);
+                case USE -> use(c.argument(), c.at().line());
+                case CHARSET -> charset(c);
+                case QUIT -> client.notes().accept(c + ": the rest of " + c.at().source()
+                        + " is not read, as the client stops reading it there");
+                case DISPLAY -> client.notes().accept(c + ": skipped (it changes only what the client shows)");
+                default -> throw new FormatException(c.at(), "client command " + c.name() + " ("
+                        + c.kind().effect() + ") is not allowed in a dump", "");
+            }
+        }
+
+        /** Reads the sourced file in place; its rows and statements count as this input's. */
+        private void source(ClientCommand c) {
+            DumpScanner caller = scanner;
+            Path callerFile = file;
+            String callerName = c.at().source();
+            try {
+                client.files().source(c, file, scanner, chain, (child, f) -> {
+                    scanner = child;
+                    file = f;
+                    sink.continueAs(client.files().displayName(f));
+                    child.scan(this);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                scanner = caller;
+                file = callerFile;
+                sink.continueAs(callerName);
+            }
+            if (stopped) {
+                caller.stop();
+            }
+        }
+
+        /** {@code charset x}: the client switches the connection with mysql_set_character_set, which is SET NAMES. */
+        private void charset(ClientCommand c) {
+            String name = c.argument();
+            if (!name.matches("[A-Za-z0-9_]+")) {
+                throw new FormatException(c.at(), c.name() + " names no character set: '" + name + "'", "");
+            }
+            publish(("SET NAMES " + name).getBytes(StandardCharsets.US_ASCII), c.at().line(), c.at().byteOffset());
         }
 
         @Override
@@ -91,7 +203,9 @@ public final class DumpFeed extends FileFeed {
                         .getBytes(StandardCharsets.UTF_8), at.line(), at.byteOffset());
                 return;
             }
-            publish(buf, off, len, at.line(), at.byteOffset());
+            if (!sink.statement(buf, off, len, at.line(), at.byteOffset(), scanner.vertical())) {
+                stop();
+            }
         }
 
         /** A USE statement: into the dump's database, or into --database when it redirects. */

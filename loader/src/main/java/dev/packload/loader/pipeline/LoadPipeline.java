@@ -6,6 +6,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.report.ResultPrinter;
 import dev.packload.loader.write.SqlSession;
 
 import java.util.ArrayList;
@@ -43,6 +44,12 @@ public final class LoadPipeline {
 
     public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
                         RejectFile rejects, BatchLog batchLog) {
+        this(sessions, options, ringSize, gateBytes, stats, rejects, batchLog, new ResultPrinter(System.out));
+    }
+
+    /** @param results where the rows that ordered statements return are shown, as the mysql client shows them */
+    public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
+                        RejectFile rejects, BatchLog batchLog, ResultPrinter results) {
         AtomicInteger n = new AtomicInteger();
         disruptor = new Disruptor<>(RowEvent::new, ringSize, r -> {
             Thread t = new Thread(r, "packload-writer-" + n.getAndIncrement());
@@ -55,7 +62,7 @@ public final class LoadPipeline {
         LargeRowBuffers buffers = new LargeRowBuffers(gateBytes);
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
         for (int i = 0; i < sessions.size(); i++) {
-            Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog);
+            Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog, results);
             writers.add(new Batcher(i, sender, options, barrier, state, gate, buffers, finished));
         }
         disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {

@@ -34,6 +34,8 @@ public final class RowEvent {
     boolean chainsToNext;
     /** For a statement: its number among its source's statements (from 1), as a journal records it. */
     long statementNo;
+    /** For a statement: rows it returns are shown one column per line (the client's {@code \G}). */
+    boolean vertical;
     /** For a statement: an interrupted run of the job may have run it already (see {@link ResumePoint}). */
     boolean maybeRun;
     byte[] data = new byte[256];
@@ -69,6 +71,7 @@ public final class RowEvent {
         chainsToNext = false;
         statementNo = 0;
         maybeRun = false;
+        vertical = false;
         length = 0;
         gateBytes = 0;
     }

@@ -3,6 +3,7 @@ package dev.packload.loader.pipeline;
 import dev.packload.formats.FormatException;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.report.ResultPrinter;
 import dev.packload.loader.report.TableStats;
 import dev.packload.loader.write.ExecutePacket;
 import dev.packload.loader.write.InsertBuilder;
@@ -52,6 +53,8 @@ final class Sender {
     private final RejectFile rejects;
     private final LoadStats stats;
     private final BatchLog batchLog;
+    /** Where the rows an ordered statement returns are shown (writer 0 runs those statements). */
+    private final ResultPrinter results;
     private final ExecutorService thread;
 
     /** The SQL bytes a statement usually reaches: {@code --statement-bytes} and an eighth (a row past it). */
@@ -82,7 +85,8 @@ final class Sender {
     private final List<BatchLog.Range> txRanges = new ArrayList<>();
 
     Sender(int id, SqlSession session, WriterOptions options, RunState state, RejectFile rejects, LoadStats stats,
-           BatchLog batchLog) {
+           BatchLog batchLog, ResultPrinter results) {
+        this.results = results;
         this.id = id;
         this.session = session;
         this.options = options;
@@ -520,7 +524,12 @@ final class Sender {
         }
         scratch.append(e.data, 0, e.length);
         try {
-            session.execute(scratch);
+            if (e.scope == StatementScope.ONCE) {
+                // the client shows what a statement returns (SELECT ... AS INFO): all before it is committed
+                session.execute(scratch, rows -> results.print(rows, e.vertical));
+            } else {
+                session.execute(scratch);
+            }
             if (id == 0) {
                 stats.statementRun();
             }
