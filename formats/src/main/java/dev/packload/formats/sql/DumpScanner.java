@@ -612,11 +612,11 @@ public final class DumpScanner {
                 pos += delimiter.length;
                 break;
             }
-            if (atGo()) {
-                pos += 2;
-                break;
-            }
             if (buf[pos] != ',') {
+                if (atGo()) {
+                    pos += 2;
+                    break;
+                }
                 throw error(here(), "this INSERT form can't be re-batched: unexpected '" + peekText(40)
                         + "' after a VALUES tuple");
             }

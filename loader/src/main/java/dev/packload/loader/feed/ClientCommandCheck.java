@@ -45,14 +45,24 @@ public final class ClientCommandCheck {
         }
     }
 
-    /** Refuses the input when it or a file it sources holds a command that runs a program or connects elsewhere. */
+    /**
+     * Refuses the input when it or a file it sources holds a command that runs a program or connects elsewhere, or
+     * names a file that can't be sourced. A malformed or unreadable input is not refused here: the load stops at the
+     * same place, having loaded what came before, as the client would; what lies after it is never read.
+     */
     public static void check(Path file, String name, SourceFiles files) throws IOException {
         List<ClientCommand> refused = new ArrayList<>();
-        walk(file, name, files, c -> {
-            if (c.kind().refused()) {
-                refused.add(c);
-            }
-        });
+        try {
+            walk(file, name, files, c -> {
+                if (c.kind().refused()) {
+                    refused.add(c);
+                }
+            });
+        } catch (SourceFiles.SourceError e) {
+            throw e;
+        } catch (FormatException | IOException e) {
+            // the load meets the same error at the same byte, having read only what was checked
+        }
         if (refused.isEmpty()) {
             return;
         }

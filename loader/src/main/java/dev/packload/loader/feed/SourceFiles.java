@@ -38,6 +38,16 @@ public final class SourceFiles {
         return new SourceFiles(Path.of(""));
     }
 
+    /**
+     * A {@code source} line that can't be followed: no such file, no valid path, or a cycle. Unlike a malformed input,
+     * it stops the input before any of it is sent.
+     */
+    public static final class SourceError extends FormatException {
+        SourceError(SourcePosition at, String message) {
+            super(at, message, "");
+        }
+    }
+
     /** Reads a sourced file with a scanner of its own. */
     @FunctionalInterface
     interface Reader {
@@ -53,8 +63,8 @@ public final class SourceFiles {
             if (files.contains(real)) {
                 String chain = files.stream().dropWhile(f -> !f.equals(real)).map(Path::toString)
                         .collect(Collectors.joining(" -> "));
-                throw new FormatException(at, "source cycle: " + chain + " -> " + real + " (a file that sources"
-                        + " itself would be read for ever)", "");
+                throw new SourceError(at, "source cycle: " + chain + " -> " + real + " (a file that sources"
+                        + " itself would be read for ever)");
             }
             files.addLast(real);
         }
@@ -96,13 +106,13 @@ public final class SourceFiles {
     Path resolve(ClientCommand command, Path namingFile) {
         String name = command.argument();
         if (name.isEmpty()) {
-            throw new FormatException(command.at(), command.name() + " names no file", "");
+            throw new SourceError(command.at(), command.name() + " names no file");
         }
         Path named;
         try {
             named = Path.of(name);
         } catch (InvalidPathException e) {
-            throw new FormatException(command.at(), command.name() + " names no valid path: '" + name + "'", "");
+            throw new SourceError(command.at(), command.name() + " names no valid path: '" + name + "'");
         }
         List<Path> tried = new ArrayList<>();
         if (named.isAbsolute()) {
@@ -121,10 +131,10 @@ public final class SourceFiles {
                 return p;
             }
         }
-        throw new FormatException(command.at(), "cannot open '" + name + "', which " + command.name()
+        throw new SourceError(command.at(), "cannot open '" + name + "', which " + command.name()
                 + " names: no file " + tried.stream().map(Path::toString).collect(Collectors.joining(" nor "))
                 + (named.isAbsolute() ? "" : " (a relative path is looked for in the folder of the file naming it,"
-                + " then in the working directory, " + workingDirectory + ")"), "");
+                + " then in the working directory, " + workingDirectory + ")"));
     }
 
     /** A sourced file as messages name it: relative to the working directory when inside it. */
