@@ -9,7 +9,6 @@ import dev.packload.formats.sql.DumpHandler;
 import dev.packload.formats.sql.DumpScanner;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,6 @@ public final class ClientCommandCheck {
         chain.enter(file, new SourcePosition(name, 0, 0));
         try (Input in = Inputs.open(file)) {
             walk(new DumpScanner(in, name), file, files, chain, found);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         } finally {
             chain.leave();
         }
@@ -80,15 +77,24 @@ public final class ClientCommandCheck {
 
     private static void walk(DumpScanner scanner, Path file, SourceFiles files, SourceFiles.Chain chain,
                              Consumer<ClientCommand> found) throws IOException {
+        // a sourced file's failure ends this scan and is thrown once it has returned, not through its callback
+        Exception[] failure = {null};
         scanner.scan(DumpHandler.clientCommandsOnly(c -> {
             found.accept(c);
             if (c.kind() == ClientCommand.Kind.SOURCE) {
                 try {
                     files.source(c, file, scanner, chain, (child, f) -> walk(child, f, files, chain, found));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                } catch (IOException | FormatException e) {
+                    failure[0] = e;
+                    scanner.stop();
                 }
             }
         }));
+        if (failure[0] instanceof IOException e) {
+            throw e;
+        }
+        if (failure[0] != null) {
+            throw (RuntimeException) failure[0];
+        }
     }
 }

@@ -13,7 +13,6 @@ import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,11 +82,13 @@ public final class DumpFeed extends FileFeed {
             handler.use(database, 0);
         }
         if (!handler.stopped) {
-            try {
-                scanner.scan(handler);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            scanner.scan(handler);
+        }
+        if (handler.failure instanceof IOException e) {
+            throw e;
+        }
+        if (handler.failure != null) {
+            throw (RuntimeException) handler.failure;
         }
         if (handler.interrupted) {
             throw new InterruptedException("interrupted while reading " + source);
@@ -113,9 +114,14 @@ public final class DumpFeed extends FileFeed {
         private String database;
         private TableRef table;
         private boolean skipRows;
-        /** The sink said stop, or the thread was interrupted: the scanner reports nothing more. */
+        /** The sink said stop, the thread was interrupted, or a command failed: the scanners report nothing more. */
         boolean stopped;
         boolean interrupted;
+        /**
+         * What a client command met (a refused command, a sourced file that can't be read or is malformed), thrown
+         * once the scanner has returned: an IOException or a FormatException.
+         */
+        Exception failure;
 
         Handler(Sink sink, DumpScanner scanner, Path file) throws IOException {
             this.sink = sink;
@@ -130,8 +136,9 @@ public final class DumpFeed extends FileFeed {
         @Override
         public void clientCommand(ClientCommand c) {
             if (client == null) {
-                throw new FormatException(c.at(), "client command " + c.name() + " in a mydumper file, which holds"
-                        + " SQL only: myloader would send the line to the server as it is", "");
+                fail(new FormatException(c.at(), "client command " + c.name() + " in a mydumper file, which holds"
+                        + " SQL only: myloader would send the line to the server as it is", ""));
+                return;
             }
             switch (c.kind()) {
                 case SOURCE -> source(c);
@@ -140,8 +147,9 @@ public final class DumpFeed extends FileFeed {
                 case QUIT -> client.notes().accept(c + ": the rest of " + c.at().source()
                         + " is not read, as the client stops reading it there");
                 case DISPLAY -> client.notes().accept(c + ": skipped (it changes only what the client shows)");
-                default -> throw new FormatException(c.at(), "client command " + c.name() + " ("
-                        + c.kind().effect() + ") is not allowed in a dump", "");
+                // the pre-scan refused the input already: this only guards a feed that was not checked
+                default -> fail(new FormatException(c.at(), "client command " + c.name() + " ("
+                        + c.kind().effect() + ") is not allowed in a dump", ""));
             }
         }
 
@@ -157,15 +165,15 @@ public final class DumpFeed extends FileFeed {
                     sink.continueAs(client.files().displayName(f));
                     child.scan(this);
                 });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | FormatException e) {
+                fail(e);
             } finally {
                 scanner = caller;
                 file = callerFile;
                 sink.continueAs(callerName);
             }
             if (stopped) {
-                caller.stop();
+                caller.stop(); // the sink said stop, or the sourced file failed: its caller reads no further either
             }
         }
 
@@ -173,9 +181,17 @@ public final class DumpFeed extends FileFeed {
         private void charset(ClientCommand c) {
             String name = c.argument();
             if (!name.matches("[A-Za-z0-9_]+")) {
-                throw new FormatException(c.at(), c.name() + " names no character set: '" + name + "'", "");
+                fail(new FormatException(c.at(), c.name() + " names no character set: '" + name + "'", ""));
+                return;
             }
             publish(("SET NAMES " + name).getBytes(StandardCharsets.US_ASCII), c.at().line(), c.at().byteOffset());
+        }
+
+        private void fail(Exception e) {
+            if (failure == null) {
+                failure = e;
+            }
+            stop();
         }
 
         @Override
