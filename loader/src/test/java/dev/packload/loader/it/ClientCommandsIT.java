@@ -163,6 +163,20 @@ class ClientCommandsIT {
     }
 
     @Test
+    void aMalformedSourcedFileStopsTheInputThereKeepingWhatCameBefore() throws Exception {
+        Path top = write("top.sql", "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nsource bad.sql\n"
+                + "INSERT INTO t VALUES (9);\n");
+        write("bad.sql", "INSERT INTO t VALUES (2),(3");
+        try (TestDatabase db = TestDatabase.create(TestServers.local(), "bad_source")) {
+            CliRun run = load(db, top.toString());
+            assertEquals(ExitCode.BAD_INPUT, run.code(), run.all());
+            assertTrue(run.err().contains("bad.sql:1"), run.err());
+            // as for any input cut off: the complete rows before the cut are loaded, nothing after it is read
+            assertEquals("1,2", db.scalarString("SELECT GROUP_CONCAT(id ORDER BY id) FROM t"));
+        }
+    }
+
+    @Test
     void quitEndsOnlyItsInput() throws Exception {
         Path first = write("first.sql", "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nsource q.sql\n"
                 + "INSERT INTO t VALUES (3);\nquit\nINSERT INTO t VALUES (99);\n");
