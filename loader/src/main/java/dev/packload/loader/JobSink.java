@@ -84,7 +84,17 @@ final class JobSink implements Sink, AutoCloseable {
 
     @Override
     public boolean statement(byte[] b, int off, int len, long line, long byteOffset) {
-        return publisher.statement(b, off, len, line, byteOffset);
+        return publisher.statement(b, off, len, line, byteOffset, false);
+    }
+
+    @Override
+    public boolean statement(byte[] b, int off, int len, long line, long byteOffset, boolean vertical) {
+        return publisher.statement(b, off, len, line, byteOffset, vertical);
+    }
+
+    @Override
+    public void continueAs(String name) {
+        publisher.continueAs(name);
     }
 
     @Override

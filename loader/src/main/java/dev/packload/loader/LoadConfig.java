@@ -1,11 +1,13 @@
 package dev.packload.loader;
 
+import dev.packload.loader.feed.ClientContext;
 import dev.packload.loader.feed.CsvOptions;
 import dev.packload.loader.feed.DumpFilter;
 import dev.packload.loader.feed.Feed;
 import dev.packload.loader.pipeline.LoadPipeline;
 import dev.packload.loader.pipeline.WriterOptions;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -29,8 +31,12 @@ public final class LoadConfig {
     private final String defaultCharacterSet;
     private final CsvOptions csv;
     private final String format;
+    private final ClientContext client;
+    private final OutputStream resultOutput;
 
     private LoadConfig(Builder b) {
+        client = b.client;
+        resultOutput = b.resultOutput;
         inputs = List.copyOf(b.inputs);
         feed = b.feed;
         threads = b.threads;
@@ -46,6 +52,16 @@ public final class LoadConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** How SQL inputs take the mysql client's commands: where {@code source} looks, where notes go. */
+    public ClientContext client() {
+        return client;
+    }
+
+    /** Where the rows that the input's statements return ({@code SELECT ... AS INFO}) are shown: standard output. */
+    public OutputStream resultOutput() {
+        return resultOutput;
     }
 
     /** Writers, each with its own connection, unless {@code --threads} says: the cores, between 2 and 8. */
@@ -125,6 +141,20 @@ public final class LoadConfig {
         private String defaultCharacterSet;
         private CsvOptions csv = CsvOptions.defaults();
         private String format;
+        private ClientContext client = ClientContext.defaults();
+        private OutputStream resultOutput = System.out;
+
+        /** How SQL inputs take the mysql client's commands ({@link ClientContext#defaults()}). */
+        public Builder client(ClientContext c) {
+            client = Objects.requireNonNull(c, "client");
+            return this;
+        }
+
+        /** Where rows the input's statements return are shown (standard output). */
+        public Builder resultOutput(OutputStream out) {
+            resultOutput = Objects.requireNonNull(out, "result output");
+            return this;
+        }
 
         private Builder() {
         }

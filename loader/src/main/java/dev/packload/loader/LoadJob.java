@@ -13,6 +13,7 @@ import dev.packload.loader.pipeline.StopSignal;
 import dev.packload.loader.pipeline.RunState;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.report.ResultPrinter;
 import dev.packload.loader.target.Target;
 import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.write.NativeSqlSession;
@@ -112,14 +113,15 @@ public final class LoadJob {
         IndexDeferral deferral = IndexDeferral.create(config.writer().deferIndexes(), config.writer().onDuplicate(),
                 () -> factory.open(0).connection(), config.threads(), stats, continuation.indexBuilds());
         LoadPipeline pipeline = new LoadPipeline(sessions, config.writer(), config.ringSize(),
-                LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, batchLog, deferral);
+                LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, batchLog, deferral,
+                new ResultPrinter(config.resultOutput()));
         RunState state = pipeline.state();
         pipeline.publisher().resumeFrom(continuation.resume());
         if (continuation.stop() != null) {
             continuation.stop().attach(state);
         }
         Feed feed = config.feed() != null ? config.feed() : new InputsFeed(config.inputs(), config.format(),
-                config.filter(), config.csv(), config.defaultCharacterSet());
+                config.filter(), config.csv(), config.defaultCharacterSet(), config.client());
         // A failure of the reading stops the reading, not the writers: every row read before it is good and is
         // loaded, as the mysql client would have. It becomes the run's failure once the writers have finished.
         try (JobSink sink = new JobSink(pipeline, factory, config, stats, rejects, batchLog, onInput)) {

@@ -1,6 +1,7 @@
 package dev.packload.formats.sql;
 
 import dev.packload.formats.SourcePosition;
+import java.util.function.Consumer;
 
 /**
  * Receives what a {@link DumpScanner} finds, in source order. Byte ranges point into the scanner's reused
@@ -27,4 +28,39 @@ public interface DumpHandler {
 
     /** End of the current insert statement. */
     void insertEnd();
+
+    /**
+     * A command of the mysql client that it runs itself ({@code source}, {@code use} without a delimiter or in its
+     * short form, {@code charset}, {@code quit}, display commands, and {@code system}, {@code connect} and
+     * {@code edit}, which a loader must refuse). It comes in its place among the statements. After {@code quit} the
+     * scanner reports nothing more. By default it is ignored.
+     */
+    default void clientCommand(ClientCommand command) {
+    }
+
+    /** A handler that takes the client commands only, for a pass that looks for them before a load. */
+    static DumpHandler clientCommandsOnly(Consumer<ClientCommand> commands) {
+        return new DumpHandler() {
+            @Override
+            public void statement(byte[] buf, int off, int len, SourcePosition at) {
+            }
+
+            @Override
+            public void insertStart(InsertHeader header, SourcePosition at) {
+            }
+
+            @Override
+            public void tuple(byte[] buf, int off, int len, long line, long byteOffset) {
+            }
+
+            @Override
+            public void insertEnd() {
+            }
+
+            @Override
+            public void clientCommand(ClientCommand command) {
+                commands.accept(command);
+            }
+        };
+    }
 }

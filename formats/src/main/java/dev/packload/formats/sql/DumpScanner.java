@@ -20,9 +20,11 @@ import java.util.List;
  * {@code NO_BACKSLASH_ESCAPES} is in effect) and doubled quotes; {@code -- }, {@code #} and {@code /* *}{@code /}
  * comments; executable comments {@code /*!NNNNN ... *}{@code /}, {@code /*M!NNNNNN ... *}{@code /} and
  * {@code /*+ ... *}{@code /}, which are kept as code; a backslash outside strings takes the next byte with it.
- * Client commands are handled here and never reach the handler: {@code DELIMITER xx} (at the start of a
- * statement, to the end of the line; it persists) and MariaDB's sandbox line
- * {@code /*M!999999\- enable the sandbox mode *}{@code /}. Statements are emitted without their delimiter and
+ * The client's own commands ({@link ClientCommands}) are found where the client finds them: a long form
+ * ({@code source f}) at the start of a line that holds no delimiter, or as a whole statement ({@code source f ;});
+ * a short form ({@code \. f}) anywhere in code. {@code DELIMITER} (it persists), {@code go}, {@code \g}, {@code \G},
+ * {@code \c} and MariaDB's sandbox line {@code /*M!999999\- enable the sandbox mode *}{@code /} are handled here;
+ * the others reach {@link DumpHandler#clientCommand} in their place. Statements are emitted without their delimiter and
  * without surrounding whitespace; comments before a statement are dropped, comments inside it are kept.
  * A final statement without a delimiter is emitted, as the client would execute it.
  *
@@ -135,6 +137,17 @@ public final class DumpScanner {
     private int lastHeaderNewlines;
     private InsertHeader lastHeader;
 
+    /** The handler of the running scan, for client commands found inside a statement. */
+    private DumpHandler handler;
+    /** Whether the statement about to start begins a line (only blanks before it on its line). */
+    private boolean lineStart = true;
+    /** The statement being reported ended with {@code \G}. */
+    private boolean vertical;
+    /** {@code \c}, or a {@code \.} inside it, dropped the statement being read. */
+    private boolean cleared;
+    /** A short-form command that ended the statement being read, run after it is reported. */
+    private ClientCommand pending;
+
     /** Header parser cursor, relative to {@code keep} (the statement start). */
     private int hr;
     private byte[] identBytes = new byte[64];
@@ -173,6 +186,35 @@ public final class DumpScanner {
     }
 
     /**
+     * Whether the statement being reported ended with {@code \G} (the client shows its rows vertically), as
+     * opposed to the delimiter or {@code \g}. Valid during {@link DumpHandler#statement}.
+     */
+    public boolean vertical() {
+        return vertical;
+    }
+
+    /** The delimiter in force: {@code ;} until a {@code DELIMITER} command changes it. */
+    public byte[] delimiter() {
+        return delimiter.clone();
+    }
+
+    /**
+     * Sets the delimiter, as a {@code DELIMITER} command would: the client shares it with the files a
+     * {@code source} reads, both ways. May be called during a callback.
+     */
+    public void useDelimiter(byte[] d) {
+        if (d.length == 0) {
+            throw new IllegalArgumentException("empty delimiter");
+        }
+        for (byte b : d) {
+            if (b == '\\') {
+                throw new IllegalArgumentException("a delimiter cannot contain a backslash");
+            }
+        }
+        setDelimiter(d.clone());
+    }
+
+    /**
      * Ends the scan after the current callback: {@link #scan} reports nothing more and returns. For a handler that
      * has what it wants, or whose consumer stopped; no exception needs to pass through the scanner.
      */
@@ -201,14 +243,17 @@ public final class DumpScanner {
             throw new IllegalStateException("a DumpScanner scans its input once");
         }
         scanned = true;
+        this.handler = handler;
         skipByteOrderMark();
         while (!stopped && skipBlank(true, true)) {
+            boolean atLineStart = lineStart;
+            lineStart = false; // what consumes a whole line sets it again
             keep = pos;
             stmtOffset = base + pos;
             stmtLine = line;
             if (atDelimiter()) {
                 pos += delimiter.length; // empty statement
-            } else if (!clientCommand() && !insert(handler)) {
+            } else if (!clientCommand(atLineStart) && !insert(handler)) {
                 statement(handler);
             }
             stmtOffset = -1;
@@ -219,32 +264,244 @@ public final class DumpScanner {
     // statements
 
     private void statement(DumpHandler handler) throws IOException {
+        vertical = false;
+        cleared = false;
         int end = scanCode(false);
         int start = keep;
         while (end > start && isSpace(buf[end - 1] & 0xff)) {
             end--;
         }
-        if (end == start) {
-            return;
+        if (end > start && !cleared && !statementCommand(start, end)) {
+            handler.statement(buf, start, end - start, new SourcePosition(source, stmtLine, stmtOffset));
+            noBackslashEscapes = sqlMode.onStatement(buf, start, end - start, noBackslashEscapes);
         }
-        handler.statement(buf, start, end - start, new SourcePosition(source, stmtLine, stmtOffset));
-        noBackslashEscapes = sqlMode.onStatement(buf, start, end - start, noBackslashEscapes);
+        vertical = false;
+        if (pending != null) {
+            ClientCommand c = pending;
+            pending = null;
+            report(c);
+        }
     }
 
+    // ---------------------------------------------------------------------------------------------------------
+    // client commands
+
     /**
-     * Handles {@code DELIMITER} and the sandbox line at a statement start.
+     * Handles a client command at a statement start: the sandbox line, {@code DELIMITER}, a short form, or a long
+     * form at the start of a line that the client takes for a command line.
      *
      * @return whether there was a client command
      */
-    private boolean clientCommand() throws IOException {
+    private boolean clientCommand(boolean atLineStart) throws IOException {
         if (startsWith(SANDBOX)) {
             skipLineComment(true);
+            lineStart = true;
             return true;
         }
-        if (!isWordAt(0, "DELIMITER")) {
+        int c = buf[pos] & 0xff;
+        if (c == '\\') {
+            ClientCommands.Entry e = ClientCommands.byChar(peek(1));
+            if (e == null) {
+                return false;
+            }
+            switch (e.action()) {
+                case GO, EGO, CLEAR -> pos += 2; // an empty statement: the client sends nothing
+                case DELIMITER -> delimiterCommand(2);
+                default -> shortCommand(e);
+            }
+            return true;
+        }
+        if (isWordAt(0, "DELIMITER")) {
+            delimiterCommand(9);
+            return true;
+        }
+        return atLineStart && ClientCommands.mayStartName(c) && lineCommand();
+    }
+
+    /**
+     * A long form at the start of a line, which the client runs when the line holds neither the delimiter nor
+     * {@code \g}, and a command without an argument stands alone on it. The rest of the line is the argument.
+     */
+    private boolean lineCommand() throws IOException {
+        int n = 0;
+        int c;
+        while ((c = peek(n)) >= 0 && c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            n++;
+        }
+        ClientCommands.Entry e = ClientCommands.byName(buf, pos, n);
+        if (e == null || e.action() == ClientCommands.Action.DELIMITER) {
             return false;
         }
-        int r = 9;
+        int r = n;
+        while ((c = peek(r)) >= 0 && c != '\n') {
+            if (c == '\\' && peek(r + 1) == 'g' || delimiterAt(r)) {
+                return false; // the client reads the line as SQL, and may find the command at the delimiter
+            }
+            r++;
+        }
+        String rest = ClientCommands.argument(buf, pos + n, pos + r);
+        if (!e.takesArgument() && !rest.isEmpty()) {
+            return false;
+        }
+        SourcePosition at = here();
+        String name = new String(buf, pos, n, StandardCharsets.UTF_8);
+        pos += r;
+        if (peek(0) == '\n') {
+            pos++;
+            line++;
+        }
+        lineStart = true;
+        if (e.action() == ClientCommands.Action.COMMAND) {
+            report(command(e, name, rest, at));
+        }
+        return true;
+    }
+
+    /**
+     * A whole statement that is a long form ({@code source f ;}, {@code quit;}): the client checks every statement
+     * it completes. A {@code USE} statement stays a statement, which the server runs the same.
+     */
+    private boolean statementCommand(int start, int end) throws IOException {
+        if (!ClientCommands.mayStartName(buf[start] & 0xff)) {
+            return false;
+        }
+        int w = start;
+        while (w < end && buf[w] != ' ' && buf[w] != '\t') { // the client splits at a space or tab only
+            w++;
+        }
+        ClientCommands.Entry e = ClientCommands.byName(buf, start, w - start);
+        if (e == null || e.kind() == ClientCommand.Kind.USE || e.action() == ClientCommands.Action.DELIMITER) {
+            return false;
+        }
+        String rest = ClientCommands.argument(buf, w, end);
+        if (!e.takesArgument() && !rest.isEmpty()) {
+            return false;
+        }
+        if (e.action() == ClientCommands.Action.COMMAND) {
+            report(command(e, new String(buf, start, w - start, StandardCharsets.UTF_8), rest,
+                    position(stmtOffset, stmtLine)));
+        }
+        return true;
+    }
+
+    /**
+     * A short form other than {@code \g}, {@code \G}, {@code \c} and {@code \d} at {@link #pos}. One that takes an
+     * argument takes the rest of the line (delimiter included, as the client does), and reading goes on after the
+     * first delimiter on the line, or at the end of the line.
+     *
+     * @return how many bytes the command spans from {@link #pos}; {@link #pos} is not moved
+     */
+    private int shortCommandLength(ClientCommands.Entry e) throws IOException {
+        if (!e.takesArgument()) {
+            return 2;
+        }
+        int r = 2;
+        int end = -1;
+        int c;
+        while ((c = peek(r)) >= 0 && c != '\n') {
+            if (end < 0 && delimiterAt(r)) {
+                end = r + delimiter.length;
+            }
+            r++;
+        }
+        return end >= 0 ? end : r;
+    }
+
+    /** The short form at {@link #pos}, at a statement start: reported, and skipped. */
+    private void shortCommand(ClientCommands.Entry e) throws IOException {
+        ClientCommand c = shortForm(e);
+        pos += shortCommandLength(e);
+        report(c);
+    }
+
+    /** The short form at {@link #pos} as a command, its argument the rest of the line. */
+    private ClientCommand shortForm(ClientCommands.Entry e) throws IOException {
+        SourcePosition at = here();
+        String argument = "";
+        if (e.takesArgument()) {
+            int r = 2;
+            while (peek(r) >= 0 && buf[pos + r] != '\n') {
+                r++;
+            }
+            argument = ClientCommands.argument(buf, pos + 2, pos + r);
+        }
+        return command(e, "\\" + e.shortForm(), argument, at);
+    }
+
+    private static ClientCommand command(ClientCommands.Entry e, String name, String argument, SourcePosition at) {
+        String arg = switch (e.kind()) {
+            case USE, CHARSET -> ClientCommands.firstWord(argument);
+            default -> e.takesArgument() ? argument : "";
+        };
+        return new ClientCommand(e.kind(), name, arg, at);
+    }
+
+    /** Hands a command to the handler; after {@code quit} the scan ends. */
+    private void report(ClientCommand c) {
+        handler.clientCommand(c);
+        if (c.kind() == ClientCommand.Kind.QUIT) {
+            stopped = true;
+        }
+    }
+
+    /**
+     * A backslash in code at {@link #pos}. A short form the client knows ends the statement ({@code \g}, {@code \G},
+     * {@code \c}, {@code \q}, {@code \.}, the last two run after it), or runs in place and is cut out of the
+     * statement, as the client leaves it out of the statement it sends. Any other {@code \x} stays as text.
+     *
+     * @return where the statement's text ends when it ends here, else -1 (with {@link #pos} past what was handled)
+     */
+    private int backslash(boolean tuple) throws IOException {
+        int n = peek(1);
+        ClientCommands.Entry e = ClientCommands.byChar(n);
+        if (e == null) {
+            // the client keeps \x as text (and \N, NULL); either way x never opens a string
+            if (n < 0) {
+                pos++;
+            } else {
+                if (n == '\n') {
+                    line++;
+                }
+                pos += 2;
+            }
+            return -1;
+        }
+        if (tuple) {
+            throw error(here(), "client command \\" + (char) n + " inside the VALUES tuple starting at line "
+                    + tupleLine + ": the client would run it there, which packload does not do inside a row");
+        }
+        int at = pos;
+        switch (e.action()) {
+            case GO, EGO, CLEAR -> {
+                vertical = e.action() == ClientCommands.Action.EGO;
+                cleared = e.action() == ClientCommands.Action.CLEAR;
+                pos += 2;
+                return at;
+            }
+            case DELIMITER -> throw error(here(), "client command \\d inside a statement: put DELIMITER at the"
+                    + " start of a line of its own");
+            default -> {
+            }
+        }
+        ClientCommand c = shortForm(e);
+        int length = shortCommandLength(e);
+        if (e.kind() == ClientCommand.Kind.QUIT || e.kind() == ClientCommand.Kind.SOURCE) {
+            // quit: the client sends what it has read, then stops; source: it drops it and reads the file
+            cleared = e.kind() == ClientCommand.Kind.SOURCE;
+            pending = c;
+            pos += length;
+            return at;
+        }
+        // runs now; the statement goes on without it
+        System.arraycopy(buf, keep, buf, keep + length, pos - keep);
+        keep += length;
+        pos += length;
+        report(c);
+        return -1;
+    }
+
+    /** Parses the argument of {@code DELIMITER} or {@code \d} that starts {@code r} bytes after {@link #pos}. */
+    private void delimiterCommand(int r) throws IOException {
         int c;
         while ((c = peek(r)) == ' ' || c == '\t') {
             r++;
@@ -276,8 +533,8 @@ public final class DumpScanner {
         }
         pos += end;
         skipLineComment(true); // the rest of the line belongs to the command
+        lineStart = true;
         setDelimiter(d);
-        return true;
     }
 
     private void setDelimiter(byte[] d) {
@@ -340,7 +597,7 @@ public final class DumpScanner {
         scanCode(true);
         long firstEnd = base + pos;
         boolean more = skipBlank(false, false);
-        if (more && !atDelimiter() && buf[pos] != ',') {
+        if (more && !atDelimiter() && !atGo() && buf[pos] != ',') {
             pos = (int) (stmtOffset - base);
             line = stmtLine;
             return false;
@@ -356,6 +613,10 @@ public final class DumpScanner {
                 break;
             }
             if (buf[pos] != ',') {
+                if (atGo()) {
+                    pos += 2;
+                    break;
+                }
                 throw error(here(), "this INSERT form can't be re-batched: unexpected '" + peekText(40)
                         + "' after a VALUES tuple");
             }
@@ -676,6 +937,17 @@ public final class DumpScanner {
                     i = pos;
                     lim = limit;
                     break;
+                case BACKSLASH: {
+                    pos = i;
+                    int end = backslash(tuple);
+                    if (end >= 0) {
+                        return end;
+                    }
+                    b = buf;
+                    i = pos;
+                    lim = limit;
+                    break;
+                }
                 default:
                     pos = i;
                     special(k);
@@ -686,7 +958,7 @@ public final class DumpScanner {
         }
     }
 
-    /** Slash, dash, hash and backslash in code, at {@link #pos}. */
+    /** Slash, dash and hash in code, at {@link #pos}. */
     private void special(int k) throws IOException {
         switch (k) {
             case SLASH:
@@ -706,19 +978,6 @@ public final class DumpScanner {
             case HASH:
                 skipLineComment(false);
                 break;
-            case BACKSLASH: {
-                // the client reads \x outside strings as a command; either way x never opens a string
-                int n = peek(1);
-                if (n < 0) {
-                    pos++;
-                } else {
-                    if (n == '\n') {
-                        line++;
-                    }
-                    pos += 2;
-                }
-                break;
-            }
             default:
                 throw new IllegalStateException("byte class " + k);
         }
@@ -854,16 +1113,17 @@ public final class DumpScanner {
             if (c == '\n') {
                 line++;
                 pos++;
+                lineStart |= statementStart;
             } else if (isSpace(c)) {
                 pos++;
             } else if (codeClass[c] == DELIMITER && atDelimiter()) {
                 return true;
-            } else if (c == '#') {
-                skipLineComment(release);
-            } else if (c == '-' && peek(1) == '-' && (statementStart || isDashCommentEnd(peek(2)))) {
-                skipLineComment(release);
+            } else if (c == '#' || c == '-' && peek(1) == '-' && (statementStart || isDashCommentEnd(peek(2)))) {
+                skipLineComment(release); // to the start of the next line
+                lineStart |= statementStart;
             } else if (c == '/' && peek(1) == '*' && !atExecutableComment()) {
                 skipBlockComment(release);
+                lineStart &= !statementStart;
             } else {
                 return true;
             }
@@ -883,16 +1143,27 @@ public final class DumpScanner {
     }
 
     private boolean atDelimiter() throws IOException {
+        return delimiterAt(0);
+    }
+
+    /** Whether the delimiter stands {@code r} bytes after {@link #pos}. */
+    private boolean delimiterAt(int r) throws IOException {
         byte[] d = delimiter;
-        if (peek(d.length - 1) < 0) {
+        if (peek(r + d.length - 1) < 0 || buf[pos + r] != d[0]) {
             return false;
         }
-        for (int k = 0; k < d.length; k++) {
-            if (buf[pos + k] != d[k]) {
+        for (int k = 1; k < d.length; k++) {
+            if (buf[pos + r + k] != d[k]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code \g} or {@code \G} stands at {@link #pos}: they end a statement as the delimiter does. */
+    private boolean atGo() throws IOException {
+        int n;
+        return buf[pos] == '\\' && ((n = peek(1)) == 'g' || n == 'G');
     }
 
     private boolean startsWith(byte[] s) throws IOException {

@@ -50,6 +50,12 @@ final class RecordingHandler implements DumpHandler {
         events.add("end");
     }
 
+    @Override
+    public void clientCommand(ClientCommand c) {
+        events.add("command " + c.at().line() + ":" + c.at().byteOffset() + " " + c.kind() + " " + c.name() + " ["
+                + c.argument() + "]");
+    }
+
     String text() {
         return String.join("\n", events) + (events.isEmpty() ? "" : "\n");
     }

@@ -23,7 +23,9 @@ import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.Progress;
 import dev.packload.loader.check.ServerSettings;
 import dev.packload.loader.report.Summary;
+import dev.packload.loader.feed.ClientContext;
 import dev.packload.loader.feed.CsvOptions;
+import dev.packload.loader.feed.SourceFiles;
 import dev.packload.loader.feed.DumpFilter;
 import dev.packload.loader.target.Target;
 import dev.packload.loader.write.OnDuplicate;
@@ -196,7 +198,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress display.")
     boolean noProgress;
 
-    @Option(names = {"-v", "--verbose"}, description = "Details: stack traces on errors, each commit's source row ranges.")
+    @Option(names = {"-v", "--verbose"}, description = "Details: stack traces on errors, each commit's source row ranges, notes on the client commands skipped.")
     boolean verbose;
 
     @Option(names = "--journal-schema", paramLabel = "SCHEMA",
@@ -342,7 +344,12 @@ public final class LoadCommand implements Callable<Integer> {
                 .threads(threads).maxStatementBytes(maxStatementBytes)
                 .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database(),
                         skipDefiner || untrusted))
-                .defaultCharacterSet(defaultCharacterSet);
+                .defaultCharacterSet(defaultCharacterSet)
+                // a SELECT's rows go to standard output, as the client shows them; notes on skipped client commands
+                // to standard error under --verbose
+                .resultOutput(System.out)
+                .client(new ClientContext(SourceFiles.ofWorkingDirectory(), verbose
+                        ? note -> System.err.println("packload: note: " + note) : note -> { }));
         if (rejectFile != null) {
             config.rejectFile(rejectFile);
         }

@@ -1,21 +1,26 @@
 package dev.packload.loader.feed;
 
+import dev.packload.formats.FormatException;
 import dev.packload.formats.SourcePosition;
+import dev.packload.formats.io.Input;
+import dev.packload.formats.io.Inputs;
+import dev.packload.formats.sql.ClientCommand;
+import dev.packload.formats.sql.Definers;
 import dev.packload.formats.sql.DumpHandler;
 import dev.packload.formats.sql.DumpScanner;
 import dev.packload.formats.sql.InsertHeader;
-import dev.packload.formats.io.Input;
 import dev.packload.formats.sql.LineStatements;
 import dev.packload.formats.sql.LoadDataStatement;
 import dev.packload.formats.sql.StatementInfo;
 import dev.packload.formats.sql.StatementRisk;
-import dev.packload.formats.sql.Definers;
 import dev.packload.loader.pipeline.SourceRef;
 import dev.packload.loader.pipeline.TableRef;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 
 /**
@@ -23,13 +28,21 @@ import java.sql.SQLException;
  * statement. INSERT statement boundaries of the dump don't matter: writers re-batch tuples to the statement budget. A
  * {@link DumpFilter} picks tables, schema or data, and the target database.
  *
- * <p>Statements end as the mysql client ends them ({@link DumpScanner}), or, for the schema, trigger, view and
- * routine files of mydumper, as myloader ends them ({@link LineStatements}: only at a line that ends with {@code ;});
- * a {@code LOAD DATA} statement there is handed to a {@link LoadDataReader}, never sent.
+ * <p>The mysql client's own commands are taken as the client takes them (see the README's table): {@code source}
+ * reads a file in place ({@link SourceFiles}), {@code use} and {@code charset} become {@code USE} and
+ * {@code SET NAMES}, {@code quit} ends the input, display commands are skipped with a note. An input that holds a
+ * command running a program or opening another connection is refused by {@link ClientCommandCheck} before any of it
+ * is sent.
+ *
+ * <p>The schema, trigger, view and routine files of mydumper hold SQL only, and their statements end as myloader ends
+ * them ({@link LineStatements}: only at a line that ends with {@code ;}); a {@code LOAD DATA} statement there is handed
+ * to a {@link LoadDataReader}, never sent.
  */
 public final class DumpFeed extends FileFeed {
     private final String database;
     private final DumpFilter filter;
+    /** How client commands are taken, or null for a mydumper file, which holds SQL only (myloader sends it as is). */
+    private final ClientContext client;
     private final boolean myloaderStatements;
     private final LoadDataReader loadData;
 
@@ -45,28 +58,65 @@ public final class DumpFeed extends FileFeed {
      * @param database a database to select before the input's first statement (mydumper files carry none), or null
      */
     public DumpFeed(Path path, String database, DumpFilter filter) {
-        this(path, database, filter, false, null);
+        this(path, database, filter, ClientContext.defaults());
+    }
+
+    /** @param client how the mysql client's commands are taken, or null when the file may hold none (mydumper's) */
+    public DumpFeed(Path path, String database, DumpFilter filter, ClientContext client) {
+        this(path, database, filter, client, false, null);
     }
 
     /**
+     * A mydumper file: SQL only, no client commands.
+     *
      * @param myloaderStatements statements end only at a line that ends with {@code ;} (mydumper's files)
      * @param loadData           reads the files of LOAD DATA statements (with {@code myloaderStatements}), or null:
      *                           they go to the server as other statements
      */
     DumpFeed(Path path, String database, DumpFilter filter, boolean myloaderStatements, LoadDataReader loadData) {
+        this(path, database, filter, null, myloaderStatements, loadData);
+    }
+
+    private DumpFeed(Path path, String database, DumpFilter filter, ClientContext client, boolean myloaderStatements,
+                     LoadDataReader loadData) {
         super(path);
         this.database = database;
         this.filter = filter;
+        this.client = client;
         this.myloaderStatements = myloaderStatements;
         this.loadData = loadData;
     }
 
     @Override
     void read(Input in, SourceRef source, Sink sink) throws IOException, SQLException, InterruptedException {
+        if (client == null) {
+            read(in, null, source, sink);
+            return;
+        }
+        boolean stdin = path.toString().equals(Inputs.STDIN);
+        // standard input can't be read twice: it is kept in a file for the check and the load
+        Path file = stdin ? spool(in) : path;
+        try {
+            ClientCommandCheck.check(file, source.name(), client.files());
+            if (stdin) {
+                try (Input again = Inputs.open(file)) {
+                    read(again, file, source, sink);
+                }
+            } else {
+                read(in, file, source, sink);
+            }
+        } finally {
+            if (stdin) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private void read(Input in, Path file, SourceRef source, Sink sink)
+            throws IOException, SQLException, InterruptedException {
         LineStatements lines = myloaderStatements ? new LineStatements(in, source.name()) : null;
         DumpScanner scanner = lines == null ? new DumpScanner(in, source.name()) : null;
-        Handler handler = new Handler(sink, scanner, lines != null ? lines::stop : scanner::stop, filter,
-                source.name());
+        Handler handler = new Handler(sink, scanner, lines == null ? null : lines::stop, file);
         if (database != null) {
             handler.use(database, 0);
         }
@@ -76,6 +126,12 @@ public final class DumpFeed extends FileFeed {
             } else {
                 scanner.scan(handler);
             }
+        }
+        if (handler.failure instanceof IOException e) {
+            throw e;
+        }
+        if (handler.failure != null) {
+            throw (RuntimeException) handler.failure;
         }
         if (handler.interrupted) {
             throw new InterruptedException("interrupted while reading " + source);
@@ -115,25 +171,103 @@ public final class DumpFeed extends FileFeed {
         }
     }
 
-    private static final class Handler implements DumpHandler {
+    private static Path spool(Input in) throws IOException {
+        Path file = Files.createTempFile("packload-stdin-", ".sql");
+        file.toFile().deleteOnExit();
+        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    private final class Handler implements DumpHandler {
         private final Sink sink;
-        private final DumpScanner scanner;
-        private final Runnable stopReader;
-        private final DumpFilter filter;
-        private final String source;
+        /** The scanner of the file being read, and that file (null for a mydumper file): a source swaps them. */
+        private DumpScanner scanner;
+        /** Stops the reading of a mydumper file by myloader's rule (its scanner is then null). */
+        private final Runnable lineStop;
+        private Path file;
+        private final SourceFiles.Chain chain;
         private String database;
         private TableRef table;
         private boolean skipRows;
-        /** The sink said stop, or the thread was interrupted: the scanner reports nothing more. */
+        /** The sink said stop, the thread was interrupted, or a command failed: the scanners report nothing more. */
         boolean stopped;
         boolean interrupted;
+        /**
+         * What a client command met (a refused command, a sourced file that can't be read or is malformed), thrown
+         * once the scanner has returned: an IOException or a FormatException.
+         */
+        Exception failure;
 
-        Handler(Sink sink, DumpScanner scanner, Runnable stopReader, DumpFilter filter, String source) {
+        Handler(Sink sink, DumpScanner scanner, Runnable lineStop, Path file) throws IOException {
             this.sink = sink;
-            this.source = source;
             this.scanner = scanner;
-            this.stopReader = stopReader;
-            this.filter = filter;
+            this.lineStop = lineStop;
+            this.file = file;
+            this.chain = client == null ? null : client.files().chain();
+            if (chain != null) {
+                chain.enter(file, null);
+            }
+        }
+
+        @Override
+        public void clientCommand(ClientCommand c) {
+            if (client == null) {
+                fail(new FormatException(c.at(), "client command " + c.name() + " in a mydumper file, which holds"
+                        + " SQL only: myloader would send the line to the server as it is", ""));
+                return;
+            }
+            switch (c.kind()) {
+                case SOURCE -> source(c);
+                case USE -> use(c.argument(), c.at().line());
+                case CHARSET -> charset(c);
+                case QUIT -> client.notes().accept(c + ": the rest of " + c.at().source()
+                        + " is not read, as the client stops reading it there");
+                case DISPLAY -> client.notes().accept(c + ": skipped (it changes only what the client shows)");
+                // the pre-scan refused the input already: this only guards a feed that was not checked
+                default -> fail(new FormatException(c.at(), "client command " + c.name() + " ("
+                        + c.kind().effect() + ") is not allowed in a dump", ""));
+            }
+        }
+
+        /** Reads the sourced file in place; its rows and statements count as this input's. */
+        private void source(ClientCommand c) {
+            DumpScanner caller = scanner;
+            Path callerFile = file;
+            String callerName = c.at().source();
+            try {
+                client.files().source(c, file, scanner, chain, (child, f) -> {
+                    scanner = child;
+                    file = f;
+                    sink.continueAs(client.files().displayName(f));
+                    child.scan(this);
+                });
+            } catch (IOException | FormatException e) {
+                fail(e);
+            } finally {
+                scanner = caller;
+                file = callerFile;
+                sink.continueAs(callerName);
+            }
+            if (stopped) {
+                caller.stop(); // the sink said stop, or the sourced file failed: its caller reads no further either
+            }
+        }
+
+        /** {@code charset x}: the client switches the connection with mysql_set_character_set, which is SET NAMES. */
+        private void charset(ClientCommand c) {
+            String name = c.argument();
+            if (!name.matches("[A-Za-z0-9_]+")) {
+                fail(new FormatException(c.at(), c.name() + " names no character set: '" + name + "'", ""));
+                return;
+            }
+            publish(("SET NAMES " + name).getBytes(StandardCharsets.US_ASCII), c.at().line(), c.at().byteOffset());
+        }
+
+        private void fail(Exception e) {
+            if (failure == null) {
+                failure = e;
+            }
+            stop();
         }
 
         @Override
@@ -158,10 +292,10 @@ public final class DumpFeed extends FileFeed {
             }
             StatementRisk risk = StatementRisk.of(buf, off, len, filter.targetDatabase());
             if (risk != null) {
-                sink.stats().risky().add(risk, source + ":" + at.line());
+                sink.stats().risky().add(risk, at.source() + ":" + at.line());
             }
             if (filter.skipDefiner()) {
-                byte[] stripped = Definers.strip(buf, off, len, scanner.noBackslashEscapes());
+                byte[] stripped = Definers.strip(buf, off, len, scanner != null && scanner.noBackslashEscapes());
                 if (stripped != null) {
                     publish(stripped, at.line(), at.byteOffset());
                     return;
@@ -172,7 +306,9 @@ public final class DumpFeed extends FileFeed {
                         .getBytes(StandardCharsets.UTF_8), at.line(), at.byteOffset());
                 return;
             }
-            publish(buf, off, len, at.line(), at.byteOffset());
+            if (!sink.statement(buf, off, len, at.line(), at.byteOffset(), scanner != null && scanner.vertical())) {
+                stop();
+            }
         }
 
         /** A USE statement: into the dump's database, or into --database when it redirects. */
@@ -194,7 +330,11 @@ public final class DumpFeed extends FileFeed {
 
         private void stop() {
             stopped = true;
-            stopReader.run();
+            if (scanner != null) {
+                scanner.stop();
+            } else {
+                lineStop.run();
+            }
         }
 
         @Override

@@ -18,12 +18,20 @@ public final class InputsFeed implements Feed {
     private final DumpFilter filter;
     private final CsvOptions csv;
     private final String defaultCharacterSet;
+    private final ClientContext client;
+
+    public InputsFeed(List<Path> inputs, String format, DumpFilter filter, CsvOptions csv, String defaultCharacterSet) {
+        this(inputs, format, filter, csv, defaultCharacterSet, ClientContext.defaults());
+    }
 
     /**
      * @param format              {@code --format} in lower case (sql, or a delimited dialect), or null: by extension
      * @param defaultCharacterSet the connection's character set until a dump says SET NAMES, or null
+     * @param client              how SQL files take the mysql client's commands (mydumper's files hold none)
      */
-    public InputsFeed(List<Path> inputs, String format, DumpFilter filter, CsvOptions csv, String defaultCharacterSet) {
+    public InputsFeed(List<Path> inputs, String format, DumpFilter filter, CsvOptions csv, String defaultCharacterSet,
+                      ClientContext client) {
+        this.client = client;
         this.inputs = List.copyOf(inputs);
         this.format = format;
         this.filter = filter;
@@ -55,9 +63,14 @@ public final class InputsFeed implements Feed {
 
     /** The feed of one planned file, in the format --format names when given, else the one its extension says. */
     Feed feedFor(InputPlan.Item item) {
+        return feedFor(item, client);
+    }
+
+    /** As {@link #feedFor(InputPlan.Item)}; a SQL file takes client commands as {@code clientCommands} says (null: none). */
+    private Feed feedFor(InputPlan.Item item, ClientContext clientCommands) {
         boolean sql = format == null ? item.format() == InputPlan.Format.SQL : format.equals("sql");
         if (sql) {
-            return new DumpFeed(item.path(), item.database(), filter);
+            return new DumpFeed(item.path(), item.database(), filter, clientCommands);
         }
         return new DelimitedFeed(item.path(), format == null ? item.dialect() : null, item.table(), csv, filter);
     }

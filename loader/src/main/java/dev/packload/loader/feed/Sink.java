@@ -39,6 +39,21 @@ public interface Sink {
     /** One ordered statement (DDL, SET, ...); false when the run has stopped. */
     boolean statement(byte[] b, int off, int len, long line, long byteOffset);
 
+    /**
+     * The same, for a statement the client ended with {@code \G} when {@code vertical}: rows it returns are shown one
+     * column per line. Rows any statement returns are shown as the client shows them in batch mode.
+     */
+    default boolean statement(byte[] b, int off, int len, long line, long byteOffset, boolean vertical) {
+        return statement(b, off, len, line, byteOffset);
+    }
+
+    /**
+     * Rows and statements after this come from the named file, which the current input reads in place (a
+     * {@code source} line), and go on counting as the current input's.
+     */
+    default void continueAs(String name) {
+    }
+
     /** The rows of the current table are done: the writers send and commit what they hold. */
     void endTable();
 

@@ -11,6 +11,11 @@
  * inputs; {@link dev.packload.loader.feed.CsvOptions} and {@link dev.packload.loader.feed.DumpFilter} say how they are
  * read. The bench generator is a feed too, in {@code bench}.
  *
+ * <p>A SQL file may use the mysql client's own commands: {@link dev.packload.loader.feed.SourceFiles} finds the files
+ * its {@code source} lines read, and {@link dev.packload.loader.feed.ClientCommandCheck}, a pre-scan, refuses a file
+ * (with the files it sources) that holds a command running a program or opening a connection, before any of it is sent.
+ * {@link dev.packload.loader.feed.ClientContext} says where relative paths are looked for and where notes go.
+ *
  * <p>A feed stops the one way: when the sink says stop, it ends its reader ({@code DumpScanner.stop()},
  * {@code CsvReader.stop()}) and returns. Its own failures are exceptions thrown after the reader returned, never
  * through a reader's callbacks.

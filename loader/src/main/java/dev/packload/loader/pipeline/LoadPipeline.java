@@ -9,6 +9,7 @@ import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.write.SqlErrors;
+import dev.packload.loader.report.ResultPrinter;
 import dev.packload.loader.write.SqlSession;
 
 import java.util.ArrayList;
@@ -55,6 +56,13 @@ public final class LoadPipeline {
     /** @param deferral builds secondary indexes after the rows (writer 0 runs it), or null; {@link #finish} ends it */
     public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
                         RejectFile rejects, BatchLog batchLog, IndexDeferral deferral) {
+        this(sessions, options, ringSize, gateBytes, stats, rejects, batchLog, deferral,
+                new ResultPrinter(System.out));
+    }
+
+    /** @param results where the rows that ordered statements return are shown, as the mysql client shows them */
+    public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
+                        RejectFile rejects, BatchLog batchLog, IndexDeferral deferral, ResultPrinter results) {
         this.deferral = deferral;
         this.stats = stats;
         AtomicInteger n = new AtomicInteger();
@@ -70,7 +78,7 @@ public final class LoadPipeline {
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
         for (int i = 0; i < sessions.size(); i++) {
             Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog,
-                    i == 0 ? deferral : null);
+                    i == 0 ? deferral : null, results);
             writers.add(new Batcher(i, sender, options, barrier, state, gate, buffers, finished));
         }
         disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {

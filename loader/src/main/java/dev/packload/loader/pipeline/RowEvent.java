@@ -34,6 +34,8 @@ public final class RowEvent {
     boolean chainsToNext;
     /** For a statement: its number among its source's statements (from 1), as a journal records it. */
     long statementNo;
+    /** For a statement: rows it returns are shown one column per line (the client's {@code \G}). */
+    boolean vertical;
     /** For a statement: an interrupted run of the job may have run it already (see {@link ResumePoint}). */
     boolean maybeRun;
     /** For a statement that concerns one table only: its gate, instead of the barrier. */
@@ -75,6 +77,7 @@ public final class RowEvent {
         maybeRun = false;
         gate = null;
         after = null;
+        vertical = false;
         length = 0;
         gateBytes = 0;
     }

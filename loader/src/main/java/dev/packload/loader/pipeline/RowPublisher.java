@@ -93,6 +93,16 @@ public final class RowPublisher {
     }
 
     /**
+     * Rows and statements after this come from the named file, which the current source reads in place (a
+     * {@code source} line of a SQL input): their numbers go on from the current source's, so a resumed run, which
+     * reads the same files in the same order, finds them where this run left them.
+     */
+    public void continueAs(String name) {
+        endTable();
+        source = new SourceRef(source.index(), name);
+    }
+
+    /**
      * What an interrupted run of the same job made durable: those rows and statements are counted and skipped, the
      * rest published as usual.
      */
@@ -222,6 +232,14 @@ public final class RowPublisher {
      * run: a ONCE statement is held back until the next event shows whether one is chained to it, and both are marked.
      */
     public boolean statement(byte[] b, int off, int len, long line, long byteOffset) {
+        return statement(b, off, len, line, byteOffset, false);
+    }
+
+    /**
+     * The same; rows the statement returns are shown one column per line when {@code vertical} (it ended with
+     * {@code \G}), else in the client's batch format.
+     */
+    public boolean statement(byte[] b, int off, int len, long line, long byteOffset, boolean vertical) {
         if (!running()) {
             return false;
         }
@@ -256,6 +274,7 @@ public final class RowPublisher {
             e.maybeRun = before == ResumePoint.StatementState.MAYBE_RUN;
             e.line = line;
             e.byteOffset = byteOffset;
+            e.vertical = vertical;
             e.fill(b, off, len);
             if (chained) {
                 ring.get(heldOnce).chainsToNext = true;

@@ -5,6 +5,7 @@ import dev.packload.loader.index.DeferredIndexException;
 import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
+import dev.packload.loader.report.ResultPrinter;
 import dev.packload.loader.report.TableStats;
 import dev.packload.loader.write.InsertBuilder;
 import dev.packload.loader.write.InsertShape;
@@ -47,6 +48,8 @@ final class Sender {
     private final RejectFile rejects;
     private final LoadStats stats;
     private final BatchLog batchLog;
+    /** Where the rows an ordered statement returns are shown (writer 0 runs those statements). */
+    private final ResultPrinter results;
     private final ExecutorService thread;
 
     /** The SQL bytes a statement usually reaches: {@code --statement-bytes} and an eighth (a row past it). */
@@ -67,7 +70,8 @@ final class Sender {
     private final List<BatchLog.Range> txRanges = new ArrayList<>();
 
     Sender(int id, SqlSession session, WriterOptions options, RunState state, RejectFile rejects, LoadStats stats,
-           BatchLog batchLog, IndexDeferral deferral) {
+           BatchLog batchLog, IndexDeferral deferral, ResultPrinter results) {
+        this.results = results;
         this.id = id;
         this.deferral = deferral;
         this.session = session;
@@ -349,10 +353,14 @@ final class Sender {
         scratch.append(e.data, 0, e.length);
         try {
             boolean sent = true;
+            // the client shows what a statement run once returns (SELECT ... AS INFO): all before it is committed
+            IndexDeferral.Run run = e.scope == StatementScope.ONCE
+                    ? () -> session.execute(scratch, rows -> results.print(rows, e.vertical))
+                    : () -> session.execute(scratch);
             if (commit && deferral != null) {
-                sent = deferral.execute(session, e.data, e.length, () -> session.execute(scratch));
+                sent = deferral.execute(session, e.data, e.length, run);
             } else {
-                session.execute(scratch);
+                run.run();
             }
             if (id == 0) {
                 if (sent) {

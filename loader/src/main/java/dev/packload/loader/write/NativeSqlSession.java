@@ -96,6 +96,11 @@ public final class NativeSqlSession implements SqlSession {
 
     @Override
     public long execute(StatementBuffer statement) throws SQLException {
+        return execute(statement, null);
+    }
+
+    @Override
+    public long execute(StatementBuffer statement, ResultConsumer results) throws SQLException {
         byte[] b = statement.array();
         int h = statement.headerBytes();
         b[0] = COM_QUERY;
@@ -110,6 +115,12 @@ public final class NativeSqlSession implements SqlSession {
         try {
             ResultSetImpl rs = session.execSQL(null, null, -1, packet, false, resultSets, null, false);
             long updated = rs.getUpdateCount();
+            // a CALL returns a result set per SELECT it runs, then its own status: the driver chains them
+            for (ResultSetImpl r = rs; results != null && r != null; r = (ResultSetImpl) r.getNextResultset()) {
+                if (r.hasRows()) {
+                    results.accept(r);
+                }
+            }
             return updated;
         } catch (RuntimeException e) {
             throw SQLExceptionsMapping.translateException(e, null);

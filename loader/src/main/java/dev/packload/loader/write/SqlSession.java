@@ -28,6 +28,14 @@ public interface SqlSession extends AutoCloseable {
     /** Runs the statement in the buffer; returns the affected-rows count. */
     long execute(StatementBuffer statement) throws SQLException;
 
+    /**
+     * Runs the statement in the buffer and hands each result set it returns to {@code results}, in order; returns the
+     * affected-rows count. A session that can't read result sets runs it as {@link #execute(StatementBuffer)} does.
+     */
+    default long execute(StatementBuffer statement, ResultConsumer results) throws SQLException {
+        return execute(statement);
+    }
+
     /** Runs a short statement given as text (ASCII or UTF-8). */
     long execute(String sql) throws SQLException;
 

@@ -89,6 +89,16 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** Whether a table (or view) of this name exists in this schema. */
+    /** The first column of the first row of a query, as a string (null for NULL). */
+    public String scalarString(String sql) throws SQLException {
+        try (Connection c = connect(); java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from: " + sql);
+            }
+            return rs.getString(1);
+        }
+    }
+
     /** The first column of the first row of a query, as a long (e.g. a COUNT). */
     public long scalar(String sql) throws SQLException {
         try (Connection c = connect(); java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
