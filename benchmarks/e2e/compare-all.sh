@@ -15,13 +15,16 @@
 #        (gen-indexed.sh), through a real mariadb-dump: packload building the indexes with the table
 #        (--defer-indexes off) against packload's default (after the rows), `mariadb < dump`, myloader, and a
 #        myloader 1.x binary when MYLOADER1 names one (with MYDUMPER1, on that mydumper's output)
+#   (f)  an employees-like database in test_db's layout: a schema file that `source`s its data files, 6 tables with
+#        composite keys and foreign keys, ~3.9M rows (gen-employees.sh); packload, `mariadb < employees.sql` run from
+#        its folder, myloader
 #   scaling: packload (and myloader) on the narrow shape at 0.1x, 1x and 4x (scale.sh)
 #
 #   benchmarks/e2e/compare-all.sh [--quick] [--rounds N] [--only LIST] [--data DIR]
 #
 #   --quick        smaller data sets and 1 round (a smoke run; about a tenth of the full sizes)
 #   --rounds N     rounds per comparison (default 3, 1 with --quick)
-#   --only LIST    comma-separated subset of a,csv,b,c,d,e,scale (default: all)
+#   --only LIST    comma-separated subset of a,csv,b,c,d,e,f,scale (default: all)
 #   --data DIR     keep the generated data sets in DIR and reuse them on the next run (default: a scratch
 #                  directory, removed at the end). Files are named after their size, and are deterministic.
 #
@@ -41,7 +44,7 @@
 # ~12 GB in the server's datadir. Scratch databases are named pl_bench_* and dropped at the end. Progress goes to
 # stderr. Full run: roughly 35-45 minutes on a 2-core machine, most of it shape (b); --quick: about 5 minutes.
 set -euo pipefail
-QUICK=0; ROUNDS=""; ONLY=a,csv,b,c,d,e,scale; DATA=""
+QUICK=0; ROUNDS=""; ONLY=a,csv,b,c,d,e,f,scale; DATA=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1; shift ;;
@@ -53,10 +56,10 @@ while [ $# -gt 0 ]; do
 done
 if [ "$QUICK" = 1 ]; then
   ROUNDS=${ROUNDS:-1}; NARROW_ROWS=${NARROW_ROWS:-100000}; BLOB_ROWS=${BLOB_ROWS:-200}; TABLE_COUNT=${TABLE_COUNT:-100}
-  WIDE_ROWS=${WIDE_ROWS:-4000}; SCALE_ROWS=${SCALE_ROWS:-10000 100000 400000}
+  WIDE_ROWS=${WIDE_ROWS:-4000}; SCALE_ROWS=${SCALE_ROWS:-10000 100000 400000}; EMPLOYEES=${EMPLOYEES:-30000}
 else
   ROUNDS=${ROUNDS:-3}; NARROW_ROWS=${NARROW_ROWS:-1000000}; BLOB_ROWS=${BLOB_ROWS:-2000}; TABLE_COUNT=${TABLE_COUNT:-1000}
-  WIDE_ROWS=${WIDE_ROWS:-20000}; SCALE_ROWS=${SCALE_ROWS:-100000 1000000 4000000}
+  WIDE_ROWS=${WIDE_ROWS:-20000}; SCALE_ROWS=${SCALE_ROWS:-100000 1000000 4000000}; EMPLOYEES=${EMPLOYEES:-300000}
 fi
 TABLE_ROWS=${TABLE_ROWS:-100}; JOIN_MIB=${JOIN_MIB:-40}
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -148,6 +151,11 @@ if want e; then
   shape "Shape (e): $n narrow rows with three secondary indexes (mariadb-dump)" compare.sh \
     --contenders packload-eager,packload,mariadb,myloader,myloader1 "$DATA/indexed-$n-mariadb-dump.sql" narrow_idx \
     "$ROUNDS"
+fi
+if want f; then
+  [ -f "$DATA/employees-$EMPLOYEES/employees.sql" ] || "$HERE/gen-employees.sh" "$DATA/employees-$EMPLOYEES" "$EMPLOYEES"
+  shape "Shape (f): an employees-like database, $EMPLOYEES employees (a schema file that sources its data)" \
+    compare.sh --contenders "packload,mariadb,myloader$EXTRA" "$DATA/employees-$EMPLOYEES/employees.sql" '*' "$ROUNDS"
 fi
 if want scale; then
   # shellcheck disable=SC2086 # SCALE_ROWS is a list of sizes

@@ -48,7 +48,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -ge 2 ] || { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
-DUMP=$1; TABLE=$2; ROUNDS=${3:-3}
+DUMP=$(realpath "$1"); TABLE=$2; ROUNDS=${3:-3}
+[ -z "$REF_DUMP" ] || REF_DUMP=$(realpath "$REF_DUMP")
 LIST=${LIST:-packload,mariadb,myloader${JDBC_CSV:+,jdbc}}
 NOTE=""
 case ",$LIST," in *,myloader1,*)
@@ -83,7 +84,10 @@ label=([packload]="packload" [packload-text]="packload --prepared-rows 0 (text I
 
 echo "reference load (mariadb client) of $(basename "${REF_DUMP:-$DUMP}")..." >&2
 $M -e "DROP DATABASE IF EXISTS pl_bench_ref; CREATE DATABASE pl_bench_ref"
-$M pl_bench_ref <"${REF_DUMP:-$DUMP}" >"$WORK/ref.out" 2>&1 || { first_error "$WORK/ref.out" "?" >&2; echo >&2; exit 1; }
+# the mariadb client runs in the dump's folder, where `mysql < dump` users run it: a dump that sources files (shape (f))
+# names them relative to it
+(cd "$(dirname "${REF_DUMP:-$DUMP}")" && $M pl_bench_ref <"${REF_DUMP:-$DUMP}") >"$WORK/ref.out" 2>&1 \
+  || { first_error "$WORK/ref.out" "?" >&2; echo >&2; exit 1; }
 REF=$(checksum pl_bench_ref "$TABLE")
 ROWS=$(row_count pl_bench_ref "$TABLE")
 tables=(); [ "$TABLE" = '*' ] || tables=(-T "$TABLE")
@@ -118,7 +122,7 @@ for r in $(seq 1 "$ROUNDS"); do
       packload-variant) packload_run packload-variant "${VARIANT_ARGS[@]}" ;;
       # the launcher runs the jar in PACKLOAD_DIST (exported by setup_packload): here the earlier build's copy
       packload-base) PACKLOAD_DIST=$PACKLOAD_BASE packload_run packload-base ;;
-      mariadb) measure mariadb "$TABLE" "$REF" sh -c "$M pl_bench_run < '$DUMP'" ;;
+      mariadb) measure mariadb "$TABLE" "$REF" sh -c "cd '$(dirname "$DUMP")' && $M pl_bench_run < '$DUMP'" ;;
       # myloader recreates the schema itself: drop the fresh database first so it can
       myloader) $M -e 'DROP DATABASE pl_bench_run'
         measure myloader "$TABLE" "$REF" myloader -h "$HOST" -P "$PORT" -u root -d "$WORK/mydumper" -B pl_bench_run -t 2 ;;
