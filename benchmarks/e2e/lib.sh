@@ -81,7 +81,9 @@ setup_packload() {
 # keep one (so the same load can be timed again and again; the journal's cost stays part of what is timed); nothing
 # for older builds. The scratch journal, pl_bench_journal, is dropped at exit with the scratch databases.
 journal_args() {
-  if unzip -l "$1/packload.jar" 2>/dev/null | grep -q 'dev/packload/loader/journal/Journal.class'; then
+  local listing
+  listing=$(unzip -l "$1/packload.jar" 2>/dev/null || true) # not piped into grep -q: pipefail would see unzip's SIGPIPE
+  if [[ $listing == *dev/packload/loader/journal/Journal.class* ]]; then
     echo "--journal-schema pl_bench_journal --again"
   fi
 }
