@@ -95,7 +95,10 @@ tables=(); [ "$TABLE" = '*' ] || tables=(-T "$TABLE")
 mydumper_to() {
   local consistency=(--trx-consistency-only) # 0.x; 1.x chooses its locks with --sync-thread-lock-mode instead
   [[ $("$2" --version 2>/dev/null) != *"mydumper v1."* ]] || consistency=(--sync-thread-lock-mode NO_LOCK)
-  "$2" -h "$HOST" -P "$PORT" -u root -B pl_bench_ref "${tables[@]}" -o "$1" -r "$CHUNK_ROWS" \
+  local only=("${tables[@]}")
+  # 1.x takes a table list only as db.table
+  [[ ${consistency[0]} == --trx-consistency-only || $TABLE == '*' ]] || only=(-T "pl_bench_ref.$TABLE")
+  "$2" -h "$HOST" -P "$PORT" -u root -B pl_bench_ref "${only[@]}" -o "$1" -r "$CHUNK_ROWS" \
     "${consistency[@]}" >"$1.out" 2>&1 || { cat "$1.out" >&2; exit 1; }
 }
 case ",$LIST," in *,myloader,*|*,myloader1,*) mydumper_to "$WORK/mydumper" mydumper ;; esac
