@@ -31,6 +31,8 @@ public final class Journal implements BatchLog {
     private final long jobId;
     private final BatchLog next;
     private final JobState previous;
+    /** Whether an attempt of this run has asked for its resume point. */
+    private boolean attempted;
 
     /** A job's earlier run as the journal holds it, or null. */
     public record JobState(long jobId, String state, String fingerprint, Timestamp started, Timestamp updated,
@@ -168,9 +170,15 @@ public final class Journal implements BatchLog {
         return jobId;
     }
 
-    /** What the interrupted run made durable ({@link ResumePoint#NONE} for a new job). */
+    /**
+     * What the job's earlier attempts made durable: {@link ResumePoint#NONE} for a new job's first attempt; read from
+     * the journal for a job taken up again, and for every later attempt of this run (a retry after a lost connection
+     * or a deadlock resumes from what the attempts before it committed).
+     */
     public ResumePoint resumePoint(Connection c) throws SQLException {
-        return previous == null ? ResumePoint.NONE : Resume.read(c, schema, jobId);
+        boolean first = !attempted;
+        attempted = true;
+        return first && previous == null ? ResumePoint.NONE : Resume.read(c, schema, jobId);
     }
 
     @Override
