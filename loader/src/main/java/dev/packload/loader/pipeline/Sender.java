@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +78,8 @@ final class Sender {
     private final OversizedRowWriter oversized;
     /** Puts large INSERTs under binary names where that changes nothing but the server's work. */
     private final SessionNames names;
+    /** Tables this writer has looked at for an engine without transactions. */
+    private final Set<TableStats> enginesChecked = new HashSet<>();
 
     /** Rows sent since the last commit, and the input ranges they came from. */
     private long txRows;
@@ -229,6 +233,7 @@ final class Sender {
     /** Sends one statement, bisecting it when a row's data is refused. */
     private void sendStatement(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
                                boolean noBackslashEscapes) throws SQLException {
+        checkEngine(table);
         int loaded = sendPrepared(full, table, source, noBackslashEscapes);
         if (loaded < 0) {
             loaded = sendText(full, table, source);
@@ -238,12 +243,36 @@ final class Sender {
     }
 
     /**
+     * Before the first rows of a table: a table without transactions (MyISAM, Aria, MEMORY) can't take the journal's
+     * record atomically with its rows, which is said once, before its rows go (a table that can't be described is
+     * left to its INSERT to say what is wrong).
+     */
+    private void checkEngine(TableRef table) throws SQLException {
+        if (!enginesChecked.add(table.stats())) {
+            return;
+        }
+        names.restore(); // read the description under the dump's names
+        try {
+            String notice = session.describe(table.schema(), table.table()).nonTransactionalNotice(
+                    table.displayName());
+            if (notice != null) {
+                stats.noticeOnce(notice);
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {
+                throw failure(e, "reading the description of " + table.displayName());
+            }
+        }
+    }
+
+    /**
      * Loads a row too big for one statement in chunks (its statement already holds nothing else). Returns whether it
      * was loaded; a row the server refuses, or one that can't be chunked, goes to the reject file.
      */
     boolean oversizedRow(RowEvent e, InsertShape shape) throws SQLException {
         TableRef t = e.table;
         try {
+            checkEngine(t);
             TableMeta meta = session.describe(t.schema(), t.table());
             OversizedRowWriter.Outcome outcome = oversized.write(new OversizedRowWriter.Row(shape, qualifiedTable(t),
                     t.columns(), shape.verb().ignoresDuplicates(), e.data, 0, e.length, e.noBackslashEscapes), meta);
