@@ -26,7 +26,7 @@ case ",$LIST," in *,jdbc,*) setup_jdbc ;; esac
 label=([load-data-client]="LOAD DATA LOCAL INFILE (mariadb client)" [packload-insert]="packload, INSERT path"
   [packload-load-data]="packload --method load-data" [jdbc]="JDBC batch 1000, rewriteBatchedStatements")
 DDL="CREATE TABLE narrow (id BIGINT PRIMARY KEY, name VARCHAR(64), amount DECIMAL(12,2), created DATETIME, note VARCHAR(64))"
-fresh() { $M -e "DROP DATABASE IF EXISTS pl_bench_run; CREATE DATABASE pl_bench_run; USE pl_bench_run; $DDL"; }
+fresh() { $M -e "DROP DATABASE IF EXISTS pl_bench_run; DROP DATABASE IF EXISTS pl_bench_journal; CREATE DATABASE pl_bench_run; USE pl_bench_run; $DDL"; }
 REF=""
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS: ${CONTENDERS[*]}" >&2
@@ -40,9 +40,9 @@ for r in $(seq 1 "$ROUNDS"); do
         REF=${REF:-$(echo "$LAST" | awk '{print $6}')}
         ROWS=$($M -N -e "SELECT COUNT(*) FROM pl_bench_run.narrow") ;;
       packload-insert) measure packload-insert narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
-        -D pl_bench_run --table narrow --no-progress "$CSV" ;;
+        -D pl_bench_run --table narrow --no-progress "${JOURNAL_ARGS[@]}" "$CSV" ;;
       packload-load-data) measure packload-load-data narrow "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root \
-        -D pl_bench_run --table narrow --method load-data --no-progress "$CSV" ;;
+        -D pl_bench_run --table narrow --method load-data --no-progress "${JOURNAL_ARGS[@]}" "$CSV" ;;
       jdbc) measure jdbc narrow "$REF" "${JDBC_LOADER[@]}" "jdbc:mysql://$HOST:$PORT/pl_bench_run?user=root" narrow "$CSV" ;;
       *) echo "compare-csv.sh: unknown contender $c" >&2; exit 2 ;;
     esac

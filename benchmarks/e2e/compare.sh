@@ -74,13 +74,13 @@ case ",$LIST," in *,myloader,*)
     --trx-consistency-only >"$WORK/mydumper.out" 2>&1 || { cat "$WORK/mydumper.out" >&2; exit 1; } ;;
 esac
 
-fresh() { $M -e "DROP DATABASE IF EXISTS pl_bench_run; CREATE DATABASE pl_bench_run"; }
+fresh() { $M -e "DROP DATABASE IF EXISTS pl_bench_run; DROP DATABASE IF EXISTS pl_bench_journal; CREATE DATABASE pl_bench_run"; }
 # packload_run NAME [OPTION...]: one timed packload load of DUMP into pl_bench_run, with the extra options
 packload_run() {
   local name=$1
   shift
   measure "$name" "$TABLE" "$REF" "${PACKLOAD[@]}" load -h "$HOST" -P "$PORT" -u root -D pl_bench_run --no-progress \
-    "$@" "$DUMP"
+    "${JOURNAL_ARGS[@]}" "$@" "$DUMP"
 }
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS: ${CONTENDERS[*]}" >&2

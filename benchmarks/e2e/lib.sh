@@ -32,7 +32,10 @@ HOST=${HOST:-127.0.0.1}; PORT=${PORT:-3306}
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 M="mariadb -h$HOST -P$PORT -uroot"
 WORK=$(mktemp -d)
-BENCH_DBS="pl_bench_ref pl_bench_run" # dropped at exit; a script may replace the list
+BENCH_DBS="pl_bench_ref pl_bench_run pl_bench_journal" # dropped at exit; a script may replace the list
+# packload keeps its journal here, dropped with the scratch databases: a script's fresh() drops it too, so every timed
+# run is a new job (the same command again would be refused as finished) and pays for its journal as a user's does
+JOURNAL_ARGS=(--journal-schema pl_bench_journal)
 declare -A results=() label=()
 
 # bench_db NAME...: scratch databases (named pl_bench_*) to drop at exit
@@ -77,7 +80,7 @@ setup_packload() {
 train_cds() {
   if [ "${PACKLOAD_CDS:-1}" != 0 ] && [ ! -s "$1/packload.jsa" ]; then
     bench_db pl_bench_cds
-    PACKLOAD_DIST=$1 "$ROOT/packload" load -h "$HOST" -P "$PORT" -u root -D pl_bench_cds --no-progress \
+    PACKLOAD_DIST=$1 "$ROOT/packload" load -h "$HOST" -P "$PORT" -u root -D pl_bench_cds --no-progress --no-journal \
       "$ROOT/examples/shop.sql.gz" >/dev/null 2>&1 \
       || echo "lib.sh: the class-data archive's training load failed; runs go on without it" >&2
     $M -e 'DROP DATABASE IF EXISTS pl_bench_cds'
