@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -74,8 +76,9 @@ public final class ResumableLoad {
                     + "journal, and an interrupted run must start over");
         } else if (settings.journal()) {
             JobIdentity job = JobIdentity.of(config.inputs(), settings.targetLabel(), settings.rowOptions());
-            Opened opened = untilServerAnswers(target, deadline, stop, err,
-                    () -> openJournal(target, settings, job, log, err));
+            AtomicBoolean reached = new AtomicBoolean();
+            Opened opened = untilServerAnswers(target, deadline, stop, err, reached::get,
+                    () -> openJournal(target, settings, job, log, reached, err));
             journal = opened.journal();
             schema = opened.schema();
             Journal.JobState before = journal.resumed();
@@ -117,7 +120,7 @@ public final class ResumableLoad {
                 boolean complete = result != null && result.failure() == null && journal != null;
                 if (complete) {
                     Journal done = journal;
-                    untilServerAnswers(target, deadline, stop, err, () -> {
+                    untilServerAnswers(target, deadline, stop, err, () -> true, () -> {
                         try (Connection c = target.connect()) {
                             done.finished(c);
                         }
@@ -175,11 +178,15 @@ public final class ResumableLoad {
     private record Opened(Journal journal, String schema) {
     }
 
-    /** Opens the job's journal, in the target database when the journal's own schema may not be created. */
+    /**
+     * Opens the job's journal, in the target database when the journal's own schema may not be created; sets
+     * {@code reached} once the server took the connection.
+     */
     private static Opened openJournal(Target target, Settings settings, JobIdentity job, BatchLog log,
-                                      PrintStream err) throws SQLException, Journal.Refused {
+                                      AtomicBoolean reached, PrintStream err) throws SQLException, Journal.Refused {
         String schema = settings.journalSchema();
         try (Connection c = target.connect()) {
+            reached.set(true);
             try {
                 return new Opened(Journal.open(c, schema, job, settings.command(), settings.again(), log), schema);
             } catch (SQLException e) {
@@ -204,15 +211,18 @@ public final class ResumableLoad {
     /**
      * Runs {@code call}; when the connection is lost (the server restarts, the connection is killed), waits for the
      * server and runs it again, until {@code deadline}. Journal writes outside the rows' transactions (opening the job,
-     * marking it finished) are safe to repeat: a job opened twice is taken up, not made twice.
+     * marking it finished) are safe to repeat: a job opened twice is taken up, not made twice. A server this run has
+     * not {@code reached} yet is not waited for: a wrong host or port is an error at once.
      */
     private static <T> T untilServerAnswers(Target target, Instant deadline, StopSignal stop, PrintStream err,
-                                            ServerCall<T> call) throws SQLException, Journal.Refused {
+                                            BooleanSupplier reached, ServerCall<T> call)
+            throws SQLException, Journal.Refused {
         while (true) {
             try {
                 return call.run();
             } catch (SQLException e) {
-                if (SqlErrors.classify(e) != SqlErrors.Kind.CONNECTION || !awaitServer(target, deadline, stop)) {
+                if (SqlErrors.classify(e) != SqlErrors.Kind.CONNECTION || !reached.getAsBoolean()
+                        || !awaitServer(target, deadline, stop)) {
                     throw e;
                 }
                 err.println("packload: retrying: " + oneLine(e));
