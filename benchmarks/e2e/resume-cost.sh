@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # resume-cost.sh [ROWS] [ROUNDS] [PACKLOAD OPTION...]: what resuming an interrupted load costs against a full load.
 # On a mariadb-dump of ROWS narrow rows (gen-narrow.sh, default 1000000), each round (default 3) times a full load
-# into a fresh database, then starts the same load again on a fresh database and journal, kills it with SIGKILL at
-# 90% of that round's full-load time, and times the same command once more, which resumes from the journal. Both
-# results are checked against the source's CHECKSUM TABLE. Prints one line per round (full, rows committed at the
-# kill, resume, resume/full) and the medians. Extra arguments go to every packload run (e.g. --commit-bytes 8M).
+# into a fresh database, then starts the same load again on a fresh database and journal, kills it with SIGKILL once
+# 90% of the rows were sent (the highest id in the table, read uncommitted), and times the same command once more,
+# which resumes from the journal. Both results are checked against the source's CHECKSUM TABLE. Prints one line per
+# round (full, rows committed at the kill, resume, resume/full) and the medians. Extra arguments go to every packload
+# run (e.g. --commit-bytes 4M).
 # With DATA set, the dump is kept there as narrow-ROWS-mariadb-dump.sql (as compare-all.sh names it) and reused.
 # Needs the server at $HOST:$PORT (default 127.0.0.1:3306, root, no password) and mariadb-dump; see lib.sh.
 set -euo pipefail
@@ -44,7 +45,12 @@ for r in $(seq 1 "$ROUNDS"); do
   wait_server_idle
   "${load[@]}" >"$WORK/killed.out" 2>&1 &
   pid=$!
-  sleep "$(echo "$full * 0.9" | bc)"
+  # 90% of the rows sent (the highest id written, committed or not), polled from a client session
+  until [ "$($M -N -e "SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;
+      SELECT COALESCE(MAX(id), 0) FROM pl_bench_run.narrow" 2>/dev/null || echo 0)" -ge $((ROWS * 9 / 10)) ]; do
+    kill -0 "$pid" 2>/dev/null || { echo "resume-cost.sh: the load ended before 90% was seen" >&2; exit 1; }
+    sleep 0.02
+  done
   pkill -KILL -P "$pid" java 2>/dev/null || true # the launcher's JVM
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true

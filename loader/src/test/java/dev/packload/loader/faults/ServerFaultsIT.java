@@ -185,7 +185,8 @@ class ServerFaultsIT {
     private static String errorOf(String reason) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("ERROR (\\d+)").matcher(reason);
         return m.find() && !m.group(1).equals("0") ? "ERROR " + m.group(1) : reason.contains("connect")
-                ? "connection lost" : reason.length() > 60 ? reason.substring(0, 60) : reason;
+                || reason.contains("Communications link failure") ? "connection lost"
+                : reason.length() > 60 ? reason.substring(0, 60) : reason;
     }
 
     private static int trial(List<String> lines) {
