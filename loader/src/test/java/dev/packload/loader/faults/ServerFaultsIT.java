@@ -154,6 +154,7 @@ class ServerFaultsIT {
                 Trial.Running load = Trial.launch(Trial.loadArgs(db, port, journal.schema(),
                         dir.resolve("rejects.sql"), input, args));
                 load.awaitStart();
+                awaitJob(journal, load);
                 String what = inject.inject(new Running(load, db, input, csv ? "events" : "orders", expected), random);
                 Trial.Finished end = load.finish();
                 Path reportFile = dir.resolve("report.json");
@@ -179,6 +180,25 @@ class ServerFaultsIT {
         System.out.printf("| %s | both | %d trials | | %d retried | | %d | %d |%n", fault, TRIALS, retried, lost,
                 duplicated);
         assertTrue(TRIALS < 4 || retried * 2 >= TRIALS, fault + ": most trials should have met the fault: " + lines);
+    }
+
+    /**
+     * Waits until the load has recorded its job in the journal: from then on a lost server is waited for (before, a
+     * server that can't be reached is an error at once, as a wrong host or port is).
+     */
+    private static void awaitJob(JournalSchema journal, Trial.Running load) throws Exception {
+        while (load.alive()) {
+            try (java.sql.Connection c = own.server().connect(null); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM `" + journal.schema()
+                         + "`.packload_jobs")) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    return;
+                }
+            } catch (java.sql.SQLException notYet) {
+                // the journal's tables are not there yet
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** "ERROR 1205" of a retry's reason, or "connection lost". */
