@@ -36,7 +36,7 @@ HOST=${HOST:-127.0.0.1}; PORT=${PORT:-3306}
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 M="mariadb -h$HOST -P$PORT -uroot"
 WORK=$(mktemp -d)
-BENCH_DBS="pl_bench_ref pl_bench_run" # dropped at exit; a script may replace the list
+BENCH_DBS="pl_bench_ref pl_bench_run pl_bench_journal" # dropped at exit; a script may replace the list
 declare -A results=() label=()
 
 # bench_db NAME...: scratch databases (named pl_bench_*) to drop at exit
@@ -44,7 +44,7 @@ bench_db() { BENCH_DBS="$BENCH_DBS $*"; }
 
 cleanup() {
   local db
-  for db in $BENCH_DBS pl_bench_journal; do $M -e "DROP DATABASE IF EXISTS \`$db\`" >/dev/null 2>&1 || true; done
+  for db in $BENCH_DBS; do $M -e "DROP DATABASE IF EXISTS \`$db\`" >/dev/null 2>&1 || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -12,6 +12,7 @@ import dev.packload.loader.report.LoadReport;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.target.Target;
 import dev.packload.loader.write.SqlErrors;
+import dev.packload.loader.write.TableMeta;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -67,36 +70,28 @@ public final class ResumableLoad {
                               PrintStream err) throws SQLException, Journal.Refused, IOException {
         Journal journal = null;
         String schema = settings.journalSchema();
+        Instant deadline = Instant.now().plus(settings.retryFor());
         boolean stdin = config.inputs().stream().anyMatch(p -> p.toString().equals("-"));
         if (settings.journal() && stdin) {
             err.println("packload: standard input can't be resumed (it can't be read twice): this load keeps no "
                     + "journal, and an interrupted run must start over");
         } else if (settings.journal()) {
             JobIdentity job = JobIdentity.of(config.inputs(), settings.targetLabel(), settings.rowOptions());
-            try (Connection c = target.connect()) {
-                try {
-                    journal = Journal.open(c, schema, job, settings.command(), settings.again(), log);
-                } catch (SQLException e) {
-                    if (!deniedSchema(e) || target.database() == null) {
-                        throw e;
-                    }
-                    // may not create the packload schema: keep the journal beside the data
-                    err.println("packload: may not create the journal's schema " + schema + " ("
-                            + oneLine(e) + "); keeping the journal in " + target.database());
-                    schema = target.database();
-                    journal = Journal.open(c, schema, job, settings.command(), settings.again(), log);
-                }
-            }
+            AtomicBoolean reached = new AtomicBoolean();
+            Opened opened = untilServerAnswers(target, deadline, stop, err, reached::get,
+                    () -> openJournal(target, settings, job, log, reached, err));
+            journal = opened.journal();
+            schema = opened.schema();
             Journal.JobState before = journal.resumed();
             if (before != null) {
                 err.printf("packload: resuming job %d: %,d rows of %s were committed by its run of %s; continuing%n",
                         journal.jobId(), before.rowsCommitted(), config.inputs().size() == 1
                                 ? config.inputs().get(0).getFileName() : config.inputs().size() + " inputs",
                         before.updated());
+                warnNonTransactional(target, err);
             }
         }
         List<LoadReport.Retry> retries = new ArrayList<>();
-        Instant deadline = Instant.now().plus(settings.retryFor());
         boolean resumed = journal != null && journal.resumed() != null;
         long committedBefore = resumed ? journal.resumed().rowsCommitted() : 0;
         while (true) {
@@ -125,13 +120,17 @@ public final class ResumableLoad {
             if (retryable == null || stop.stopped()) {
                 boolean complete = result != null && result.failure() == null && journal != null;
                 if (complete) {
-                    try (Connection c = target.connect()) {
-                        for (String table : journal.buildPending(c)) {
-                            err.println("packload: built the deferred indexes of " + table + ", which an interrupted "
-                                    + "run had dropped");
+                    Journal done = journal;
+                    untilServerAnswers(target, deadline, stop, err, () -> true, () -> {
+                        try (Connection c = target.connect()) {
+                            for (String table : done.buildPending(c)) {
+                                err.println("packload: built the deferred indexes of " + table + ", which an "
+                                        + "interrupted run had dropped");
+                            }
+                            done.finished(c);
                         }
-                        journal.finished(c);
-                    }
+                        return null;
+                    });
                 }
                 return new Outcome(result, retries, journal == null ? null
                         : new LoadReport.Journal(schema, journal.jobId(), resumed, committedBefore, complete));
@@ -154,6 +153,85 @@ public final class ResumableLoad {
             }
             retries.add(new LoadReport.Retry(Instant.now().toString(), retryable,
                     (System.nanoTime() - t0) / 1e9));
+            warnNonTransactional(target, err);
+        }
+    }
+
+    /**
+     * A load taken up again can vouch only for tables with transactions: says which tables of the target database
+     * have none (their rows sent after the last commit may be there already, and go again).
+     */
+    private static void warnNonTransactional(Target target, PrintStream err) {
+        if (target.database() == null) {
+            return;
+        }
+        try (Connection c = target.connect()) {
+            List<String> tables = TableMeta.nonTransactionalTables(c, target.database());
+            if (!tables.isEmpty()) {
+                err.println("packload: " + String.join(", ", tables) + (tables.size() == 1 ? " has" : " have")
+                        + " no transactions: rows sent to " + (tables.size() == 1 ? "it" : "them") + " after the "
+                        + "last commit may be there already and are sent again (twice without a unique key); only "
+                        + "the other tables are loaded exactly once");
+            }
+        } catch (SQLException e) {
+            err.println("packload: could not check " + target.database() + " for tables without transactions: "
+                    + oneLine(e));
+        }
+    }
+
+    /** An opened journal and the schema it ended up in. */
+    private record Opened(Journal journal, String schema) {
+    }
+
+    /**
+     * Opens the job's journal, in the target database when the journal's own schema may not be created; sets
+     * {@code reached} once the server took the connection.
+     */
+    private static Opened openJournal(Target target, Settings settings, JobIdentity job, BatchLog log,
+                                      AtomicBoolean reached, PrintStream err) throws SQLException, Journal.Refused {
+        String schema = settings.journalSchema();
+        try (Connection c = target.connect()) {
+            reached.set(true);
+            try {
+                return new Opened(Journal.open(c, schema, job, settings.command(), settings.again(), log), schema);
+            } catch (SQLException e) {
+                if (!deniedSchema(e) || target.database() == null) {
+                    throw e;
+                }
+                // may not create the packload schema: keep the journal beside the data
+                err.println("packload: may not create the journal's schema " + schema + " ("
+                        + oneLine(e) + "); keeping the journal in " + target.database());
+                return new Opened(Journal.open(c, target.database(), job, settings.command(), settings.again(), log),
+                        target.database());
+            }
+        }
+    }
+
+    /** Work on the journal's own connection, which a lost connection does not end either. */
+    @FunctionalInterface
+    private interface ServerCall<T> {
+        T run() throws SQLException, Journal.Refused;
+    }
+
+    /**
+     * Runs {@code call}; when the connection is lost (the server restarts, the connection is killed), waits for the
+     * server and runs it again, until {@code deadline}. Journal writes outside the rows' transactions (opening the job,
+     * marking it finished) are safe to repeat: a job opened twice is taken up, not made twice. A server this run has
+     * not {@code reached} yet is not waited for: a wrong host or port is an error at once.
+     */
+    private static <T> T untilServerAnswers(Target target, Instant deadline, StopSignal stop, PrintStream err,
+                                            BooleanSupplier reached, ServerCall<T> call)
+            throws SQLException, Journal.Refused {
+        while (true) {
+            try {
+                return call.run();
+            } catch (SQLException e) {
+                if (SqlErrors.classify(e) != SqlErrors.Kind.CONNECTION || !reached.getAsBoolean()
+                        || !awaitServer(target, deadline, stop)) {
+                    throw e;
+                }
+                err.println("packload: retrying: " + oneLine(e));
+            }
         }
     }
 

@@ -409,6 +409,7 @@ public final class LoadCommand implements Callable<Integer> {
                     done.addAndGet(prev.compressedBytesRead());
                 }
             }, attempt -> {
+                attempt.onNotice(n -> err.println("packload: note: " + n));
                 stats.set(attempt);
                 current.set(null);
                 done.set(0);

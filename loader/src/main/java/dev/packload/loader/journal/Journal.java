@@ -32,6 +32,8 @@ public final class Journal implements BatchLog, BuildLog {
     private final long jobId;
     private final BatchLog next;
     private final JobState previous;
+    /** Whether an attempt of this run has asked for its resume point. */
+    private boolean attempted;
 
     /** A job's earlier run as the journal holds it, or null. */
     public record JobState(long jobId, String state, String fingerprint, Timestamp started, Timestamp updated,
@@ -173,9 +175,15 @@ public final class Journal implements BatchLog, BuildLog {
         return jobId;
     }
 
-    /** What the interrupted run made durable ({@link ResumePoint#NONE} for a new job). */
+    /**
+     * What the job's earlier attempts made durable: {@link ResumePoint#NONE} for a new job's first attempt; read from
+     * the journal for a job taken up again, and for every later attempt of this run (a retry after a lost connection
+     * or a deadlock resumes from what the attempts before it committed).
+     */
     public ResumePoint resumePoint(Connection c) throws SQLException {
-        return previous == null ? ResumePoint.NONE : Resume.read(c, schema, jobId);
+        boolean first = !attempted;
+        attempted = true;
+        return first && previous == null ? ResumePoint.NONE : Resume.read(c, schema, jobId);
     }
 
     @Override
@@ -209,7 +217,6 @@ public final class Journal implements BatchLog, BuildLog {
             st.executeUpdate("INSERT INTO " + schema + ".packload_statements (job_id, source_index, statement_no, ran) "
                     + "VALUES (" + jobId + "," + source.index() + "," + statementNo + ",NOW(3))");
         }
-        c.commit();
     }
 
     @Override

@@ -28,8 +28,9 @@ public interface BatchLog {
     void committed(int writer, List<Range> ranges);
 
     /**
-     * Called on writer 0's thread right after an ordered statement (DDL, which commits implicitly) ran and was
-     * committed: the {@code statementNo}th statement of {@code source}.
+     * Called on writer 0's thread right after an ordered statement ran, before the commit that follows it (DDL has
+     * committed itself already): a record written on the connection commits with that commit. The
+     * {@code statementNo}th statement of {@code source}.
      */
     default void statementRun(Supplier<Connection> connection, SourceRef source, long statementNo)
             throws SQLException {

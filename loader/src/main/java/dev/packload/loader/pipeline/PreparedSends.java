@@ -206,17 +206,7 @@ final class PreparedSends {
     /** Sends rows [from, to) of the statement as one text INSERT (they fit: the whole statement did). */
     private int sendTextPart(InsertBuilder full, TableRef table, SourceRef source, int from, int to)
             throws SQLException {
-        InsertShape shape = full.shape();
-        byte[] buf = full.statement().array();
-        part.clear();
-        part.append(shape.prefix());
-        for (int r = from; r < to; r++) {
-            if (r > from) {
-                part.append((byte) ',');
-            }
-            part.append(buf, full.tupleOffset(r), full.tupleLength(r));
-        }
-        part.append(shape.suffix());
+        Sender.fillRows(part, full, from, to);
         try {
             return sender.sendRows(() -> session.execute(part), false, full, table, source, from, to);
         } finally {

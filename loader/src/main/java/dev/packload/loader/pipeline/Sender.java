@@ -20,7 +20,11 @@ import dev.packload.loader.write.TableMeta;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,12 +65,20 @@ final class Sender {
     private final OversizedRowWriter oversized;
     /** Puts large INSERTs under binary names where that changes nothing but the server's work. */
     private final SessionNames names;
+    /** Tables this writer has looked at for an engine without transactions. */
+    private final Set<TableStats> enginesChecked = new HashSet<>();
 
     /** Builds secondary indexes after the rows, around ordered statements; writer 0's only, else null. */
     private final IndexDeferral deferral;
 
     /** Rows sent since the last commit, and the input ranges they came from. */
     private long txRows;
+    /**
+     * A statement of the open transaction failed for something other than a row's data. A deadlock (1213) rolls the
+     * whole transaction back, so the rows of its earlier statements are gone too: a commit queued behind it must not
+     * record their ranges as committed.
+     */
+    private boolean txFailed;
     private final List<BatchLog.Range> txRanges = new ArrayList<>();
 
     Sender(int id, SqlSession session, WriterOptions options, RunState state, RejectFile rejects, LoadStats stats,
@@ -108,11 +120,16 @@ final class Sender {
 
     // ---- what the batcher's thread calls -----------------------------------------------------------------------
 
-    /** Queues a full statement; the future completes once its rows are sent (or rejected one by one). */
+    /** Queues a full statement; the future completes once its rows are sent (or the bad ones rejected). */
     Future<?> send(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
                    boolean noBackslashEscapes) {
         return thread.submit(() -> {
-            sendStatement(full, table, source, first, last, noBackslashEscapes);
+            try {
+                sendStatement(full, table, source, first, last, noBackslashEscapes);
+            } catch (SQLException | RuntimeException e) {
+                txFailed = true;
+                throw e;
+            }
             return null;
         });
     }
@@ -194,6 +211,10 @@ final class Sender {
         if (txRows == 0 && txRanges.isEmpty()) {
             return;
         }
+        if (txFailed) {
+            throw new WriteFailure(RunState.Outcome.SERVER_FAILURE, "writer " + id + " did not commit: a statement of "
+                    + "its transaction failed, and the server may have rolled back all of it", null);
+        }
         try {
             batchLog.beforeCommit(session::connection, id, txRanges); // the journal's record, in the rows' transaction
             session.commit();
@@ -208,9 +229,10 @@ final class Sender {
         txRows = 0;
     }
 
-    /** Sends one statement, falling back to row by row when a row's data is refused. */
+    /** Sends one statement, bisecting it when a row's data is refused. */
     private void sendStatement(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
                                boolean noBackslashEscapes) throws SQLException {
+        checkEngine(table);
         int loaded = prepared == null ? -1 : prepared.send(full, table, source, noBackslashEscapes);
         if (loaded < 0) {
             loaded = sendText(full, table, source);
@@ -220,12 +242,36 @@ final class Sender {
     }
 
     /**
+     * Before the first rows of a table: a table without transactions (MyISAM, Aria, MEMORY) can't take the journal's
+     * record atomically with its rows, which is said once, before its rows go (a table that can't be described is
+     * left to its INSERT to say what is wrong).
+     */
+    private void checkEngine(TableRef table) throws SQLException {
+        if (!enginesChecked.add(table.stats())) {
+            return;
+        }
+        names.restore(); // read the description under the dump's names
+        try {
+            String notice = session.describe(table.schema(), table.table()).nonTransactionalNotice(
+                    table.displayName());
+            if (notice != null) {
+                stats.noticeOnce(notice);
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.classify(e) == SqlErrors.Kind.CONNECTION) {
+                throw failure(e, "reading the description of " + table.displayName());
+            }
+        }
+    }
+
+    /**
      * Loads a row too big for one statement in chunks (its statement already holds nothing else). Returns whether it
      * was loaded; a row the server refuses, or one that can't be chunked, goes to the reject file.
      */
     boolean oversizedRow(RowEvent e, InsertShape shape) throws SQLException {
         TableRef t = e.table;
         try {
+            checkEngine(t);
             TableMeta meta = session.describe(t.schema(), t.table());
             OversizedRowWriter.Outcome outcome = oversized.write(new OversizedRowWriter.Row(shape, qualifiedTable(t),
                     t.columns(), shape.verb().ignoresDuplicates(), e.data, 0, e.length, e.noBackslashEscapes), meta);
@@ -270,7 +316,7 @@ final class Sender {
 
     /**
      * Sends rows [from, to) of a statement by {@code send}; when the server refuses them for a row's data (the
-     * statement is rolled back alone), sends them again one by one, so only the bad rows are rejected, each with the
+     * statement is rolled back alone), {@link #bisect}s them, so only the bad rows are rejected, each with the
      * server's own reason. Returns the rows loaded.
      */
     int sendRows(RowsSend send, boolean isPrepared, InsertBuilder full, TableRef table, SourceRef source,
@@ -287,7 +333,7 @@ final class Sender {
             if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA) {
                 throw failure(ex, "sending " + (to - from) + " rows of " + table.displayName());
             }
-            return replayRowByRow(full, table, source, from, to);
+            return to - from == 1 ? rejectOne(full, table, source, from, ex) : bisect(full, table, source, from, to);
         }
     }
 
@@ -299,33 +345,60 @@ final class Sender {
     }
 
     /**
-     * The server refused a multi-row statement for a row's data (the statement was rolled back alone): send its rows
-     * one by one, so only the bad rows are rejected, each with the server's own reason. Returns the rows loaded.
+     * The server refused rows [from, to) of a statement for a row's data (the statement was rolled back alone): find
+     * the bad rows by bisection, as pgloader does. Each half goes again as one statement, and a refused half is
+     * halved in turn down to single rows, which are rejected, each with the server's own reason. One bad row among n
+     * costs about 2 log2 n statements instead of n; the rows rejected, and the order they are rejected in, are those a
+     * row-by-row replay would reject. Returns the rows loaded.
      */
-    private int replayRowByRow(InsertBuilder full, TableRef table, SourceRef source, int from, int to)
-            throws SQLException {
-        InsertShape shape = full.shape();
-        byte[] buf = full.statement().array();
+    private int bisect(InsertBuilder full, TableRef table, SourceRef source, int from, int to) throws SQLException {
+        int mid = from + (to - from) / 2;
         int loaded = 0;
-        for (int i = from; i < to; i++) {
-            replay.clear();
-            replay.append(shape.prefix());
-            replay.append(buf, full.tupleOffset(i), full.tupleLength(i));
-            replay.append(shape.suffix());
+        for (int[] half : new int[][] {{from, mid}, {mid, to}}) {
+            int a = half[0];
+            int b = half[1];
+            if (a == b) {
+                continue;
+            }
             try {
-                session.execute(replay);
+                session.execute(fillRows(replay, full, a, b));
                 table.stats().statementSent();
-                loaded++;
+                countWarnings();
+                loaded += b - a;
             } catch (SQLException ex) {
                 if (SqlErrors.classify(ex) != SqlErrors.Kind.DATA) {
-                    throw failure(ex, "re-sending rows of " + table.displayName() + " one by one");
+                    throw failure(ex, "re-sending rows of " + table.displayName() + " in halves to find the bad rows");
                 }
-                reject(table, shape, source, full.line(i), full.byteOffset(i), SqlErrors.describe(ex), buf,
-                        full.tupleOffset(i), full.tupleLength(i));
+                loaded += b - a > 1 ? bisect(full, table, source, a, b) : rejectOne(full, table, source, a, ex);
+            } finally {
+                replay.clear();
+                replay.trimTo(usualStatementBytes);
             }
         }
-        replay.trimTo(4096);
         return loaded;
+    }
+
+    /** A statement whose only row the server refused for its data: the row is rejected with the server's reason. */
+    private int rejectOne(InsertBuilder full, TableRef table, SourceRef source, int row, SQLException ex) {
+        reject(table, full.shape(), source, full.line(row), full.byteOffset(row), SqlErrors.describe(ex),
+                full.statement().array(), full.tupleOffset(row), full.tupleLength(row));
+        return 0;
+    }
+
+    /** Puts rows [from, to) of a statement into {@code into} as one text INSERT (they fit: the whole statement did). */
+    static StatementBuffer fillRows(StatementBuffer into, InsertBuilder full, int from, int to) {
+        InsertShape shape = full.shape();
+        byte[] buf = full.statement().array();
+        into.clear();
+        into.append(shape.prefix());
+        for (int r = from; r < to; r++) {
+            if (r > from) {
+                into.append((byte) ',');
+            }
+            into.append(buf, full.tupleOffset(r), full.tupleLength(r));
+        }
+        into.append(shape.suffix());
+        return into;
     }
 
     private void reject(TableRef t, InsertShape shape, SourceRef source, long line, long byteOffset, String reason,
@@ -389,8 +462,11 @@ final class Sender {
             scratch.trimTo(4096);
         }
         if (commit) {
-            session.commit();
+            // the record and the statement's own effects commit together (DDL has committed itself already); one
+            // commit, not two: on many small tables a commit each for the statement and its record doubled the
+            // server's fsyncs
             batchLog.statementRun(session::connection, e.source, e.statementNo);
+            session.commit();
         }
     }
 

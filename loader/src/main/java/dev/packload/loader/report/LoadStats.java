@@ -24,6 +24,8 @@ public final class LoadStats {
     private final long startNanos = System.nanoTime();
     private final java.util.List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
+    private volatile java.util.function.Consumer<String> onNotice = text -> { };
+
     /** Something the user should know about the run that is not an error (a fallback taken, a server warning). */
     private final RiskyStatements risky = new RiskyStatements();
 
@@ -34,6 +36,25 @@ public final class LoadStats {
 
     public void notice(String text) {
         notices.add(text);
+    }
+
+    /**
+     * A notice the user needs before the rows it is about go (a table without transactions), told to the
+     * {@link #onNotice} listener at once; said once however many writers meet it.
+     */
+    public void noticeOnce(String text) {
+        synchronized (notices) {
+            if (notices.contains(text)) {
+                return;
+            }
+            notices.add(text);
+        }
+        onNotice.accept(text);
+    }
+
+    /** Tells {@code listener} of each {@link #noticeOnce} notice as it is made (the command prints them at once). */
+    public void onNotice(java.util.function.Consumer<String> listener) {
+        this.onNotice = listener;
     }
 
     public java.util.List<String> notices() {

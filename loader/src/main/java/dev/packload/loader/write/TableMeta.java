@@ -13,9 +13,12 @@ import java.util.Set;
 
 /**
  * A target table as {@code information_schema} describes it: columns in order with their types and character sets,
- * and the keys that identify one row (primary key and NOT NULL unique keys).
+ * the keys that identify one row (primary key and NOT NULL unique keys), and its storage engine, with whether that
+ * engine has transactions (the server's own word, {@code information_schema.ENGINES.TRANSACTIONS}: MyISAM, Aria,
+ * MEMORY and the like have none, so rows sent to them stay even when their transaction is never committed).
  */
-public record TableMeta(String schema, String table, List<Column> columns, List<Key> keys) {
+public record TableMeta(String schema, String table, List<Column> columns, List<Key> keys, String engine,
+                        boolean transactional) {
 
     private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
             "longblob");
@@ -42,6 +45,31 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
 
     /** A key that identifies one row: columns in order; {@code prefixed} when a column is indexed by a prefix only. */
     public record Key(String name, boolean primary, List<String> columns, boolean prefixed) {
+    }
+
+    /**
+     * What loading into this table means when it has no transactions (null when it has): said at the start of its
+     * rows, and in the report, so a resumed load never claims more than it can keep.
+     */
+    public String nonTransactionalNotice(String name) {
+        return transactional ? null : name + " is a " + engine + " table, which has no transactions: rows sent to it "
+                + "stay even when their commit, and the journal's record of them, never happens. If this load is "
+                + "interrupted, its rows sent since the writer's last commit are in the table without a record, and "
+                + "resuming sends them again (twice in a table without a unique key, rejected as duplicates in one with "
+                + "a key); a statement refused for a row's data may also keep the rows before that row. For "
+                + "exactly-once loading, ALTER TABLE ... ENGINE=InnoDB first.";
+    }
+
+    /**
+     * The tables of {@code schema} whose engine has no transactions, as "name (ENGINE)", in name order: what a resumed
+     * load can't vouch for.
+     */
+    public static List<String> nonTransactionalTables(Connection c, String schema) throws SQLException {
+        List<String> names = new ArrayList<>();
+        eachRow(c, "SELECT t.TABLE_NAME, t.ENGINE FROM information_schema.TABLES t JOIN information_schema.ENGINES e "
+                + "ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ? AND e.TRANSACTIONS = 'NO' ORDER BY t.TABLE_NAME",
+                rs -> names.add(rs.getString(1) + " (" + rs.getString(2) + ")"), schema);
+        return names;
     }
 
     public Column column(String name) {
@@ -80,45 +108,59 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
             }
         }
         List<Column> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_SET_NAME, IS_NULLABLE, "
-                + "EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
-                + "ORDER BY ORDINAL_POSITION")) {
-            ps.setString(1, db);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        eachRow(c, "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_SET_NAME, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", rs -> {
                     String extra = rs.getString(5) == null ? "" : rs.getString(5).toUpperCase(Locale.ROOT);
                     columns.add(new Column(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3),
                             "YES".equals(rs.getString(4)),
                             extra.contains("GENERATED") || extra.contains("VIRTUAL") || extra.contains("PERSISTENT")
                                     || extra.contains("STORED")));
-                }
-            }
-        }
+                }, db, table);
         if (columns.isEmpty()) {
             throw new SQLException("Table '" + db + "." + table + "' doesn't exist", "42S02", 1146);
         }
         Map<String, List<String>> keyCols = new LinkedHashMap<>();
         Map<String, Boolean> prefixed = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT INDEX_NAME, COLUMN_NAME, SUB_PART FROM "
-                + "information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 "
-                + "ORDER BY INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX")) {
-            ps.setString(1, db);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        eachRow(c, "SELECT INDEX_NAME, COLUMN_NAME, SUB_PART FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "
+                + "AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX", rs -> {
                     String index = rs.getString(1);
                     keyCols.computeIfAbsent(index, k -> new ArrayList<>()).add(rs.getString(2));
                     rs.getObject(3);
                     boolean prefix = !rs.wasNull();
                     prefixed.merge(index, prefix, Boolean::logicalOr);
-                }
-            }
-        }
+                }, db, table);
         List<Key> keys = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : keyCols.entrySet()) {
             keys.add(new Key(e.getKey(), "PRIMARY".equals(e.getKey()), List.copyOf(e.getValue()), prefixed.get(e.getKey())));
         }
-        return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys));
+        // a view, or an engine the server does not list, has no answer here: nothing to warn about
+        String[] engine = {null, "YES"};
+        eachRow(c, "SELECT t.ENGINE, e.TRANSACTIONS FROM information_schema.TABLES t LEFT JOIN information_schema.ENGINES "
+                + "e ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ?", rs -> {
+                    engine[0] = rs.getString(1);
+                    engine[1] = rs.getString(2);
+                }, db, table);
+        boolean transactional = engine[0] == null || !"NO".equalsIgnoreCase(engine[1]);
+        return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys), engine[0], transactional);
+    }
+
+    /** Reads one row of a query's result. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} with {@code params} for its placeholders and hands each row to {@code reader}. */
+    private static void eachRow(Connection c, String sql, RowReader reader, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        }
     }
 }

@@ -26,8 +26,14 @@ final class Trial {
     }
 
     static List<String> loadArgs(TestDatabase db, String journalSchema, Path rejects, Path input, List<String> extra) {
+        return loadArgs(db, db.server().port(), journalSchema, rejects, input, extra);
+    }
+
+    /** The same, through another port (a proxy's) to the database's server. */
+    static List<String> loadArgs(TestDatabase db, int port, String journalSchema, Path rejects, Path input,
+                                 List<String> extra) {
         List<String> a = new ArrayList<>(List.of("load", "-h", db.server().host(), "-P",
-                String.valueOf(db.server().port()), "-u", db.server().user(), "-D", db.name(), "--no-progress",
+                String.valueOf(port), "-u", db.server().user(), "-D", db.name(), "--no-progress",
                 "--reject-file", rejects.toString(), "--journal-schema", journalSchema));
         a.addAll(extra);
         a.add(input.toString());
@@ -59,17 +65,44 @@ final class Trial {
 
     /** Runs a load to its end (at most 5 minutes); returns its exit code and what it printed. */
     static Finished run(List<String> args) throws Exception {
-        Path log = Files.createTempFile("packload-trial", ".log");
-        try {
-            Process p = start(args, log);
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new AssertionError("packload did not finish in 5 minutes: " + String.join(" ", args));
-            }
-            return new Finished(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
+        return launch(args).finish();
+    }
+
+    /** A load running in its own process while a trial does something to its server. */
+    record Running(Process process, Path log, List<String> args) {
+        boolean alive() {
+            return process.isAlive();
         }
+
+        /**
+         * Waits until the load has connected and begun (it said where it loads into): a server that can't be reached
+         * at the start is an error at once, not waited for.
+         */
+        void awaitStart() throws Exception {
+            while (process.isAlive() && !Files.readString(log, StandardCharsets.UTF_8).contains("loading into")) {
+                Thread.sleep(10);
+            }
+        }
+
+        /** Waits for the load's end (at most 5 minutes); returns its exit code and what it printed. */
+        Finished finish() throws Exception {
+            try {
+                if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("packload did not finish in 5 minutes: " + String.join(" ", args)
+                            + "\n" + Files.readString(log, StandardCharsets.UTF_8));
+                }
+                return new Finished(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    /** Starts a load and returns at once. */
+    static Running launch(List<String> args) throws IOException {
+        Path log = Files.createTempFile("packload-trial", ".log");
+        return new Running(start(args, log), log, args);
     }
 
     /** Runs an external tool (mariadb-dump, mydumper, the mariadb client); fails the test when it fails. */

@@ -129,6 +129,35 @@ class JournalIT {
         assertEquals(5000, db.scalar("SELECT SUM(rows_loaded) FROM `" + journalSchema + "`.packload_chunks"));
     }
 
+    /**
+     * Bug found by the server-restart trials (ServerFaultsIT): a retry in the same run of a new job (a lost
+     * connection, a deadlock) was given no resume point, since the job had no earlier run; it ran the dump's DROP
+     * TABLE and CREATE TABLE again, wiping the rows the first attempt had committed, and failed on the statement's
+     * record (ERROR 1062 in packload_statements).
+     */
+    @Test
+    void aRetryOfANewJobsFirstAttemptSkipsWhatThatAttemptCommitted() throws Exception {
+        Journal journal;
+        ResumePoint first;
+        try (Connection c = db.connect()) {
+            journal = Journal.open(c, journalSchema, job(), "cmd", false, BatchLog.NONE);
+            assertNull(journal.resumed(), "a new job");
+            first = journal.resumePoint(c);
+        }
+        assertSame(ResumePoint.NONE, first, "the first attempt of a new job has nothing to skip");
+        List<String> ddl = List.of("CREATE TABLE `" + db.name() + "`.t2 (a INT)");
+        load(journal, first, 1000, ddl);
+        ResumePoint retry;
+        try (Connection c = db.connect()) {
+            retry = journal.resumePoint(c);
+        }
+        LoadStats stats = load(journal, retry, 1500, ddl);
+        assertEquals(1000, stats.rowsResumed(), "the rows the first attempt committed are skipped");
+        assertEquals(1, stats.statementsResumed(), "its DDL is not run again");
+        assertEquals(1500, db.count("t"));
+        assertEquals(1500, db.scalar("SELECT COUNT(DISTINCT id) FROM t"), "no row twice");
+    }
+
     @Test
     void aStatementTheInterruptedRunRanButDidNotRecordRunsAgainSafely() throws Exception {
         JobIdentity job = job();

@@ -28,6 +28,9 @@ public final class RecordingSession implements SqlSession {
     private String slowMarker;
     private long slowMillis;
     private String name;
+    private int refusalCode = 1062;
+    private String refusalState = "23000";
+    private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
 
     public RecordingSession(long maxAllowedPacket) {
         this(maxAllowedPacket, 0, s -> false);
@@ -51,6 +54,20 @@ public final class RecordingSession implements SqlSession {
     public RecordingSession withDatabase(String database) {
         this.database = database;
         return this;
+    }
+
+    /** Refused statements fail with this error instead of ERROR 1062, e.g. 1213 (40001), a deadlock. */
+    public RecordingSession refusingWith(int code, String sqlState) {
+        this.refusalCode = code;
+        this.refusalState = sqlState;
+        return this;
+    }
+
+    /** The statements refused, in order, as text. */
+    public List<String> refusedTexts() {
+        synchronized (refused) {
+            return List.copyOf(refused);
+        }
     }
 
     /** Makes statements that contain {@code marker} take {@code millis} before they are recorded (races in tests). */
@@ -95,8 +112,11 @@ public final class RecordingSession implements SqlSession {
     }
 
     private long record(byte[] sql) throws SQLException {
-        if (refuse.test(new String(sql, StandardCharsets.ISO_8859_1))) {
-            throw new SQLException("Duplicate entry", "23000", 1062);
+        String text = new String(sql, StandardCharsets.ISO_8859_1);
+        if (refuse.test(text)) {
+            refused.add(text);
+            throw new SQLException(refusalCode == 1062 ? "Duplicate entry" : "refused with " + refusalCode,
+                    refusalState, refusalCode);
         }
         if (slowMarker != null && new String(sql, StandardCharsets.ISO_8859_1).contains(slowMarker)) {
             try {
@@ -147,6 +167,10 @@ public final class RecordingSession implements SqlSession {
 
     @Override
     public TableMeta describe(String schema, String table) throws SQLException {
+        if (tables == null) { // as a server without the table answers: the writer goes on without its description
+            throw new SQLException("Table '" + schema + "." + table + "' doesn't exist (no server behind the "
+                    + "recording session)", "42S02", 1146);
+        }
         return descriptions().describe(schema, table);
     }
 
