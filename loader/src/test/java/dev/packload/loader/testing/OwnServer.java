@@ -66,8 +66,12 @@ public final class OwnServer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(MARIADBD.toString(), "--no-defaults", "--datadir="
                 + dir.resolve("data"), "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"),
                 "--pid-file=" + dir.resolve("pid"), "--user=" + user(), "--skip-log-bin",
-                "--innodb-buffer-pool-size=128M", "--log-error=" + dir.resolve("error.log")));
+                "--innodb-buffer-pool-size=128M", "--log-error=" + dir.resolve("error.log"),
+                // a temporary directory of its own: in the shared /tmp, a server's temporary tables were seen to
+                // vanish while other servers started and stopped beside it
+                "--tmpdir=" + dir.resolve("tmp")));
         cmd.addAll(options);
+        java.nio.file.Files.createDirectories(dir.resolve("tmp"));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
                 .start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
