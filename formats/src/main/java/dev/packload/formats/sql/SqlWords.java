@@ -151,6 +151,11 @@ public final class SqlWords {
         return new String(b, s, p - s, StandardCharsets.UTF_8);
     }
 
+    /** An identifier as a backquoted name: {@code a`b} is {@code `a``b`}. The one quoting rule of packload's SQL. */
+    public static String quoteIdentifier(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
     /**
      * MySQL's rule for the bytes of an unquoted identifier or keyword: ASCII letters, digits, {@code _}, {@code $},
      * and every byte of a multi-byte character (0x80 and up), so {@code t$1} and {@code tåble} are one word each.

@@ -1,5 +1,6 @@
 package dev.packload.loader.cli;
 
+import dev.packload.formats.sql.SqlWords;
 import dev.packload.embedded.EmbeddedMariaDb;
 import dev.packload.formats.io.Input;
 import dev.packload.loader.LoadConfig;
@@ -373,7 +374,7 @@ public final class LoadCommand implements Callable<Integer> {
             return;
         }
         try (Connection c = target.withoutDatabase().connect(); Statement st = c.createStatement()) {
-            if (st.executeUpdate("CREATE DATABASE IF NOT EXISTS `" + target.database().replace("`", "``") + "`") > 0) {
+            if (st.executeUpdate("CREATE DATABASE IF NOT EXISTS " + SqlWords.quoteIdentifier(target.database())) > 0) {
                 err.println("packload: created database " + target.database());
             }
         }

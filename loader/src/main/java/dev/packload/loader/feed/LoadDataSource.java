@@ -1,5 +1,6 @@
 package dev.packload.loader.feed;
 
+import dev.packload.formats.sql.SqlWords;
 import dev.packload.formats.csv.CsvDialect;
 import dev.packload.formats.csv.CsvHandler;
 import dev.packload.formats.csv.CsvReader;
@@ -116,14 +117,14 @@ public final class LoadDataSource {
                     }
                     target.add("@packload_ignored"); // read into a variable and dropped
                 } else {
-                    target.add("`" + c.name().replace("`", "``") + "`");
+                    target.add(SqlWords.quoteIdentifier(c.name()));
                 }
             }
         }
         String verb = onDuplicate == OnDuplicate.IGNORE ? "IGNORE " : onDuplicate == OnDuplicate.REPLACE ? "REPLACE " : "";
-        StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'packload-stream' " + verb + "INTO TABLE `")
-                .append(meta.schema().replace("`", "``")).append("`.`").append(meta.table().replace("`", "``"))
-                .append("` CHARACTER SET ").append(CHARSETS.get(cs.name()))
+        StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'packload-stream' " + verb + "INTO TABLE ")
+                .append(SqlWords.quoteIdentifier(meta.schema())).append('.').append(SqlWords.quoteIdentifier(meta.table()))
+                .append(" CHARACTER SET ").append(CHARSETS.get(cs.name()))
                 .append(" FIELDS TERMINATED BY ").append(literal(String.valueOf(d.delimiter())));
         if (d.quote() != null) {
             sql.append(" OPTIONALLY ENCLOSED BY ").append(literal(String.valueOf(d.quote())));

@@ -1,5 +1,6 @@
 package dev.packload.loader.index;
 
+import dev.packload.formats.sql.SqlWords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +59,7 @@ record TableIndexes(String schema, String table, String engine, List<Index> inde
     }
 
     static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return SqlWords.quoteIdentifier(identifier);
     }
 
     /**

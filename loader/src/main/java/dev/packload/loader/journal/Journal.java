@@ -1,5 +1,6 @@
 package dev.packload.loader.journal;
 
+import dev.packload.formats.sql.SqlWords;
 import dev.packload.loader.index.BuildLog;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.ResumePoint;
@@ -292,6 +293,6 @@ public final class Journal implements BatchLog, BuildLog {
     }
 
     static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return SqlWords.quoteIdentifier(identifier);
     }
 }

@@ -99,9 +99,7 @@ final class Resume implements ResumePoint {
         while (i < r.length && r[i + 1] < seq) {
             i += 2; // rows come in order: ranges wholly before this row are passed for good
         }
-        if (i > 0 || cursors.containsKey(sourceIndex)) {
-            cursors.put(sourceIndex, i);
-        }
+        cursors.put(sourceIndex, i);
         return i < r.length && r[i] <= seq;
     }
 

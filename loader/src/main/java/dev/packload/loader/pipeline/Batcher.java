@@ -293,8 +293,7 @@ final class Batcher implements EventHandler<RowEvent> {
                 if (!g.awaitReleased(state)) {
                     return;
                 }
-                awaitSender();
-                sender.call(() -> {
+                sender.call(() -> { // nothing is queued: it was waited for above
                     sender.runStatement(e, true);
                     sender.forget(effect);
                     return null;

@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.formats.sql.SqlWords;
 import dev.packload.formats.sql.InsertHeader;
 import dev.packload.loader.report.TableStats;
 
@@ -37,6 +38,6 @@ public record TableRef(String schema, String table, List<String> columns, Insert
     }
 
     public static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return SqlWords.quoteIdentifier(identifier);
     }
 }

@@ -1,5 +1,6 @@
 package dev.packload.loader.write;
 
+import dev.packload.formats.sql.SqlWords;
 import dev.packload.formats.sql.InsertHeader;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ public record InsertShape(InsertHeader.Verb verb, String target, byte[] prefix, 
         if (updateColumns != null) {
             StringBuilder sb = new StringBuilder(" ON DUPLICATE KEY UPDATE ");
             for (int i = 0; i < updateColumns.size(); i++) {
-                String q = "`" + updateColumns.get(i).replace("`", "``") + "`";
+                String q = SqlWords.quoteIdentifier(updateColumns.get(i));
                 sb.append(i == 0 ? "" : ",").append(q).append("=VALUES(").append(q).append(')');
             }
             suffix = sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.packload.loader.write;
 
+import dev.packload.formats.sql.SqlWords;
 import com.mysql.cj.jdbc.JdbcConnection;
 import dev.packload.formats.sql.TupleValues;
 import dev.packload.formats.sql.TupleValues.Kind;
@@ -431,6 +432,6 @@ public final class OversizedRowWriter {
     }
 
     private static String quote(String id) {
-        return "`" + id.replace("`", "``") + "`";
+        return SqlWords.quoteIdentifier(id);
     }
 }
