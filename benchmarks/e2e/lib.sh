@@ -17,6 +17,8 @@
 #                         the same way, for the packload-base contender: an A/B of two builds in one run.
 #   setup_jdbc            JDBC_LOADER: the plain-JDBC contender (benchmarks/.../e2e/JdbcBatchLoader.java),
 #                         compiled with javac against the distribution's own Connector/J and commons-csv.
+#                         JDBC_MARIADB_LOADER: the same loader with MariaDB's Connector/J (the version the root
+#                         pom pins, copied from Maven) on its class path, for jdbc:mariadb: URLs.
 #   checksum DB TABLE     CHECKSUM TABLE of DB.TABLE; TABLE '*': a digest of every table's name and checksum;
 #                         either followed by /INDEXES, a digest of the table's indexes (index_digest), so a load that
 #                         leaves an index out, or builds another one, is a wrong result too
@@ -114,6 +116,14 @@ setup_jdbc() {
   local opts
   read -r -a opts <<<"${JDBC_JAVA_OPTS:--Xmx1g}"
   JDBC_LOADER=(java "${opts[@]}" -cp "$classes:$PACKLOAD_DIST/lib/*" dev.packload.benchmarks.e2e.JdbcBatchLoader)
+  local version mariadb_jdbc=$WORK/mariadb-jdbc
+  version=$(sed -n 's:.*<mariadb-java-client.version>\(.*\)</mariadb-java-client.version>.*:\1:p' "$ROOT/pom.xml")
+  if [ ! -d "$mariadb_jdbc" ]; then
+    (cd "$ROOT" && mvn -q -B dependency:copy -Dartifact="org.mariadb.jdbc:mariadb-java-client:$version" \
+      -DoutputDirectory="$mariadb_jdbc") >&2 || echo "lib.sh: MariaDB's Connector/J $version could not be copied" >&2
+  fi
+  JDBC_MARIADB_LOADER=(java "${opts[@]}" -cp "$classes:$PACKLOAD_DIST/lib/*:$mariadb_jdbc/*"
+    dev.packload.benchmarks.e2e.JdbcBatchLoader)
 }
 
 # every base table of DB as `db`.`t`,`db`.`u`,... (empty if none)

@@ -20,7 +20,10 @@ import org.apache.commons.csv.CSVRecord;
  * commons-csv, inserted with plain JDBC batching ({@code PreparedStatement.addBatch}/{@code executeBatch}) through
  * Connector/J with {@code rewriteBatchedStatements=true}, autocommit off. Every field is bound with
  * {@code setString} (the server converts it to the column's type); an empty field is an empty string. Nothing here
- * knows about packet limits: the driver splits a rewritten batch to fit its {@code maxAllowedPacket}.
+ * knows about packet limits: the driver splits a rewritten batch to fit its {@code maxAllowedPacket}. With a
+ * {@code jdbc:mariadb:} URL and MariaDB's Connector/J on the class path, the same batches go through that driver
+ * instead ({@code compare-csv.sh}'s jdbc-mariadb-bulk: {@code useBulkStmts=true} sends each batch as MariaDB's array
+ * binding, {@code COM_STMT_BULK_EXECUTE}).
  *
  * <pre>
  * java -cp CLASSPATH dev.packload.benchmarks.e2e.JdbcBatchLoader JDBC_URL TABLE FILE.csv [BATCH_ROWS [COMMIT_ROWS]]
