@@ -33,6 +33,13 @@ import java.util.Arrays;
  * the window stays intact), since commons-csv ends a record at any CR or LF: with {@code \n} separators every CR, and
  * with {@code \r\n} separators every CR or LF that is not part of an unescaped CRLF. Records that contain one are
  * decoded from their original text instead.
+ *
+ * <p>Why this is one class of some 680 lines, over the project's size rule: the decoder, the character window, the
+ * substitutions and the byte-offset arithmetic all move the same four positions (the byte buffer's, the window's
+ * base, the released point and the decoded end), and each of them is read by the others on every call; split apart,
+ * those positions would become a shared mutable object passed between classes that never run alone. It is a lexer
+ * stage in the sense of the style guide, and its contract is held by the reader tests ({@code CsvReaderSplitTest}:
+ * byte-at-a-time and random splits against whole reads).
  */
 final class DecodingReader extends Reader implements RecordText {
     /** Stands in for a byte sequence that is invalid in the input's charset. */
