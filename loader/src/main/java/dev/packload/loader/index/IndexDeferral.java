@@ -35,10 +35,12 @@ import java.util.stream.Collectors;
  *   end of the load: every table not yet built is built; the load waits for all
  * </pre>
  *
- * Only writer 0's sender thread calls {@link #execute}, with every other writer lined up behind its ordered statement
- * (their rows committed); {@link #finish} runs once the writers are done. The deferral reads and drops indexes on a
- * connection of its own (the planner) and builds them on others, all under the same fixed session settings, so what
- * the server printed is read back the same way whatever the dump did to writer 0's session.
+ * The writer that runs an ordered statement calls {@link #execute}: writer 0 for a statement every writer lines up
+ * for, any writer for DDL of one table (several at once, each with the writers holding that table's rows lined up
+ * behind it). Its bookkeeping before and after the statement is done under the deferral's lock, the statement itself
+ * outside it, so tables' DDL still runs in parallel; {@link #finish} runs once the writers are done. The deferral reads
+ * and drops indexes on a connection of its own (the planner) and builds them on others, all under the same fixed
+ * session settings, so what the server printed is read back the same way whatever the dump did to a writer's session.
  */
 public final class IndexDeferral implements AutoCloseable {
     /** Opens a connection for the deferral's own use. */
@@ -109,33 +111,39 @@ public final class IndexDeferral implements AutoCloseable {
      */
     public boolean execute(SqlSession session, byte[] b, int len, Run statement) throws SQLException {
         StatementTables names = null;
-        if (!deferred.isEmpty()) {
-            settleFinished();
-            startLoaded();
-            names = StatementTables.of(b, 0, len);
-            StatementTables.KeysToggle toggle = names.keysToggle();
-            DeferredTable d = toggle == null ? null : find(session, toggle.table());
-            if (d != null) {
-                if (toggle.enable()) {
-                    start(d); // the table's rows are in: build while the next tables load
+        synchronized (this) {
+            if (!deferred.isEmpty()) {
+                settleFinished();
+                startLoaded();
+                names = StatementTables.of(b, 0, len);
+                StatementTables.KeysToggle toggle = names.keysToggle();
+                DeferredTable d = toggle == null ? null : find(session, toggle.table());
+                if (d != null) {
+                    if (toggle.enable()) {
+                        start(d); // the table's rows are in: build while the next tables load
+                    }
+                    return false;
                 }
-                return false;
+                awaitNeeded(session, names);
             }
-            awaitNeeded(session, names);
         }
         try {
             statement.run();
         } catch (SQLException e) {
-            if (!refusedForAMissingIndex(e) || deferred.isEmpty()) {
-                throw e;
+            synchronized (this) {
+                if (!refusedForAMissingIndex(e) || deferred.isEmpty()) {
+                    throw e;
+                }
+                awaitAll(); // a foreign key to a deferred index the names above did not show: build all, then again
             }
-            awaitAll(); // a foreign key to a deferred index that the names above did not show: build all, then again
             statement.run();
         }
         if (startsWithCreate(b, len)) {
             StatementTables created = names != null ? names : StatementTables.of(b, 0, len);
             if (created.createdTable() != null && created.mayHaveIndexes()) {
-                deferIndexesOf(session, created.createdTable());
+                synchronized (this) {
+                    deferIndexesOf(session, created.createdTable());
+                }
             }
         }
         return true;
@@ -147,7 +155,7 @@ public final class IndexDeferral implements AutoCloseable {
      *
      * @throws DeferredIndexException naming each table whose build failed
      */
-    public void finish() throws DeferredIndexException {
+    public synchronized void finish() throws DeferredIndexException {
         List<DeferredTable> all = new ArrayList<>(deferred.values());
         all.forEach(this::start);
         List<String> failures = new ArrayList<>();
@@ -218,13 +226,16 @@ public final class IndexDeferral implements AutoCloseable {
     }
 
     /**
-     * Starts the build of every table that got rows since it was created: every writer has settled the rows read
-     * before this statement, and no table's rows come after a statement that is not theirs (a dump without
-     * {@code ENABLE KEYS}, such as {@code mariadb-dump --compact}, gets its builds started at the next table's DDL).
+     * Starts the build of every table that got rows since it was created and has none in flight (every row read of it
+     * is loaded or rejected): no table's rows come after a statement that is not theirs, so a dump without
+     * {@code ENABLE KEYS}, such as {@code mariadb-dump --compact}, gets its builds started at a later table's DDL. (The
+     * writers run tables' DDL in parallel, so rows read before this statement may still be on their way: those tables
+     * wait for a later statement, or for {@link #finish}.)
      */
     private void startLoaded() {
         for (DeferredTable d : deferred.values()) {
-            if (d.build == null && settled(d.statsName) > d.settledAtCreate) {
+            TableStats t = stats.find(d.statsName);
+            if (d.build == null && t != null && settled(t) > d.settledAtCreate && settled(t) == t.rowsRead()) {
                 start(d);
             }
         }
@@ -233,7 +244,11 @@ public final class IndexDeferral implements AutoCloseable {
     /** Rows of a table loaded or rejected so far; rows read but not yet settled don't count. */
     private long settled(String statsName) {
         TableStats t = stats.find(statsName);
-        return t == null ? 0 : t.rowsLoaded() + t.rowsRejected();
+        return t == null ? 0 : settled(t);
+    }
+
+    private static long settled(TableStats t) {
+        return t.rowsLoaded() + t.rowsRejected();
     }
 
     /**
