@@ -72,7 +72,11 @@ public final class IndexDeferral implements AutoCloseable {
      * while the other's ALTER TABLE runs can fail the ALTER on a dictionary lock, so it waits for the build.
      */
     private final Map<String, Set<String>> related = new HashMap<>();
-    private Connection planner;
+    /**
+     * The planner connection of each writer thread that runs DDL: a table's indexes are read and dropped outside the
+     * deferral's lock, so the DDL of other tables goes on meanwhile.
+     */
+    private final ThreadLocal<Connection> planners = new ThreadLocal<>();
     private final BuildLog log;
 
     private IndexDeferral(DeferIndexes mode, OnDuplicate onDuplicate, Connections connections, int builders,
@@ -141,9 +145,7 @@ public final class IndexDeferral implements AutoCloseable {
         if (startsWithCreate(b, len)) {
             StatementTables created = names != null ? names : StatementTables.of(b, 0, len);
             if (created.createdTable() != null && created.mayHaveIndexes()) {
-                synchronized (this) {
-                    deferIndexesOf(session, created.createdTable());
-                }
+                deferIndexesOf(session, created.createdTable());
             }
         }
         return true;
@@ -264,29 +266,39 @@ public final class IndexDeferral implements AutoCloseable {
         return new SqlWords(b, 0, len).word().equals("CREATE");
     }
 
-    /** After a CREATE TABLE: drops the indexes that may wait, while the table is still empty. */
+    /**
+     * After a CREATE TABLE: drops the indexes that may wait, while the table is still empty. The server is asked on
+     * the calling thread's planner outside the lock; nothing else touches the table meanwhile (its rows and later DDL
+     * wait for this statement, and a statement of several tables lines every writer up).
+     */
     private void deferIndexesOf(SqlSession session, StatementTables.Name created) throws SQLException {
         String db = created.schema() != null ? created.schema() : session.currentDatabase();
         if (db == null) {
             return;
         }
         String key = DeferredTable.key(db, created.table());
-        deferred.remove(key); // built before the statement ran (it names the table)
+        List<List<String>> referencing;
+        synchronized (this) {
+            deferred.remove(key); // built before the statement ran (it names the table)
+            referencing = List.copyOf(referencedBy.getOrDefault(key, List.of()));
+        }
         Connection c;
         TableIndexes table;
         try {
             c = planner();
-            table = TableIndexes.read(c, db, created.table(), referencedBy.getOrDefault(key, List.of()));
+            table = TableIndexes.read(c, db, created.table(), referencing);
         } catch (SQLException e) {
             stats.notice("--defer-indexes: could not read the indexes of " + key + "; they are built with the table: "
                     + SqlErrors.describe(e));
             return;
         }
-        for (TableIndexes.Reference r : table.references()) {
-            String referenced = DeferredTable.key(r.schema(), r.table());
-            referencedBy.computeIfAbsent(referenced, k -> new ArrayList<>()).add(r.columns());
-            related.computeIfAbsent(referenced, k -> new HashSet<>()).add(table.table());
-            related.computeIfAbsent(key, k -> new HashSet<>()).add(r.table());
+        synchronized (this) {
+            for (TableIndexes.Reference r : table.references()) {
+                String referenced = DeferredTable.key(r.schema(), r.table());
+                referencedBy.computeIfAbsent(referenced, k -> new ArrayList<>()).add(r.columns());
+                related.computeIfAbsent(referenced, k -> new HashSet<>()).add(table.table());
+                related.computeIfAbsent(key, k -> new HashSet<>()).add(r.table());
+            }
         }
         DeferralPlan plan = DeferralPlan.of(table, mode, uniqueKeysDecideDuplicates);
         if (plan.dropNow().isEmpty() || hasRows(c, table)) {
@@ -308,14 +320,18 @@ public final class IndexDeferral implements AutoCloseable {
                     + " to build them after its rows, so they are built with the table: " + SqlErrors.describe(e));
             return;
         }
-        deferred.put(d.key(), d);
+        synchronized (this) {
+            deferred.put(d.key(), d);
+        }
     }
 
     private Connection planner() throws SQLException {
-        if (planner == null) {
-            planner = builds.open();
+        Connection c = planners.get();
+        if (c == null) {
+            c = builds.open(); // closed with the builders' connections
+            planners.set(c);
         }
-        return planner;
+        return c;
     }
 
     private static boolean hasRows(Connection c, TableIndexes t) throws SQLException {
