@@ -35,10 +35,12 @@ import java.util.stream.Collectors;
  *   end of the load: every table not yet built is built; the load waits for all
  * </pre>
  *
- * Only writer 0's sender thread calls {@link #execute}, with every other writer lined up behind its ordered statement
- * (their rows committed); {@link #finish} runs once the writers are done. The deferral reads and drops indexes on a
- * connection of its own (the planner) and builds them on others, all under the same fixed session settings, so what
- * the server printed is read back the same way whatever the dump did to writer 0's session.
+ * The writer that runs an ordered statement calls {@link #execute}: writer 0 for a statement every writer lines up
+ * for, any writer for DDL of one table (several at once, each with the writers holding that table's rows lined up
+ * behind it). Its bookkeeping before and after the statement is done under the deferral's lock, the statement itself
+ * outside it, so tables' DDL still runs in parallel; {@link #finish} runs once the writers are done. The deferral reads
+ * and drops indexes on a connection of its own (the planner) and builds them on others, all under the same fixed
+ * session settings, so what the server printed is read back the same way whatever the dump did to a writer's session.
  */
 public final class IndexDeferral implements AutoCloseable {
     /** Opens a connection for the deferral's own use. */
@@ -70,7 +72,11 @@ public final class IndexDeferral implements AutoCloseable {
      * while the other's ALTER TABLE runs can fail the ALTER on a dictionary lock, so it waits for the build.
      */
     private final Map<String, Set<String>> related = new HashMap<>();
-    private Connection planner;
+    /**
+     * The planner connection of each writer thread that runs DDL: a table's indexes are read and dropped outside the
+     * deferral's lock, so the DDL of other tables goes on meanwhile.
+     */
+    private final ThreadLocal<Connection> planners = new ThreadLocal<>();
     private final BuildLog log;
 
     private IndexDeferral(DeferIndexes mode, OnDuplicate onDuplicate, Connections connections, int builders,
@@ -109,27 +115,31 @@ public final class IndexDeferral implements AutoCloseable {
      */
     public boolean execute(SqlSession session, byte[] b, int len, Run statement) throws SQLException {
         StatementTables names = null;
-        if (!deferred.isEmpty()) {
-            settleFinished();
-            startLoaded();
-            names = StatementTables.of(b, 0, len);
-            StatementTables.KeysToggle toggle = names.keysToggle();
-            DeferredTable d = toggle == null ? null : find(session, toggle.table());
-            if (d != null) {
-                if (toggle.enable()) {
-                    start(d); // the table's rows are in: build while the next tables load
+        synchronized (this) {
+            if (!deferred.isEmpty()) {
+                settleFinished();
+                startLoaded();
+                names = StatementTables.of(b, 0, len);
+                StatementTables.KeysToggle toggle = names.keysToggle();
+                DeferredTable d = toggle == null ? null : find(session, toggle.table());
+                if (d != null) {
+                    if (toggle.enable()) {
+                        start(d); // the table's rows are in: build while the next tables load
+                    }
+                    return false;
                 }
-                return false;
+                awaitNeeded(session, names);
             }
-            awaitNeeded(session, names);
         }
         try {
             statement.run();
         } catch (SQLException e) {
-            if (!refusedForAMissingIndex(e) || deferred.isEmpty()) {
-                throw e;
+            synchronized (this) {
+                if (!refusedForAMissingIndex(e) || deferred.isEmpty()) {
+                    throw e;
+                }
+                awaitAll(); // a foreign key to a deferred index the names above did not show: build all, then again
             }
-            awaitAll(); // a foreign key to a deferred index that the names above did not show: build all, then again
             statement.run();
         }
         if (startsWithCreate(b, len)) {
@@ -147,7 +157,7 @@ public final class IndexDeferral implements AutoCloseable {
      *
      * @throws DeferredIndexException naming each table whose build failed
      */
-    public void finish() throws DeferredIndexException {
+    public synchronized void finish() throws DeferredIndexException {
         List<DeferredTable> all = new ArrayList<>(deferred.values());
         all.forEach(this::start);
         List<String> failures = new ArrayList<>();
@@ -218,13 +228,16 @@ public final class IndexDeferral implements AutoCloseable {
     }
 
     /**
-     * Starts the build of every table that got rows since it was created: every writer has settled the rows read
-     * before this statement, and no table's rows come after a statement that is not theirs (a dump without
-     * {@code ENABLE KEYS}, such as {@code mariadb-dump --compact}, gets its builds started at the next table's DDL).
+     * Starts the build of every table that got rows since it was created and has none in flight (every row read of it
+     * is loaded or rejected): no table's rows come after a statement that is not theirs, so a dump without
+     * {@code ENABLE KEYS}, such as {@code mariadb-dump --compact}, gets its builds started at a later table's DDL. (The
+     * writers run tables' DDL in parallel, so rows read before this statement may still be on their way: those tables
+     * wait for a later statement, or for {@link #finish}.)
      */
     private void startLoaded() {
         for (DeferredTable d : deferred.values()) {
-            if (d.build == null && settled(d.statsName) > d.settledAtCreate) {
+            TableStats t = stats.find(d.statsName);
+            if (d.build == null && t != null && settled(t) > d.settledAtCreate && settled(t) == t.rowsRead()) {
                 start(d);
             }
         }
@@ -233,7 +246,11 @@ public final class IndexDeferral implements AutoCloseable {
     /** Rows of a table loaded or rejected so far; rows read but not yet settled don't count. */
     private long settled(String statsName) {
         TableStats t = stats.find(statsName);
-        return t == null ? 0 : t.rowsLoaded() + t.rowsRejected();
+        return t == null ? 0 : settled(t);
+    }
+
+    private static long settled(TableStats t) {
+        return t.rowsLoaded() + t.rowsRejected();
     }
 
     /**
@@ -249,29 +266,39 @@ public final class IndexDeferral implements AutoCloseable {
         return new SqlWords(b, 0, len).word().equals("CREATE");
     }
 
-    /** After a CREATE TABLE: drops the indexes that may wait, while the table is still empty. */
+    /**
+     * After a CREATE TABLE: drops the indexes that may wait, while the table is still empty. The server is asked on
+     * the calling thread's planner outside the lock; nothing else touches the table meanwhile (its rows and later DDL
+     * wait for this statement, and a statement of several tables lines every writer up).
+     */
     private void deferIndexesOf(SqlSession session, StatementTables.Name created) throws SQLException {
         String db = created.schema() != null ? created.schema() : session.currentDatabase();
         if (db == null) {
             return;
         }
         String key = DeferredTable.key(db, created.table());
-        deferred.remove(key); // built before the statement ran (it names the table)
+        List<List<String>> referencing;
+        synchronized (this) {
+            deferred.remove(key); // built before the statement ran (it names the table)
+            referencing = List.copyOf(referencedBy.getOrDefault(key, List.of()));
+        }
         Connection c;
         TableIndexes table;
         try {
             c = planner();
-            table = TableIndexes.read(c, db, created.table(), referencedBy.getOrDefault(key, List.of()));
+            table = TableIndexes.read(c, db, created.table(), referencing);
         } catch (SQLException e) {
             stats.notice("--defer-indexes: could not read the indexes of " + key + "; they are built with the table: "
                     + SqlErrors.describe(e));
             return;
         }
-        for (TableIndexes.Reference r : table.references()) {
-            String referenced = DeferredTable.key(r.schema(), r.table());
-            referencedBy.computeIfAbsent(referenced, k -> new ArrayList<>()).add(r.columns());
-            related.computeIfAbsent(referenced, k -> new HashSet<>()).add(table.table());
-            related.computeIfAbsent(key, k -> new HashSet<>()).add(r.table());
+        synchronized (this) {
+            for (TableIndexes.Reference r : table.references()) {
+                String referenced = DeferredTable.key(r.schema(), r.table());
+                referencedBy.computeIfAbsent(referenced, k -> new ArrayList<>()).add(r.columns());
+                related.computeIfAbsent(referenced, k -> new HashSet<>()).add(table.table());
+                related.computeIfAbsent(key, k -> new HashSet<>()).add(r.table());
+            }
         }
         DeferralPlan plan = DeferralPlan.of(table, mode, uniqueKeysDecideDuplicates);
         if (plan.dropNow().isEmpty() || hasRows(c, table)) {
@@ -293,14 +320,18 @@ public final class IndexDeferral implements AutoCloseable {
                     + " to build them after its rows, so they are built with the table: " + SqlErrors.describe(e));
             return;
         }
-        deferred.put(d.key(), d);
+        synchronized (this) {
+            deferred.put(d.key(), d);
+        }
     }
 
     private Connection planner() throws SQLException {
-        if (planner == null) {
-            planner = builds.open();
+        Connection c = planners.get();
+        if (c == null) {
+            c = builds.open(); // closed with the builders' connections
+            planners.set(c);
         }
-        return planner;
+        return c;
     }
 
     private static boolean hasRows(Connection c, TableIndexes t) throws SQLException {

@@ -103,11 +103,20 @@ final class Resume implements ResumePoint {
         return i < r.length && r[i] <= seq;
     }
 
+    /**
+     * Recorded: done. Not recorded but before the last recorded statement: maybe run, as the writers run DDL of
+     * different tables at once (each records its statement right after running it, before it runs another), so the
+     * interrupted run may have run one on some writer and not recorded it yet while another writer recorded a later
+     * one. After the last recorded one: the first may have run just before the interruption, the rest are new.
+     */
     @Override
     public StatementState statement(int sourceIndex, long statementNo) {
         long packed = pack(sourceIndex, statementNo);
         if (statements.contains(packed)) {
             return StatementState.DONE;
+        }
+        if (packed < lastStatement) {
+            return StatementState.MAYBE_RUN;
         }
         if (!maybeRunGiven && packed > lastStatement) {
             maybeRunGiven = true;

@@ -272,23 +272,23 @@ final class Batcher implements EventHandler<RowEvent> {
     }
 
     /**
-     * A DDL statement of one table ({@link TableGate}): a writer holding uncommitted rows of that table commits them
-     * and lets writer 0 know; writer 0 runs the statement once all have; the others go on at once, and the table's later
-     * rows wait for the statement wherever they land.
+     * A DDL statement of one table ({@link TableGate}): a writer given rows of that table since its last DDL commits
+     * them and lets the gate's runner know; the runner runs the statement once all have; the others go on at once, and
+     * the table's later rows wait for the statement wherever they land.
      */
     private void tableStatement(RowEvent e) throws SQLException {
         TableGate g = e.gate;
         boolean building = builderTable != null && builderTable.table().equals(g.table);
         if (building && builder.rows() > 0 || txTable != null && g.table.equals(txTableName)) {
             flushAndCommit();
-        } else {
+        } else if (id == g.runner || g.mustRelease(id)) {
             awaitSender(); // a statement of the table may still wait in the queue, its commit already queued behind it
         }
         if (building) {
             builderTable = null; // its next rows get a new shape: the statement may change the table
         }
         StatementClassifier.Effect effect = StatementClassifier.effect(e.data, 0, e.length);
-        if (id == 0) {
+        if (id == g.runner) {
             try {
                 if (!g.awaitReleased(state)) {
                     return;
@@ -302,7 +302,9 @@ final class Batcher implements EventHandler<RowEvent> {
                 g.markDone();
             }
         } else {
-            g.release();
+            if (g.mustRelease(id)) {
+                g.release();
+            }
             // its queued statements go first; the table's later rows wait for the DDL, so none is described before
             pending.add(new Pending(sender.forgetLater(effect), null));
         }
@@ -312,19 +314,22 @@ final class Batcher implements EventHandler<RowEvent> {
     private void statement(RowEvent e) throws SQLException {
         flushAndCommit();
         builderTable = null;
-        if (e.after != null && !e.after.awaitDone(state)) {
-            return; // a statement that reads a table waits for that table's DDL
-        }
         StatementClassifier.Effect effect = StatementClassifier.effect(e.data, 0, e.length);
         if (e.scope == StatementScope.EVERY_SESSION) {
             // session state (SET, USE): each writer runs it on its own connection, in its place among its own rows
-            // (sent and committed above); no writer waits for another
+            // (sent and committed above); no writer waits for another, unless it may read a table (RowEvent#lineUp)
+            if (e.lineUp && !barrier.await()) {
+                return;
+            }
             sender.call(() -> {
                 sender.runStatement(e, false);
                 sender.forget(effect);
                 return null;
             });
             forgetShapes(effect);
+            if (e.lineUp) {
+                barrier.await();
+            }
             return;
         }
         // chained statements (RowPublisher#statement) follow each other with nothing for the writers to do between,

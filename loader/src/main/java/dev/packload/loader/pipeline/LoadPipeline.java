@@ -53,7 +53,10 @@ public final class LoadPipeline {
         this(sessions, options, ringSize, gateBytes, stats, rejects, batchLog, null);
     }
 
-    /** @param deferral builds secondary indexes after the rows (writer 0 runs it), or null; {@link #finish} ends it */
+    /**
+     * @param deferral builds secondary indexes after the rows (consulted around each DDL statement by the writer that
+     *                 runs it), or null; {@link #finish} ends it
+     */
     public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
                         RejectFile rejects, BatchLog batchLog, IndexDeferral deferral) {
         this(sessions, options, ringSize, gateBytes, stats, rejects, batchLog, deferral,
@@ -78,7 +81,7 @@ public final class LoadPipeline {
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
         for (int i = 0; i < sessions.size(); i++) {
             Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog,
-                    i == 0 ? deferral : null, results);
+                    deferral, results);
             writers.add(new Batcher(i, sender, options, barrier, state, gate, buffers, finished));
         }
         disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {

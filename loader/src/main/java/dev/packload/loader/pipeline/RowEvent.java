@@ -40,8 +40,13 @@ public final class RowEvent {
     boolean maybeRun;
     /** For a statement that concerns one table only: its gate, instead of the barrier. */
     TableGate gate;
-    /** For a row, or a statement that reads tables: the table DDL it must wait for, or null. */
+    /** For a row: its table's DDL that it must wait for, or null. */
     TableGate after;
+    /**
+     * For a session statement that may read a table: every writer lines up before and after it, so it runs after
+     * every DDL statement before it and before every one after it, whichever writers run those.
+     */
+    boolean lineUp;
     byte[] data = new byte[256];
     int length;
     /**
@@ -77,6 +82,7 @@ public final class RowEvent {
         maybeRun = false;
         gate = null;
         after = null;
+        lineUp = false;
         vertical = false;
         length = 0;
         gateBytes = 0;

@@ -42,11 +42,16 @@ public final class RowPublisher {
     private ResumePoint resume = ResumePoint.NONE;
     /** Per table name, its latest one-table DDL statement (see {@link TableGate}). */
     private final Map<String, TableGate> tableGates = new HashMap<>();
-    /** The latest one-table DDL statement of any table: what a statement that reads tables waits for. */
-    private TableGate latestGate;
+    /**
+     * Per table name, the writers given rows of it since its latest one-table DDL statement: those its next one waits
+     * for ({@link TableGate#mustRelease}).
+     */
+    private final Map<String, boolean[]> holders = new HashMap<>();
     /** The gate of the table the last row went to ({@link #rowGateTable}), while not yet done. */
     private TableGate rowGate;
     private TableRef rowGateTable;
+    /** The writers given rows of {@link #rowGateTable}'s name since its latest gate. */
+    private boolean[] rowHolders;
     private TableRef lastTable;
     private int writer;
     private long bytesInRun;
@@ -137,6 +142,7 @@ public final class RowPublisher {
         if (table != rowGateTable) {
             rowGateTable = table;
             rowGate = tableGates.get(table.table());
+            rowHolders = holdersOf(table.table());
         }
         if (rowGate != null && rowGate.isDone()) {
             rowGate = null;
@@ -152,6 +158,7 @@ public final class RowPublisher {
             bytesInRun = 0;
         }
         bytesInRun += len + 1;
+        rowHolders[writer] = true;
         table.stats().read(len);
         heldOnce = -1; // a row follows the held statement: nothing chains to it
         long s = claim();
@@ -256,6 +263,9 @@ public final class RowPublisher {
             stats.statementResumed();
             return true;
         }
+        // the writer that got the last row, and its table's name: that table's DDL runs there, where its rows are
+        String rowTable = lastTable == null ? null : lastTable.table();
+        int rowWriter = writer;
         endTable();
         // DDL of one table is ordered by that table only: the writers holding none of its rows go on
         String oneTable = scope == StatementScope.ONCE ? TableScope.of(b, off, len) : null;
@@ -281,14 +291,20 @@ public final class RowPublisher {
                 e.chainedFromPrevious = true;
             }
             if (oneTable != null) {
-                TableGate g = new TableGate(oneTable, writers);
+                // after the table's rows, on the writer that has them; else where its next rows will go (a table
+                // after another: the next writer, so consecutive tables' DDL runs on different connections at once)
+                int runner = oneTable.equals(rowTable) ? rowWriter : writer;
+                boolean[] h = holdersOf(oneTable);
+                TableGate g = new TableGate(oneTable, runner, h, tableGates.get(oneTable));
+                java.util.Arrays.fill(h, false);
                 tableGates.put(oneTable, g);
-                latestGate = g;
                 rowGateTable = null;
                 e.gate = g;
-            } else if (scope == StatementScope.EVERY_SESSION && latestGate != null && !latestGate.isDone()
+            } else if (scope == StatementScope.EVERY_SESSION
                     && !StatementClassifier.independentOfTables(b, off, len)) {
-                e.after = latestGate; // a SET that reads a table runs after the DDL before it
+                // a SET that may read a table: the writers line up, so it runs after every DDL before it, which may
+                // be running on any writer, and before every DDL after it
+                e.lineUp = true;
             }
         } finally {
             if (scope == StatementScope.ONCE && oneTable == null && running()) {
@@ -307,6 +323,10 @@ public final class RowPublisher {
             }
         }
         return true;
+    }
+
+    private boolean[] holdersOf(String table) {
+        return holders.computeIfAbsent(table, k -> new boolean[writers]);
     }
 
     /** The rows of the current table are done: writers send and commit what they hold. */

@@ -52,7 +52,7 @@ final class Sender {
     private final RejectFile rejects;
     private final LoadStats stats;
     private final BatchLog batchLog;
-    /** Where the rows an ordered statement returns are shown (writer 0 runs those statements). */
+    /** Where the rows an ordered statement returns are shown. */
     private final ResultPrinter results;
     private final ExecutorService thread;
 
@@ -68,7 +68,7 @@ final class Sender {
     /** Tables this writer has looked at for an engine without transactions. */
     private final Set<TableStats> enginesChecked = new HashSet<>();
 
-    /** Builds secondary indexes after the rows, around ordered statements; writer 0's only, else null. */
+    /** Builds secondary indexes after the rows, around the ordered statements this writer runs; or null. */
     private final IndexDeferral deferral;
 
     /** Rows sent since the last commit, and the input ranges they came from. */
@@ -435,7 +435,7 @@ final class Sender {
             } else {
                 run.run();
             }
-            if (id == 0) {
+            if (commit || id == 0) { // counted once: by the writer that ran it, or writer 0's copy of a SET
                 if (sent) {
                     stats.statementRun();
                 } else {

@@ -4,33 +4,70 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One table's DDL statement, ordered by table instead of across the whole load: writer 0 runs it once every other
- * writer has committed the rows of that table it held ({@link #release}), and the table's later rows wait for it
- * ({@link #awaitDone}). Writers holding no rows of the table don't wait at all: they go on loading other tables
- * while the DDL runs. Waits give up as soon as the run has stopped, so a dead writer never hangs the others.
+ * One table's DDL statement, ordered by that table instead of across the whole load. It runs on one writer, its
+ * {@link #runner} (the writer that gets the table's rows, so the DDL of several tables runs at once on several
+ * connections, as myloader creates tables in parallel), once
+ * <ul>
+ *   <li>the table's previous DDL statement has run (wherever it ran), and</li>
+ *   <li>every other writer that got rows of the table since that statement has committed them ({@link #release}).</li>
+ * </ul>
+ * The table's later rows wait for it ({@link #awaitDone}) wherever they land. Writers that got none of its rows don't
+ * wait at all: they go on loading other tables, or running other tables' DDL, meanwhile. Waits give up as soon as the
+ * run has stopped, so a dead writer never hangs the others.
+ *
+ * <p>No cycle of waits can form: a gate waits only for events before it in the ring (the previous DDL of the table,
+ * and other writers reaching this very event), and every writer takes the ring's events in order.
  */
 final class TableGate {
     /** The table's name (unqualified: a DDL gates every table of that name, which is never less safe). */
     final String table;
+    /** The writer that runs the statement. */
+    final int runner;
+    /** The table's previous DDL statement, when it had not run yet as this one was published; else null. */
+    private final TableGate previous;
+    /** Per writer: whether it holds rows of the table from before the statement, and so must release it. */
+    private final boolean[] holders;
     private final CountDownLatch released;
     private final CountDownLatch done = new CountDownLatch(1);
 
-    TableGate(String table, int writers) {
+    /**
+     * @param holders  per writer, whether it was given rows of the table since {@code previous} (the runner's own
+     *                 entry is ignored: it commits them itself before it runs the statement)
+     * @param previous the table's previous gate, or null
+     */
+    TableGate(String table, int runner, boolean[] holders, TableGate previous) {
         this.table = table;
-        this.released = new CountDownLatch(Math.max(0, writers - 1));
+        this.runner = runner;
+        this.previous = previous == null || previous.isDone() ? null : previous;
+        this.holders = holders.clone();
+        int count = 0;
+        for (int w = 0; w < holders.length; w++) {
+            if (w != runner && holders[w]) {
+                count++;
+            }
+        }
+        this.released = new CountDownLatch(count);
     }
 
-    /** A writer other than writer 0 holds no uncommitted rows of the table any more. */
+    /** Whether {@code writer} (not the runner) must commit its rows of the table and {@link #release} the gate. */
+    boolean mustRelease(int writer) {
+        return writer != runner && holders[writer];
+    }
+
+    /** A writer that {@link #mustRelease} holds no uncommitted rows of the table any more. */
     void release() {
         released.countDown();
     }
 
-    /** Writer 0: waits until every other writer has released the table; false when the run stopped meanwhile. */
+    /**
+     * The runner: waits until the table's previous DDL statement has run and every holder has released the table;
+     * false when the run stopped meanwhile.
+     */
     boolean awaitReleased(RunState state) {
-        return await(released, state);
+        return (previous == null || previous.awaitDone(state)) && await(released, state);
     }
 
-    /** Writer 0 ran the statement (or the run stopped): the table's later rows may go. */
+    /** The runner ran the statement (or the run stopped): the table's later rows may go. */
     void markDone() {
         done.countDown();
     }

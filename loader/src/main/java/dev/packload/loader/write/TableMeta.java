@@ -107,39 +107,48 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
                 throw new SQLException("No database selected: give -D/--database or a USE statement", "3D000", 1046);
             }
         }
+        // one round trip: columns (part 0), the keys that identify a row (1), engine (2); a loader of many small
+        // tables describes each one, and three queries a table were three round trips a table
         List<Column> columns = new ArrayList<>();
-        eachRow(c, "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_SET_NAME, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS "
-                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", rs -> {
-                    String extra = rs.getString(5) == null ? "" : rs.getString(5).toUpperCase(Locale.ROOT);
-                    columns.add(new Column(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3),
-                            "YES".equals(rs.getString(4)),
-                            extra.contains("GENERATED") || extra.contains("VIRTUAL") || extra.contains("PERSISTENT")
-                                    || extra.contains("STORED")));
-                }, db, table);
+        Map<String, List<String>> keyCols = new LinkedHashMap<>();
+        Map<String, Boolean> prefixed = new LinkedHashMap<>();
+        // a view, or an engine the server does not list, has no engine answer: nothing to warn about
+        String[] engine = {null, "YES"};
+        eachRow(c, "SELECT 0 AS part, 0 AS k1, '' AS k2, ORDINAL_POSITION AS ord, COLUMN_NAME AS a, DATA_TYPE AS b,"
+                + " CHARACTER_SET_NAME AS c, IS_NULLABLE AS d, EXTRA AS e FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " UNION ALL SELECT 1, INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX, INDEX_NAME, COLUMN_NAME,"
+                + " CAST(SUB_PART AS CHAR), NULL, NULL FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ? AND NON_UNIQUE = 0"
+                + " UNION ALL SELECT 2, 0, '', 0, t.ENGINE, e.TRANSACTIONS, NULL, NULL, NULL FROM information_schema.TABLES"
+                + " t LEFT JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ?"
+                + " AND t.TABLE_NAME = ? ORDER BY part, k1, k2, ord", rs -> {
+                    switch (rs.getInt(1)) {
+                        case 0 -> {
+                            String extra = rs.getString(9) == null ? "" : rs.getString(9).toUpperCase(Locale.ROOT);
+                            columns.add(new Column(rs.getString(5), rs.getString(6).toLowerCase(Locale.ROOT),
+                                    rs.getString(7), "YES".equals(rs.getString(8)),
+                                    extra.contains("GENERATED") || extra.contains("VIRTUAL")
+                                            || extra.contains("PERSISTENT") || extra.contains("STORED")));
+                        }
+                        case 1 -> {
+                            String index = rs.getString(5);
+                            keyCols.computeIfAbsent(index, k -> new ArrayList<>()).add(rs.getString(6));
+                            prefixed.merge(index, rs.getString(7) != null, Boolean::logicalOr);
+                        }
+                        default -> {
+                            engine[0] = rs.getString(5);
+                            engine[1] = rs.getString(6);
+                        }
+                    }
+                }, db, table, db, table, db, table);
         if (columns.isEmpty()) {
             throw new SQLException("Table '" + db + "." + table + "' doesn't exist", "42S02", 1146);
         }
-        Map<String, List<String>> keyCols = new LinkedHashMap<>();
-        Map<String, Boolean> prefixed = new LinkedHashMap<>();
-        eachRow(c, "SELECT INDEX_NAME, COLUMN_NAME, SUB_PART FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "
-                + "AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX", rs -> {
-                    String index = rs.getString(1);
-                    keyCols.computeIfAbsent(index, k -> new ArrayList<>()).add(rs.getString(2));
-                    rs.getObject(3);
-                    boolean prefix = !rs.wasNull();
-                    prefixed.merge(index, prefix, Boolean::logicalOr);
-                }, db, table);
         List<Key> keys = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : keyCols.entrySet()) {
             keys.add(new Key(e.getKey(), "PRIMARY".equals(e.getKey()), List.copyOf(e.getValue()), prefixed.get(e.getKey())));
         }
-        // a view, or an engine the server does not list, has no answer here: nothing to warn about
-        String[] engine = {null, "YES"};
-        eachRow(c, "SELECT t.ENGINE, e.TRANSACTIONS FROM information_schema.TABLES t LEFT JOIN information_schema.ENGINES "
-                + "e ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ?", rs -> {
-                    engine[0] = rs.getString(1);
-                    engine[1] = rs.getString(2);
-                }, db, table);
         boolean transactional = engine[0] == null || !"NO".equalsIgnoreCase(engine[1]);
         return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys), engine[0], transactional);
     }

@@ -182,6 +182,30 @@ class JournalIT {
         assertEquals(10, db.count("t"));
     }
 
+    /**
+     * The writers run DDL of different tables at once, so an interrupted run may have run (and not recorded) a
+     * statement on one writer while another recorded a later one: it runs again, its "already exists" taken as done.
+     */
+    @Test
+    void anUnrecordedStatementBeforeARecordedOneRunsAgainSafely() throws Exception {
+        JobIdentity job = job();
+        List<String> ddl = List.of("CREATE TABLE `" + db.name() + "`.t2 (a INT)",
+                "CREATE TABLE `" + db.name() + "`.t3 (a INT)", "CREATE TABLE `" + db.name() + "`.t4 (a INT)");
+        Journal first;
+        try (Connection c = db.connect()) {
+            first = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+        }
+        load(first, ResumePoint.NONE, 10, ddl);
+        db.execute("DELETE FROM `" + journalSchema + "`.packload_statements WHERE statement_no = 1");
+        try (Connection c = db.connect()) {
+            Journal second = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+            LoadStats stats = load(second, second.resumePoint(c), 10, ddl);
+            assertEquals(2, stats.statementsResumed(), "the recorded statements are skipped");
+            assertEquals(1, stats.statementsRun(), "the unrecorded one ran again, its 1050 taken as done");
+        }
+        assertEquals(10, db.count("t"));
+    }
+
     @Test
     void aChangedInputOrAFinishedJobIsRefused() throws Exception {
         JobIdentity job = job();
