@@ -86,11 +86,13 @@ public final class DeferredChecks implements AutoCloseable {
      */
     public synchronized void verify(RejectFile rejects) throws SQLException {
         Map<ForeignKey.TableName, String> tables = new LinkedHashMap<>();
-        if (recorder == null) {
-            recorder = open();
-        }
-        for (CheckLog.Pending p : log.pending(recorder)) {
-            tables.put(p.table(), p.statsName());
+        if (log != CheckLog.NONE) { // without a log there is nothing to read, and no connection to open for it
+            if (recorder == null) {
+                recorder = open();
+            }
+            for (CheckLog.Pending p : log.pending(recorder)) {
+                tables.put(p.table(), p.statsName());
+            }
         }
         tables.putAll(deferred);
         if (tables.isEmpty()) {
