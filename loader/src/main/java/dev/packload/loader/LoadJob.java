@@ -4,6 +4,8 @@ import dev.packload.formats.FormatException;
 import dev.packload.formats.io.Input;
 import dev.packload.loader.feed.Feed;
 import dev.packload.loader.feed.InputsFeed;
+import dev.packload.loader.fk.CheckLog;
+import dev.packload.loader.fk.DeferredChecks;
 import dev.packload.loader.index.BuildLog;
 import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.pipeline.BatchLog;
@@ -19,6 +21,7 @@ import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.write.NativeSqlSession;
 import dev.packload.loader.write.PacketBudget;
 import dev.packload.loader.write.ReplicaLimit;
+import dev.packload.loader.write.SqlErrors;
 import dev.packload.loader.write.SqlSession;
 
 import java.io.IOException;
@@ -96,10 +99,17 @@ public final class LoadJob {
     /**
      * How a run continues a job: the rows and statements an interrupted run made durable (skipped), the signal that
      * stops it from outside (null: none), whether its rejects go after an earlier run's in the reject file, and what
-     * records its deferred index builds (a journal).
+     * records its deferred index builds and the tables whose foreign keys await their check (a journal, or NONE).
      */
-    public record Continuation(ResumePoint resume, StopSignal stop, boolean appendRejects, BuildLog indexBuilds) {
-        public static final Continuation NONE = new Continuation(ResumePoint.NONE, null, false, BuildLog.NONE);
+    public record Continuation(ResumePoint resume, StopSignal stop, boolean appendRejects, BuildLog indexBuilds,
+                               CheckLog foreignKeyChecks) {
+        public static final Continuation NONE = new Continuation(ResumePoint.NONE, null, false, BuildLog.NONE,
+                CheckLog.NONE);
+
+        /** Without a record of the foreign key checks: an interrupted run's tables are not checked by the next. */
+        public Continuation(ResumePoint resume, StopSignal stop, boolean appendRejects, BuildLog indexBuilds) {
+            this(resume, stop, appendRejects, indexBuilds, CheckLog.NONE);
+        }
     }
 
     /** The same, continuing a job as {@code continuation} says. */
@@ -112,9 +122,12 @@ public final class LoadJob {
         // index builds run on connections of their own, as many at once as there are writers
         IndexDeferral deferral = IndexDeferral.create(config.writer().deferIndexes(), config.writer().onDuplicate(),
                 () -> factory.open(0).connection(), config.threads(), stats, continuation.indexBuilds());
+        DeferredChecks fkChecks = DeferredChecks.create(config.writer().foreignKeyChecks(),
+                config.writer().onDuplicate(), config.writer().stopOnReject() || config.writer().maxErrors() > 0,
+                () -> factory.open(0).connection(), config.threads(), stats, continuation.foreignKeyChecks());
         LoadPipeline pipeline = new LoadPipeline(sessions, config.writer(), config.ringSize(),
                 LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, batchLog, deferral,
-                new ResultPrinter(config.resultOutput()));
+                new ResultPrinter(config.resultOutput()), fkChecks);
         RunState state = pipeline.state();
         pipeline.publisher().resumeFrom(continuation.resume());
         if (continuation.stop() != null) {
@@ -131,6 +144,7 @@ public final class LoadJob {
             state.stopReading(f.outcome(), f.message(), f.cause());
         } finally {
             pipeline.finish();
+            verifyForeignKeys(fkChecks, state, rejects, continuation.foreignKeyChecks() != CheckLog.NONE);
             try {
                 rejects.close();
             } catch (IOException e) {
@@ -138,6 +152,32 @@ public final class LoadJob {
             }
         }
         return new Result(stats, budget, state.failure(), rejects);
+    }
+
+    /**
+     * Checks the foreign keys of the rows that went unchecked, once the writers and the index builds are done and
+     * before the load may report success. A run that failed leaves them to the run that resumes it (the journal
+     * holds the tables), so that the parents the dump has yet to give are there first; without a journal it checks
+     * what was loaded now, since nothing else will.
+     */
+    private static void verifyForeignKeys(DeferredChecks fkChecks, RunState state, RejectFile rejects,
+                                          boolean journaled) {
+        if (fkChecks == null) {
+            return;
+        }
+        try {
+            if (state.failure() == null || !journaled) {
+                fkChecks.verify(rejects);
+            }
+        } catch (SQLException e) {
+            state.fail(RunState.Outcome.of(SqlErrors.classify(e)), "checking the foreign keys of the rows loaded with "
+                    + "--foreign-key-checks deferred failed: " + SqlErrors.describe(e) + (journaled ? "; running the "
+                    + "same command again checks them" : ""), e);
+        } catch (RuntimeException e) {
+            state.fail(RunState.Outcome.INTERNAL_ERROR, "checking the foreign keys after the load: " + e, e);
+        } finally {
+            fkChecks.close();
+        }
     }
 
     /** What a feed's exception means for the run. */

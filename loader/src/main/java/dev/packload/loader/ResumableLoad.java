@@ -1,6 +1,7 @@
 package dev.packload.loader;
 
 import dev.packload.formats.io.Input;
+import dev.packload.loader.fk.CheckLog;
 import dev.packload.loader.index.BuildLog;
 import dev.packload.loader.journal.JobIdentity;
 import dev.packload.loader.journal.Journal;
@@ -108,7 +109,8 @@ public final class ResumableLoad {
                 }
                 boolean continuing = resumed || !retries.isEmpty();
                 result = LoadJob.run(config, sessions, stats, journal != null ? journal : log, onInput,
-                        new LoadJob.Continuation(point, stop, continuing, journal != null ? journal : BuildLog.NONE));
+                        new LoadJob.Continuation(point, stop, continuing, journal != null ? journal : BuildLog.NONE,
+                                journal != null ? journal : CheckLog.NONE));
                 retryable = result.failure() == null ? null : transientCause(result.failure());
             } catch (SQLException e) {
                 if (SqlErrors.classify(e) != SqlErrors.Kind.CONNECTION || journal == null && !retries.isEmpty()) {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.packload.loader.fk.ForeignKeyChecks;
 import dev.packload.loader.index.DeferIndexes;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.RunState;
@@ -126,6 +127,13 @@ public final class LoadCommand implements Callable<Integer> {
                     + "the table's build instead of rejecting its row). Indexes that a foreign key or an AUTO_INCREMENT "
                     + "column needs stay.")
     String deferIndexes = DeferIndexes.NON_UNIQUE.option();
+
+    @Option(names = "--foreign-key-checks", paramLabel = "MODE",
+            description = "deferred|immediate: when the dump leaves foreign key checks on, send the rows of plain "
+                    + "INSERTs into tables with foreign keys with the checks off and check each foreign key once after "
+                    + "the load, rejecting the rows without a parent as the server would have (default: "
+                    + "${DEFAULT-VALUE}); immediate: the server checks each row as it is inserted.")
+    String foreignKeyChecks = ForeignKeyChecks.DEFERRED.option();
 
     @Option(names = "--on-error", paramLabel = "MODE", description = "stop|skip: stop at the first rejected row, or reject it and go on (default: ${DEFAULT-VALUE}).")
     OnError onError = OnError.skip;
@@ -340,7 +348,8 @@ public final class LoadCommand implements Callable<Integer> {
         WriterOptions writer = WriterOptions.builder().onDuplicate(onDuplicate).batchRows(batchRows)
                 .commitBytes(commitBytes).stopOnReject(onError == OnError.stop).maxErrors(maxErrors)
                 .statementBytes(statementBytes).preparedRows(preparedRows)
-                .deferIndexes(DeferIndexes.parse(deferIndexes)).build();
+                .deferIndexes(DeferIndexes.parse(deferIndexes))
+                .foreignKeyChecks(ForeignKeyChecks.parse(foreignKeyChecks)).build();
         LoadConfig.Builder config = LoadConfig.builder().inputs(inputs).format(fmt).csv(csv.build()).writer(writer)
                 .threads(threads).maxStatementBytes(maxStatementBytes)
                 .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database(),

@@ -1,6 +1,8 @@
 package dev.packload.loader.journal;
 
 import dev.packload.formats.sql.SqlWords;
+import dev.packload.loader.fk.CheckLog;
+import dev.packload.loader.fk.ForeignKey;
 import dev.packload.loader.index.BuildLog;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.ResumePoint;
@@ -12,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -22,11 +25,12 @@ import java.util.function.Supplier;
  * a run of the same job after an interruption ({@link #resumePoint}) skips exactly what was committed and loads the
  * rest: no row lost, none loaded twice.
  *
- * <p>Three InnoDB tables in the journal's schema ({@code packload} unless the user names another): {@code
+ * <p>InnoDB tables in the journal's schema ({@code packload} unless the user names another): {@code
  * packload_jobs} (one row per run of a job), {@code packload_chunks} (one row per committed statement's range of
- * input rows) and {@code packload_statements}.
+ * input rows), {@code packload_statements}, {@code packload_index_builds} (indexes dropped to be built after the rows)
+ * and {@code packload_fk_checks} (tables whose rows went with foreign key checks deferred, until they are verified).
  */
-public final class Journal implements BatchLog, BuildLog {
+public final class Journal implements BatchLog, BuildLog, CheckLog {
     /** Where the journal lives unless the user names another schema. */
     public static final String DEFAULT_SCHEMA = "packload";
     private final String schema;
@@ -146,6 +150,10 @@ public final class Journal implements BatchLog, BuildLog {
                     + "job_id BIGINT UNSIGNED NOT NULL, table_key VARCHAR(600) NOT NULL, add_statement MEDIUMTEXT "
                     + "NOT NULL, built TINYINT NOT NULL, PRIMARY KEY (job_id, table_key)) ENGINE=InnoDB "
                     + "DEFAULT CHARSET=utf8mb4");
+            st.execute("CREATE TABLE IF NOT EXISTS " + s + ".packload_fk_checks ("
+                    + "job_id BIGINT UNSIGNED NOT NULL, table_schema VARCHAR(64) NOT NULL, table_name VARCHAR(64) "
+                    + "NOT NULL, stats_name VARCHAR(200) NOT NULL, verified TINYINT NOT NULL, "
+                    + "PRIMARY KEY (job_id, table_schema, table_name)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
             st.execute("CREATE TABLE IF NOT EXISTS " + s + ".packload_statements ("
                     + "job_id BIGINT UNSIGNED NOT NULL, source_index INT NOT NULL, statement_no BIGINT NOT NULL, "
                     + "ran DATETIME(3) NOT NULL, PRIMARY KEY (job_id, source_index, statement_no)) ENGINE=InnoDB");
@@ -278,6 +286,52 @@ public final class Journal implements BatchLog, BuildLog {
             built.add(p[0]);
         }
         return built;
+    }
+
+    @Override
+    public void deferred(Connection c, CheckLog.Pending table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema + ".packload_fk_checks (job_id, "
+                + "table_schema, table_name, stats_name, verified) VALUES (?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE "
+                + "verified = 0")) {
+            ps.setLong(1, jobId);
+            ps.setString(2, table.table().schema());
+            ps.setString(3, table.table().table());
+            ps.setString(4, table.statsName());
+            ps.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    @Override
+    public void verified(Connection c, ForeignKey.TableName table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema + ".packload_fk_checks SET verified = 1 "
+                + "WHERE job_id = ? AND table_schema = ? AND table_name = ?")) {
+            ps.setLong(1, jobId);
+            ps.setString(2, table.schema());
+            ps.setString(3, table.table());
+            ps.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    @Override
+    public List<CheckLog.Pending> pending(Connection c) throws SQLException {
+        List<CheckLog.Pending> pending = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_schema, table_name, stats_name FROM " + schema
+                + ".packload_fk_checks WHERE job_id = ? AND verified = 0 ORDER BY table_schema, table_name")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pending.add(new CheckLog.Pending(new ForeignKey.TableName(rs.getString(1), rs.getString(2)),
+                            rs.getString(3)));
+                }
+            }
+        }
+        return pending;
     }
 
     /** The run read every input to the end and committed everything: a later run of the job is refused. */

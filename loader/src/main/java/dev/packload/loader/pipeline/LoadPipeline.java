@@ -4,6 +4,7 @@ import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import dev.packload.loader.fk.DeferredChecks;
 import dev.packload.loader.index.DeferredIndexException;
 import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.report.LoadStats;
@@ -66,6 +67,16 @@ public final class LoadPipeline {
     /** @param results where the rows that ordered statements return are shown, as the mysql client shows them */
     public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
                         RejectFile rejects, BatchLog batchLog, IndexDeferral deferral, ResultPrinter results) {
+        this(sessions, options, ringSize, gateBytes, stats, rejects, batchLog, deferral, results, null);
+    }
+
+    /**
+     * @param fkChecks the load's deferred foreign key checks, or null: each writer's rows go with its session's
+     *                 checks off where they may ({@link DeferredChecks}); the load verifies them after {@link #finish}
+     */
+    public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
+                        RejectFile rejects, BatchLog batchLog, IndexDeferral deferral, ResultPrinter results,
+                        DeferredChecks fkChecks) {
         this.deferral = deferral;
         this.stats = stats;
         AtomicInteger n = new AtomicInteger();
@@ -81,7 +92,7 @@ public final class LoadPipeline {
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
         for (int i = 0; i < sessions.size(); i++) {
             Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog,
-                    deferral, results);
+                    deferral, results, fkChecks == null ? null : fkChecks.forSession(sessions.get(i)));
             writers.add(new Batcher(i, sender, options, barrier, state, gate, buffers, finished));
         }
         disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {

@@ -1,6 +1,7 @@
 package dev.packload.loader.pipeline;
 
 import dev.packload.formats.FormatException;
+import dev.packload.loader.fk.SessionChecks;
 import dev.packload.loader.index.DeferredIndexException;
 import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.report.LoadStats;
@@ -70,6 +71,8 @@ final class Sender {
 
     /** Builds secondary indexes after the rows, around the ordered statements this writer runs; or null. */
     private final IndexDeferral deferral;
+    /** This session's foreign key checks while rows go with them deferred, or null where they never are. */
+    private final SessionChecks fkChecks;
 
     /** Rows sent since the last commit, and the input ranges they came from. */
     private long txRows;
@@ -82,7 +85,8 @@ final class Sender {
     private final List<BatchLog.Range> txRanges = new ArrayList<>();
 
     Sender(int id, SqlSession session, WriterOptions options, RunState state, RejectFile rejects, LoadStats stats,
-           BatchLog batchLog, IndexDeferral deferral, ResultPrinter results) {
+           BatchLog batchLog, IndexDeferral deferral, ResultPrinter results, SessionChecks fkChecks) {
+        this.fkChecks = fkChecks;
         this.results = results;
         this.id = id;
         this.deferral = deferral;
@@ -233,6 +237,9 @@ final class Sender {
     private void sendStatement(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
                                boolean noBackslashEscapes) throws SQLException {
         checkEngine(table);
+        if (fkChecks != null) {
+            fkChecks.beforeRows(table.schema(), table.table(), table.stats().name(), full.shape().verb());
+        }
         int loaded = prepared == null ? -1 : prepared.send(full, table, source, noBackslashEscapes);
         if (loaded < 0) {
             loaded = sendText(full, table, source);
@@ -272,6 +279,9 @@ final class Sender {
         TableRef t = e.table;
         try {
             checkEngine(t);
+            if (fkChecks != null) {
+                fkChecks.beforeRows(t.schema(), t.table(), t.stats().name(), shape.verb());
+            }
             TableMeta meta = session.describe(t.schema(), t.table());
             OversizedRowWriter.Outcome outcome = oversized.write(new OversizedRowWriter.Row(shape, qualifiedTable(t),
                     t.columns(), shape.verb().ignoresDuplicates(), e.data, 0, e.length, e.noBackslashEscapes), meta);
@@ -425,6 +435,9 @@ final class Sender {
         }
         scratch.append(e.data, 0, e.length);
         try {
+            if (fkChecks != null) {
+                fkChecks.beforeStatement(); // the dump's own foreign_key_checks for anything but rows
+            }
             boolean sent = true;
             // the client shows what a statement run once returns (SELECT ... AS INFO): all before it is committed
             IndexDeferral.Run run = e.scope == StatementScope.ONCE
@@ -460,6 +473,9 @@ final class Sender {
                     + ")");
         } finally {
             scratch.trimTo(4096);
+            if (fkChecks != null) {
+                fkChecks.afterStatement();
+            }
         }
         if (commit) {
             // the record and the statement's own effects commit together (DDL has committed itself already); one
@@ -473,6 +489,9 @@ final class Sender {
     /** Drops what a statement may have made stale: prepared INSERTs, table descriptions, the current database. */
     void forget(StatementClassifier.Effect effect) throws SQLException {
         names.forget();
+        if (fkChecks != null && effect != StatementClassifier.Effect.SESSION_ONLY) {
+            fkChecks.forgetTables();
+        }
         if (effect == StatementClassifier.Effect.SESSION_ONLY) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.loader.fk.ForeignKeyChecks;
 import dev.packload.loader.index.DeferIndexes;
 import dev.packload.loader.write.OnDuplicate;
 
@@ -37,6 +38,7 @@ public final class WriterOptions {
     private final long statementBytes;
     private final int preparedRows;
     private final DeferIndexes deferIndexes;
+    private final ForeignKeyChecks foreignKeyChecks;
 
     private WriterOptions(Builder b) {
         onDuplicate = b.onDuplicate;
@@ -47,6 +49,7 @@ public final class WriterOptions {
         statementBytes = b.statementBytes;
         preparedRows = b.preparedRows;
         deferIndexes = b.deferIndexes;
+        foreignKeyChecks = b.foreignKeyChecks;
     }
 
     /** What {@code packload load} does unless told otherwise. */
@@ -63,7 +66,7 @@ public final class WriterOptions {
     public Builder toBuilder() {
         return new Builder().onDuplicate(onDuplicate).batchRows(batchRows).commitBytes(commitBytes)
                 .stopOnReject(stopOnReject).maxErrors(maxErrors).statementBytes(statementBytes).preparedRows(preparedRows)
-                .deferIndexes(deferIndexes);
+                .deferIndexes(deferIndexes).foreignKeyChecks(foreignKeyChecks);
     }
 
     /** The verb for rows whose key exists ({@code --on-duplicate}). */
@@ -113,6 +116,11 @@ public final class WriterOptions {
         return deferIndexes;
     }
 
+    /** When the foreign keys of a plain INSERT's rows are checked ({@code --foreign-key-checks}). */
+    public ForeignKeyChecks foreignKeyChecks() {
+        return foreignKeyChecks;
+    }
+
     /** Whether the run stops now that {@code rejected} rows were rejected. */
     public boolean stopAfter(long rejected) {
         return stopOnReject || (maxErrors > 0 && rejected >= maxErrors);
@@ -128,6 +136,7 @@ public final class WriterOptions {
         private long statementBytes = DEFAULT_STATEMENT_BYTES;
         private int preparedRows = DEFAULT_PREPARED_ROWS;
         private DeferIndexes deferIndexes = DeferIndexes.NON_UNIQUE;
+        private ForeignKeyChecks foreignKeyChecks = ForeignKeyChecks.DEFERRED;
 
         private Builder() {
         }
@@ -172,10 +181,16 @@ public final class WriterOptions {
             return this;
         }
 
+        public Builder foreignKeyChecks(ForeignKeyChecks v) {
+            foreignKeyChecks = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the option whose value is out of range */
         public WriterOptions build() {
             Objects.requireNonNull(onDuplicate, "--on-duplicate");
             Objects.requireNonNull(deferIndexes, "--defer-indexes");
+            Objects.requireNonNull(foreignKeyChecks, "--foreign-key-checks");
             if (batchRows < 0) {
                 throw new IllegalArgumentException("--batch-rows must be 0 (no cap) or positive, got " + batchRows);
             }

@@ -63,8 +63,12 @@ public record LoadReport(String packload, String command, String outcome, int ex
                          long statementsRun, long statementsResumed, long warnings, long duplicatesIgnored) {
     }
 
+    /**
+     * @param foreignKeySeconds time the check of the table's foreign keys after the load took
+     *                          ({@code --foreign-key-checks deferred}), 0 for a table not checked
+     */
     public record Table(String name, long rowsRead, long rowsLoaded, long rowsRejected, long rowsAppended, long bytes,
-                        long statements, double seconds) {
+                        long statements, double seconds, double foreignKeySeconds) {
     }
 
     /** @param reason the failure that was retried, in one line */
@@ -77,7 +81,7 @@ public record LoadReport(String packload, String command, String outcome, int ex
     /** The per-table and total figures of a run's stats. */
     public static List<Table> tables(LoadStats stats) {
         return stats.tables().stream().map(t -> new Table(t.name(), t.rowsRead(), t.rowsLoaded(), t.rowsRejected(),
-                t.appendedRows(), t.bytes(), t.statements(), t.seconds())).toList();
+                t.appendedRows(), t.bytes(), t.statements(), t.seconds(), t.foreignKeySeconds())).toList();
     }
 
     public static Totals totals(LoadStats stats) {

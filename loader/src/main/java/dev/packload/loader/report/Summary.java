@@ -11,26 +11,37 @@ public final class Summary {
     }
 
     public static void print(PrintStream out, LoadStats stats, PacketBudget budget) {
-        // a last column for the indexes built after the rows (--defer-indexes), when there were any
+        // last columns for the indexes built after the rows (--defer-indexes) and the foreign keys checked after
+        // them (--foreign-key-checks deferred), when there were any
         boolean deferred = stats.tables().stream().anyMatch(t -> t.indexesBuilt() > 0);
-        String fmt = "%-32s %12s %12s %9s %11s %10s %9s %8s" + (deferred ? " %16s%n" : "%s%n");
+        boolean checked = stats.tables().stream().anyMatch(t -> t.foreignKeysChecked() > 0);
+        String fmt = "%-32s %12s %12s %9s %11s %10s %9s %8s" + (deferred ? " %16s" : "%s") + (checked ? " %16s%n" : "%s%n");
         out.printf(Locale.ROOT, fmt, "table", "rows read", "loaded", "rejected", "bytes", "statements", "appended", "time",
-                deferred ? "indexes after" : "");
+                deferred ? "indexes after" : "", checked ? "fk checked after" : "");
         for (TableStats t : stats.tables()) {
             out.printf(Locale.ROOT, fmt, shorten(t.name(), 32), n(t.rowsRead()), n(t.rowsLoaded()), n(t.rowsRejected()),
                     bytes(t.bytes()), n(t.statements()), n(t.appendedRows()), String.format(Locale.ROOT, "%.1fs", t.seconds()),
                     !deferred ? "" : t.indexesBuilt() == 0 ? "-" : String.format(Locale.ROOT, "%d in %.1fs",
-                            t.indexesBuilt(), t.indexSeconds()));
+                            t.indexesBuilt(), t.indexSeconds()),
+                    !checked ? "" : t.foreignKeysChecked() == 0 ? "-" : String.format(Locale.ROOT, "%d in %.1fs",
+                            t.foreignKeysChecked(), t.foreignKeySeconds()));
         }
         out.printf(Locale.ROOT, fmt, "total", n(stats.rowsRead()), n(stats.rowsLoaded()), n(stats.rowsRejected()),
                 bytes(stats.bytes()), n(stats.tables().stream().mapToLong(TableStats::statements).sum()),
                 n(stats.tables().stream().mapToLong(TableStats::appendedRows).sum()),
                 String.format(Locale.ROOT, "%.1fs", stats.elapsedSeconds()), !deferred ? "" : String.format(Locale.ROOT,
                         "%d in %.1fs", stats.tables().stream().mapToLong(TableStats::indexesBuilt).sum(),
-                        stats.tables().stream().mapToDouble(TableStats::indexSeconds).sum()));
+                        stats.tables().stream().mapToDouble(TableStats::indexSeconds).sum()),
+                !checked ? "" : String.format(Locale.ROOT, "%d in %.1fs",
+                        stats.tables().stream().mapToLong(TableStats::foreignKeysChecked).sum(),
+                        stats.tables().stream().mapToDouble(TableStats::foreignKeySeconds).sum()));
         if (deferred) {
             out.println("indexes after: secondary indexes built after their table's rows, in one ALTER TABLE per table"
                     + " (--defer-indexes)");
+        }
+        if (checked) {
+            out.println("fk checked after: foreign keys whose rows went unchecked, checked by one query each after the"
+                    + " load (--foreign-key-checks deferred)");
         }
         long notSettled = stats.rowsRead() - stats.rowsLoaded() - stats.rowsRejected();
         if (notSettled > 0) {

@@ -15,6 +15,8 @@ public final class TableStats {
     final AtomicLong lastNanos = new AtomicLong();
     final AtomicLong indexesBuilt = new AtomicLong();
     final AtomicLong indexNanos = new AtomicLong();
+    final AtomicLong foreignKeysChecked = new AtomicLong();
+    final AtomicLong foreignKeyNanos = new AtomicLong();
 
     public TableStats(String name) {
         this.name = name;
@@ -72,6 +74,31 @@ public final class TableStats {
     /** Seconds spent building them. */
     public double indexSeconds() {
         return indexNanos.get() / 1e9;
+    }
+
+    /**
+     * {@code keys} foreign keys of the table checked after the load ({@code --foreign-key-checks deferred}), or its
+     * orphans removed ({@code keys} 0), in {@code nanos}.
+     */
+    public void foreignKeysVerified(int keys, long nanos) {
+        foreignKeysChecked.addAndGet(keys);
+        foreignKeyNanos.addAndGet(nanos);
+    }
+
+    /** Foreign keys checked after the load. */
+    public long foreignKeysChecked() {
+        return foreignKeysChecked.get();
+    }
+
+    /** Seconds spent checking them and removing the rows they refused. */
+    public double foreignKeySeconds() {
+        return foreignKeyNanos.get() / 1e9;
+    }
+
+    /** Rows loaded that the check after the load refused: they were taken out again, and are rejected. */
+    public void orphansRemoved(long rows) {
+        rowsLoaded.addAndGet(-rows);
+        rowsRejected.addAndGet(rows);
     }
 
     public long rowsRead() {
