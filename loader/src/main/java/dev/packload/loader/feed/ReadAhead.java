@@ -35,7 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * only once the readers have ended.
  *
  * <p>What a feed needs of the run as it stands ({@link Sink#catalog()}, stats, LOAD DATA connections, the resume
- * point) makes it wait for its turn and then run live against the real sink ({@link RecordingSink}). Table metadata is
+ * point) is a call made at its turn: the reader waits until the replay has reached it, and the replaying thread makes
+ * it on the real sink and hands back the answer ({@link RecordingSink}); only that thread ever calls the real sink's
+ * single-threaded side (the ring has a single producer). Table metadata is
  * the exception that makes CSV directories and mydumper's {@code .dat} files fast: feed k may read it early, without
  * waiting for its turn, when every feed between the last one before it that may change tables (not
  * {@link Feed#keepsTables()}) and itself keeps tables. It is read once the writers have run everything that feed and
@@ -154,7 +156,7 @@ public final class ReadAhead {
         }
     }
 
-    /** Replays feed k's recording into the real sink, up to its end, a stop, or its turn to go live. */
+    /** Replays feed k's recording into the real sink, up to its end or a stop. */
     private void replay(Recording rec) throws IOException, SQLException, InterruptedException {
         boolean check = false;
         for (int j = lastChanging[rec.index] + 1; j < rec.index; j++) {
@@ -168,34 +170,34 @@ public final class ReadAhead {
             } finally {
                 release(c, chunkBytes);
             }
-            switch (step) {
-                case MORE -> {
-                }
-                case LIVE -> {
-                    runLive(rec);
-                    return;
-                }
-                case STOPPED, END -> {
-                    return;
-                }
+            if (step != Recording.Step.MORE) {
+                return;
             }
         }
     }
 
-    /** Lets feed k's reader call the real sink itself, and waits until the feed has returned; throws what it threw. */
-    private void runLive(Recording rec) throws IOException, SQLException, InterruptedException {
+    /** Makes a call a feed makes at its turn, and wakes the feed's reader with the answer. */
+    void answer(Recording.Request request, Sink sink) {
+        request.make(sink);
         lock.lock();
         try {
-            rec.live = true;
+            request.done = true;
             changed.signalAll();
-            while (!rec.finished) {
-                changed.await();
-            }
         } finally {
             lock.unlock();
         }
-        if (rec.failure != null) {
-            Recording.rethrow(rec.failure);
+    }
+
+    /** Waits until the replay has made the call; false when the run stopped first. */
+    boolean awaitTurn(Recording.Request request) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!request.done && !aborted) {
+                changed.await();
+            }
+            return request.done;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -327,31 +329,6 @@ public final class ReadAhead {
         }
     }
 
-    /** Waits until the replay has reached feed k's {@link Recording#LIVE}; false when the run stopped first. */
-    boolean awaitLive(Recording rec) throws InterruptedException {
-        lock.lock();
-        try {
-            while (!rec.live && !aborted) {
-                changed.await();
-            }
-            return !aborted;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A live feed returned (failure null) or threw. */
-    void finishLive(Recording rec, Throwable failure) {
-        lock.lock();
-        try {
-            rec.failure = failure;
-            rec.finished = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** The next feed a reader may start, in plan order within the window, or -1 when there is none left. */
     private int nextFeed() throws InterruptedException {
         lock.lock();
@@ -375,7 +352,7 @@ public final class ReadAhead {
 
     /**
      * Ends the readers: each stops at its next call to its sink. One blocked in a read of its input (a pipe) is
-     * interrupted after a while, except the live one, which is inside the real sink and returns from it on its own.
+     * interrupted after a while. None touches the real sink's single-threaded side, so none can disturb the run after.
      */
     private void stop(List<Reader> started) throws InterruptedException {
         lock.lock();
@@ -390,8 +367,7 @@ public final class ReadAhead {
             while (r.isAlive()) {
                 try {
                     r.join(2_000);
-                    Recording rec = r.reading;
-                    if (r.isAlive() && (rec == null || !rec.live)) {
+                    if (r.isAlive()) {
                         r.interrupt();
                     }
                 } catch (InterruptedException e) {
@@ -406,8 +382,6 @@ public final class ReadAhead {
 
     /** A reader thread: runs feeds in plan order within the window, each against a {@link RecordingSink}. */
     private final class Reader extends Thread {
-        volatile Recording reading;
-
         Reader(String name) {
             super(name);
             setDaemon(true);
@@ -418,7 +392,6 @@ public final class ReadAhead {
             try {
                 for (int k = nextFeed(); k >= 0; k = nextFeed()) {
                     Recording rec = recordings[k];
-                    reading = rec;
                     RecordingSink sink = new RecordingSink(ReadAhead.this, rec, real, feeds.get(k).keepsTables());
                     Throwable failure = null;
                     try {
@@ -426,7 +399,7 @@ public final class ReadAhead {
                     } catch (Throwable t) {
                         failure = t;
                     }
-                    if (aborted && !rec.live) {
+                    if (aborted) {
                         return; // its turn will not come
                     }
                     sink.finish(failure);

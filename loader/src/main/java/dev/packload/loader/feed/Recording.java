@@ -25,12 +25,13 @@ import java.util.Map;
  * bounded whatever the file sizes (a row larger than a chunk gets a chunk of its own).
  *
  * <p>The {@link SourceRef}s and {@link TableRef}s the recording sink handed the feed are placeholders; the replay
- * maps each to the one the real sink returns when the call that made it is replayed ({@link #real}).
+ * maps each to the one the real sink returns when the call that made it is replayed ({@link #real}). They never reach
+ * the real sink: only the replaying thread calls it.
  */
 final class Recording {
     /** What a recorded event is. */
     static final byte ROW = 1, STATEMENT = 2, TABLE = 3, OPEN_INPUT = 4, OPEN_NAME = 5, CONTINUE_AS = 6,
-            END_TABLE = 7, REJECT = 8, NOTICE = 9, FILTERED_OUT = 10, RISKY = 11, EARLY_META = 12, LIVE = 13,
+            END_TABLE = 7, REJECT = 8, NOTICE = 9, FILTERED_OUT = 10, RISKY = 11, EARLY_META = 12, AT_TURN = 13,
             END = 14;
     /** kind, flags, table, length, line, byte offset. */
     private static final int ROW_HEADER = 1 + 1 + 4 + 4 + 8 + 8;
@@ -49,7 +50,43 @@ final class Recording {
     }
 
     /** How the replay of a chunk ended. */
-    enum Step { MORE, STOPPED, LIVE, END }
+    enum Step { MORE, STOPPED, END }
+
+    /** A call the feed makes at its turn ({@link RecordingSink}): made by the replaying thread, answered here. */
+    static final class Request {
+        private final RecordingSink.AtTurn<?> call;
+        /** Guarded by the run's lock. */
+        boolean done;
+        private Object result;
+        private Throwable failure;
+
+        Request(RecordingSink.AtTurn<?> call) {
+            this.call = call;
+        }
+
+        /** Makes the call on the real sink; what it returns or throws goes back to the feed. */
+        void make(Sink real) {
+            try {
+                result = call.call(real);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+
+        /** What the call returned; what it threw is thrown here, in the feed's thread. */
+        Object result() throws java.sql.SQLException {
+            if (failure instanceof java.sql.SQLException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return result;
+        }
+    }
 
     private final ReadAhead run;
     final int index;
@@ -66,14 +103,8 @@ final class Recording {
      * them}: reads of table metadata made early by later feeds are checked at their replay.
      */
     volatile boolean changedTables;
-    /** Set under the run's lock: the replay reached the feed's {@link #LIVE} event, the reader uses the real sink. */
-    volatile boolean live;
-    /** Set under the run's lock once a live feed has returned, with what it threw (null: nothing). */
-    boolean finished;
-    Throwable failure;
-
-    /** Placeholders to the real references; filled by the replay, read by the reader once live. */
-    final Map<Object, Object> real = new IdentityHashMap<>();
+    /** Placeholders to the real references, filled by the replay. */
+    private final Map<Object, Object> real = new IdentityHashMap<>();
     /** Real tables by the placeholder's number (the order of the feed's {@link #TABLE} events). */
     private final List<TableRef> tables = new ArrayList<>();
 
@@ -151,7 +182,7 @@ final class Recording {
     }
 
     /**
-     * Hands the current chunk to the replay now, even if not full: at the end of the feed, when it goes live, or
+     * Hands the current chunk to the replay now, even if not full: at the end of the feed, at a call made at its turn, or
      * when the replay waits for it. False when the run stopped.
      */
     boolean flush() throws InterruptedException {
@@ -191,9 +222,9 @@ final class Recording {
     // ---- the replaying thread's side ----
 
     /**
-     * Replays one chunk into the real sink. Stops once the sink says stop (a call returns false, or it is no longer
-     * {@linkplain Sink#running() running}: a feed run in turn reads no further then), at the {@link #LIVE} event, and
-     * at the {@link #END} event, whose failure it throws.
+     * Replays one chunk into the real sink, and makes the calls the feed makes at its turn ({@link #AT_TURN}). Stops
+     * once the sink says stop (a call returns false, or it is no longer {@linkplain Sink#running() running}: a feed run
+     * in turn reads no further then), and at the {@link #END} event, whose failure it throws.
      *
      * @param check whether table metadata read early must be read again and compared ({@link #EARLY_META})
      */
@@ -223,8 +254,8 @@ final class Recording {
                     long line = (long) LONG.get(d, p + 1);
                     long byteOffset = (long) LONG.get(d, p + 9);
                     p += 17;
-                    TableRef t = (TableRef) map(obj.get(o++));
-                    SourceRef s = (SourceRef) map(obj.get(o++));
+                    TableRef t = (TableRef) real.get(obj.get(o++));
+                    SourceRef s = (SourceRef) real.get(obj.get(o++));
                     if (!sink.reject(t, s, line, byteOffset, (String) obj.get(o++), (String) obj.get(o++))
                             || !sink.running()) {
                         return Step.STOPPED;
@@ -235,17 +266,12 @@ final class Recording {
                     TableRef t = (TableRef) obj.get(o++);
                     TableRef r = sink.table(t.schema(), t.table(), t.columns(), t.verb());
                     tables.add(r);
-                    synchronized (real) {
-                        real.put(t, r);
-                    }
+                    real.put(t, r);
                 }
                 case OPEN_INPUT, OPEN_NAME -> {
                     Object what = obj.get(o++);
                     SourceRef placeholder = (SourceRef) obj.get(o++);
-                    SourceRef r = kind == OPEN_INPUT ? sink.open((Input) what) : sink.open((String) what);
-                    synchronized (real) {
-                        real.put(placeholder, r);
-                    }
+                    real.put(placeholder, kind == OPEN_INPUT ? sink.open((Input) what) : sink.open((String) what));
                 }
                 case CONTINUE_AS -> sink.continueAs((String) obj.get(o++));
                 case END_TABLE -> sink.endTable();
@@ -263,9 +289,7 @@ final class Recording {
                     }
                     o++;
                 }
-                case LIVE -> {
-                    return Step.LIVE;
-                }
+                case AT_TURN -> run.answer((Request) obj.get(o++), sink);
                 case END -> {
                     Throwable t = (Throwable) obj.get(o);
                     if (t != null) {
@@ -281,14 +305,6 @@ final class Recording {
             p++;
         }
         return Step.MORE;
-    }
-
-    /** The real reference for a placeholder the feed was handed, or the reference itself when it is real already. */
-    Object map(Object ref) {
-        synchronized (real) {
-            Object r = real.get(ref);
-            return r != null ? r : ref;
-        }
     }
 
     /** Throws what the feed threw, as the feed would have thrown it on the calling thread. */

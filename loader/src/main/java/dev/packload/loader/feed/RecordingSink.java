@@ -26,11 +26,12 @@ import java.util.Map;
  * is taken while the run goes on; {@link #open} and {@link #table} return placeholders that the replay maps to the
  * real references.
  *
- * <p>What needs the run as it stands when the feed's turn comes ({@link #catalog()}, {@link #stats()}, LOAD DATA
- * connections, the batch log, the resume point, and table metadata the read-ahead cannot vouch for) makes the feed
- * <em>live</em>: the reader waits until every call recorded before is replayed, then calls the real sink itself for the
- * rest of the feed, with the placeholders it handed out mapped to the real references. Table metadata is read early,
- * without waiting, when {@link ReadAhead#early} says nothing still to run can change it.
+ * <p>What needs the run as it stands at the feed's turn ({@link #catalog()}, {@link #stats()}, LOAD DATA
+ * connections, the batch log, the resume point, and table metadata the read-ahead cannot vouch for) is a call made at
+ * that turn: the reader waits until every call recorded before it is replayed, the replaying thread makes the call on
+ * the real sink and hands back its answer, and the reader goes on recording. Only the replaying thread ever calls the
+ * real sink's single-threaded side. Table metadata is read early, without waiting, when {@link ReadAhead#early} says
+ * nothing still to run can change it.
  */
 final class RecordingSink implements Sink {
     private final ReadAhead run;
@@ -41,8 +42,6 @@ final class RecordingSink implements Sink {
     private final Map<TableRef, Integer> numbers = new IdentityHashMap<>();
     private TableRef lastTable;
     private int lastNumber;
-    /** The feed now calls the real sink. */
-    private boolean live;
     private String sourceName = "";
 
     RecordingSink(ReadAhead run, Recording rec, Sink real, boolean keepsTables) {
@@ -59,12 +58,12 @@ final class RecordingSink implements Sink {
 
     @Override
     public SourceRef open(Input in) {
-        return live ? real.open(in) : open(Recording.OPEN_INPUT, in, in.name());
+        return open(Recording.OPEN_INPUT, in, in.name());
     }
 
     @Override
     public SourceRef open(String name) {
-        return live ? real.open(name) : open(Recording.OPEN_NAME, name, name);
+        return open(Recording.OPEN_NAME, name, name);
     }
 
     private SourceRef open(byte kind, Object what, String name) {
@@ -76,9 +75,6 @@ final class RecordingSink implements Sink {
 
     @Override
     public TableRef table(String schema, String table, List<String> columns, InsertHeader.Verb verb) {
-        if (live) {
-            return real.table(schema, table, columns, verb);
-        }
         TableRef probe = new TableRef(schema, table, List.copyOf(columns), verb, null);
         TableRef known = placeholders.get(probe);
         if (known == null) {
@@ -94,10 +90,6 @@ final class RecordingSink implements Sink {
     @Override
     public boolean row(TableRef table, byte[] b, int off, int len, long line, long byteOffset,
                        boolean noBackslashEscapes) throws InterruptedException {
-        if (live) {
-            return !run.aborted() && real.row((TableRef) rec.map(table), b, off, len, line, byteOffset,
-                    noBackslashEscapes);
-        }
         if (table != lastTable) {
             Integer n = numbers.get(table);
             if (n == null) {
@@ -116,9 +108,6 @@ final class RecordingSink implements Sink {
 
     @Override
     public boolean statement(byte[] b, int off, int len, long line, long byteOffset, boolean vertical) {
-        if (live) {
-            return !run.aborted() && real.statement(b, off, len, line, byteOffset, vertical);
-        }
         if (keepsTables && StatementClassifier.effect(b, off, len) == StatementClassifier.Effect.TABLES) {
             rec.changedTables = true;
         }
@@ -132,29 +121,17 @@ final class RecordingSink implements Sink {
 
     @Override
     public void continueAs(String name) {
-        if (live) {
-            real.continueAs(name);
-        } else {
-            record(Recording.CONTINUE_AS, name);
-        }
+        record(Recording.CONTINUE_AS, name);
     }
 
     @Override
     public void endTable() {
-        if (live) {
-            real.endTable();
-        } else {
-            record(Recording.END_TABLE);
-        }
+        record(Recording.END_TABLE);
     }
 
     @Override
     public boolean reject(TableRef table, SourceRef source, long line, long byteOffset, String reason,
                           String rawText) {
-        if (live) {
-            return !run.aborted() && real.reject((TableRef) rec.map(table), (SourceRef) rec.map(source), line,
-                    byteOffset, reason, rawText);
-        }
         try {
             return running() && rec.reject(table, source, line, byteOffset, reason, rawText);
         } catch (InterruptedException e) {
@@ -165,42 +142,28 @@ final class RecordingSink implements Sink {
 
     @Override
     public void notice(String text) {
-        if (live) {
-            real.notice(text);
-        } else {
-            record(Recording.NOTICE, text);
-        }
+        record(Recording.NOTICE, text);
     }
 
     @Override
     public void filteredOut() {
-        if (live) {
-            real.filteredOut();
-        } else {
-            record(Recording.FILTERED_OUT);
-        }
+        record(Recording.FILTERED_OUT);
     }
 
     @Override
     public void risky(StatementRisk risk, String at) {
-        if (live) {
-            real.risky(risk, at);
-        } else {
-            record(Recording.RISKY, risk, at);
-        }
+        record(Recording.RISKY, risk, at);
     }
 
     /** Counters are read as they stand at the feed's turn. */
     @Override
     public LoadStats stats() {
-        goLive();
-        return real.stats();
+        return atTurn(Sink::stats);
     }
 
     @Override
     public Connection catalog() throws SQLException {
-        goLive();
-        return real.catalog();
+        return atTurnSql(Sink::catalog);
     }
 
     /**
@@ -210,7 +173,7 @@ final class RecordingSink implements Sink {
      */
     @Override
     public TableMeta tableMeta(String schema, String table) throws SQLException {
-        if (!live && keepsTables && !rec.changedTables) {
+        if (keepsTables && !rec.changedTables) {
             try {
                 TableMeta meta = run.early(rec, schema, table);
                 if (meta != null) {
@@ -221,8 +184,7 @@ final class RecordingSink implements Sink {
                 // asked again at the turn, where the answer is the one a sequential run gets
             }
         }
-        goLive();
-        return real.tableMeta(schema, table);
+        return atTurnSql(s -> s.tableMeta(schema, table));
     }
 
     @Override
@@ -237,20 +199,17 @@ final class RecordingSink implements Sink {
 
     @Override
     public List<LoadDataSession> openLoadData(boolean perWriter) throws SQLException {
-        goLive();
-        return real.openLoadData(perWriter);
+        return atTurnSql(s -> s.openLoadData(perWriter));
     }
 
     @Override
     public BatchLog batchLog() {
-        goLive();
-        return real.batchLog();
+        return atTurn(Sink::batchLog);
     }
 
     @Override
     public ResumePoint resumePoint() {
-        goLive();
-        return real.resumePoint();
+        return atTurn(Sink::resumePoint);
     }
 
     /** Records an event without a return value; once the run stopped, nothing is recorded (nor replayed). */
@@ -262,30 +221,44 @@ final class RecordingSink implements Sink {
         }
     }
 
+    /** A call the replaying thread makes on the real sink once it has replayed everything recorded before it. */
+    @FunctionalInterface
+    interface AtTurn<T> {
+        T call(Sink real) throws SQLException;
+    }
+
     /**
-     * Waits for the feed's turn: everything recorded so far replayed. Throws {@link ReadAhead.Abandoned} when the run
-     * stops first: the feed's reading is of no use then.
+     * Makes {@code call} on the real sink at the feed's turn: records it, and waits until the replaying thread, having
+     * replayed every call before it, has made it. Throws {@link ReadAhead.Abandoned} when the run stops first: the
+     * feed's reading is of no use then.
      */
-    private void goLive() {
-        if (live) {
-            return;
-        }
+    private <T> T atTurnSql(AtTurn<T> call) throws SQLException {
         try {
-            if (!rec.event(Recording.LIVE) || !rec.flush() || !run.awaitLive(rec)) {
+            Recording.Request request = new Recording.Request(call);
+            if (!rec.event(Recording.AT_TURN, request) || !rec.flush() || !run.awaitTurn(request)) {
                 throw new ReadAhead.Abandoned();
             }
+            @SuppressWarnings("unchecked")
+            T result = (T) request.result();
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReadAhead.Abandoned();
         }
-        live = true;
     }
 
-    /** The feed returned or threw: the replay gets it at the end of the recording, or at once when live. */
+    /** The same, for a call that throws nothing checked. */
+    private <T> T atTurn(AtTurn<T> call) {
+        try {
+            return atTurnSql(call);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The feed returned (failure null) or threw: the replay gets it at the end of the recording. */
     void finish(Throwable failure) throws InterruptedException {
-        if (live) {
-            run.finishLive(rec, failure);
-        } else if (rec.event(Recording.END, failure)) {
+        if (rec.event(Recording.END, failure)) {
             rec.flush();
         }
     }

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadAheadTest {
     private static final AtomicInteger SEEDS = new AtomicInteger(1);
 
-    /** Logs what reaches it; says stop after {@code stopAfterRows} rows or at the {@code stopAtReject}th reject. */
+    /** Logs what reaches it, from the thread that made it only; says stop after {@code stopAfterRows} rows or at the {@code stopAtReject}th reject. */
     static final class LoggingSink implements Sink {
         final List<String> log = new ArrayList<>();
         private final Map<TableRef, TableRef> tables = new HashMap<>();
@@ -50,6 +50,8 @@ class ReadAheadTest {
         private int sources;
         private volatile boolean running = true;
         private final LoadStats stats = new LoadStats();
+        /** The one thread that may call the single-threaded side, as the ring's single producer demands. */
+        private final Thread owner = Thread.currentThread();
 
         LoggingSink(int stopAfterRows, int stopAtReject) {
             this.stopAfterRows = stopAfterRows;
@@ -69,7 +71,7 @@ class ReadAheadTest {
         @Override
         public SourceRef open(String name) {
             SourceRef s = new SourceRef(sources++, name);
-            log.add("open " + s.index() + " " + name);
+            add("open " + s.index() + " " + name);
             return s;
         }
 
@@ -77,9 +79,16 @@ class ReadAheadTest {
         public TableRef table(String schema, String table, List<String> columns, InsertHeader.Verb verb) {
             TableRef probe = new TableRef(schema, table, List.copyOf(columns), verb, null);
             return tables.computeIfAbsent(probe, p -> {
-                log.add("table " + table + " " + columns + " " + verb);
+                add("table " + table + " " + columns + " " + verb);
                 return new TableRef(schema, table, List.copyOf(columns), verb, new LoadStats().table(table));
             });
+        }
+
+        private void add(String line) {
+            if (Thread.currentThread() != owner) {
+                throw new AssertionError("called from " + Thread.currentThread().getName() + ": " + line);
+            }
+            log.add(line);
         }
 
         private void check(TableRef t) {
@@ -94,7 +103,7 @@ class ReadAheadTest {
             if (!running) {
                 return false;
             }
-            log.add("row " + table.table() + " " + HexFormat.of().formatHex(b, off, off + len) + " " + line + " "
+            add("row " + table.table() + " " + HexFormat.of().formatHex(b, off, off + len) + " " + line + " "
                     + byteOffset + " " + nbe);
             if (++rows == stopAfterRows) {
                 running = false;
@@ -107,7 +116,7 @@ class ReadAheadTest {
             if (!running) {
                 return false;
             }
-            log.add("statement " + new String(b, off, len, StandardCharsets.UTF_8) + " " + line + " " + byteOffset
+            add("statement " + new String(b, off, len, StandardCharsets.UTF_8) + " " + line + " " + byteOffset
                     + " " + vertical);
             return true;
         }
@@ -119,12 +128,12 @@ class ReadAheadTest {
 
         @Override
         public void continueAs(String name) {
-            log.add("continue as " + name);
+            add("continue as " + name);
         }
 
         @Override
         public void endTable() {
-            log.add("end table");
+            add("end table");
         }
 
         @Override
@@ -134,7 +143,7 @@ class ReadAheadTest {
             if (source.index() < 0) {
                 throw new AssertionError("a placeholder source reached the real sink: " + source);
             }
-            log.add("reject " + table.table() + " " + source.index() + " " + source.name() + " " + line + " "
+            add("reject " + table.table() + " " + source.index() + " " + source.name() + " " + line + " "
                     + byteOffset + " " + reason + " " + rawText);
             if (++rejects == stopAtReject) {
                 running = false;
@@ -145,17 +154,17 @@ class ReadAheadTest {
 
         @Override
         public void notice(String text) {
-            log.add("notice " + text);
+            add("notice " + text);
         }
 
         @Override
         public void filteredOut() {
-            log.add("filtered out");
+            add("filtered out");
         }
 
         @Override
         public void risky(StatementRisk risk, String at) {
-            log.add("risky " + at);
+            add("risky " + at);
         }
 
         @Override
