@@ -176,6 +176,17 @@ public final class ReadAhead {
         }
     }
 
+    /** A reader could not record its feed's end: the replay throws {@code why} once it has what was recorded. */
+    private void lost(Recording rec, Throwable why) {
+        lock.lock();
+        try {
+            rec.lost = why;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Makes a call a feed makes at its turn, and wakes the feed's reader with the answer. */
     void answer(Recording.Request request, Sink sink) {
         request.make(sink);
@@ -202,7 +213,7 @@ public final class ReadAhead {
     }
 
     /** The next chunk of {@code rec}; while none is there, vouches for early table metadata that readers wait for. */
-    Recording.Chunk take(Recording rec) throws SQLException, InterruptedException {
+    Recording.Chunk take(Recording rec) throws IOException, SQLException, InterruptedException {
         while (true) {
             int due;
             lock.lock();
@@ -218,6 +229,9 @@ public final class ReadAhead {
                     if (c != null) {
                         changed.signalAll();
                         return c;
+                    }
+                    if (rec.lost != null) {
+                        Recording.rethrow(rec.lost);
                     }
                     rec.hungry = true;
                     changed.await();
@@ -402,7 +416,13 @@ public final class ReadAhead {
                     if (aborted) {
                         return; // its turn will not come
                     }
-                    sink.finish(failure);
+                    try {
+                        sink.finish(failure);
+                    } catch (RuntimeException | Error e) {
+                        // no memory left to record the end, say: the replay must not wait for it
+                        lost(rec, failure != null ? failure : e);
+                        return;
+                    }
                 }
             } catch (InterruptedException e) {
                 // the run stopped: the feed's reading is of no use

@@ -7,9 +7,6 @@ import dev.packload.loader.pipeline.TableRef;
 import dev.packload.loader.write.TableMeta;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,8 +32,6 @@ final class Recording {
             END = 14;
     /** kind, flags, table, length, line, byte offset. */
     private static final int ROW_HEADER = 1 + 1 + 4 + 4 + 8 + 8;
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Recorded events: bytes, and the objects some events carry, in event order. */
     static final class Chunk {
@@ -103,6 +98,8 @@ final class Recording {
      * them}: reads of table metadata made early by later feeds are checked at their replay.
      */
     volatile boolean changedTables;
+    /** Set under the run's lock when the reader ended without recording the feed's end: what to throw instead. */
+    Throwable lost;
     /** Placeholders to the real references, filled by the replay. */
     private final Map<Object, Object> real = new IdentityHashMap<>();
     /** Real tables by the placeholder's number (the order of the feed's {@link #TABLE} events). */
@@ -140,10 +137,10 @@ final class Recording {
         byte[] d = c.bytes;
         d[p] = kind;
         d[p + 1] = (byte) (flag ? 1 : 0);
-        INT.set(d, p + 2, table);
-        INT.set(d, p + 6, len);
-        LONG.set(d, p + 10, line);
-        LONG.set(d, p + 18, byteOffset);
+        putInt(d, p + 2, table);
+        putInt(d, p + 6, len);
+        putLong(d, p + 10, line);
+        putLong(d, p + 18, byteOffset);
         System.arraycopy(b, off, d, p + ROW_HEADER, len);
         c.length = p + ROW_HEADER + len;
         return true;
@@ -171,8 +168,8 @@ final class Recording {
         }
         int p = c.length;
         c.bytes[p] = REJECT;
-        LONG.set(c.bytes, p + 1, line);
-        LONG.set(c.bytes, p + 9, byteOffset);
+        putLong(c.bytes, p + 1, line);
+        putLong(c.bytes, p + 9, byteOffset);
         c.length = p + 17;
         c.objects.add(table);
         c.objects.add(source);
@@ -237,11 +234,11 @@ final class Recording {
             byte kind = d[p];
             switch (kind) {
                 case ROW, STATEMENT -> {
-                    int len = (int) INT.get(d, p + 6);
-                    long line = (long) LONG.get(d, p + 10);
-                    long byteOffset = (long) LONG.get(d, p + 18);
+                    int len = getInt(d, p + 6);
+                    long line = getLong(d, p + 10);
+                    long byteOffset = getLong(d, p + 18);
                     boolean going = kind == ROW
-                            ? sink.row(tables.get((int) INT.get(d, p + 2)), d, p + ROW_HEADER, len, line, byteOffset,
+                            ? sink.row(tables.get(getInt(d, p + 2)), d, p + ROW_HEADER, len, line, byteOffset,
                             d[p + 1] != 0)
                             : sink.statement(d, p + ROW_HEADER, len, line, byteOffset, d[p + 1] != 0);
                     if (!going || !sink.running()) {
@@ -251,8 +248,8 @@ final class Recording {
                     continue;
                 }
                 case REJECT -> {
-                    long line = (long) LONG.get(d, p + 1);
-                    long byteOffset = (long) LONG.get(d, p + 9);
+                    long line = getLong(d, p + 1);
+                    long byteOffset = getLong(d, p + 9);
                     p += 17;
                     TableRef t = (TableRef) real.get(obj.get(o++));
                     SourceRef s = (SourceRef) real.get(obj.get(o++));
@@ -305,6 +302,28 @@ final class Recording {
             p++;
         }
         return Step.MORE;
+    }
+
+    // plain shifts: the launcher runs the C1 compiler only, which does not make byte-array views of VarHandle cheap
+
+    private static void putInt(byte[] d, int p, int v) {
+        d[p] = (byte) v;
+        d[p + 1] = (byte) (v >>> 8);
+        d[p + 2] = (byte) (v >>> 16);
+        d[p + 3] = (byte) (v >>> 24);
+    }
+
+    private static void putLong(byte[] d, int p, long v) {
+        putInt(d, p, (int) v);
+        putInt(d, p + 4, (int) (v >>> 32));
+    }
+
+    private static int getInt(byte[] d, int p) {
+        return (d[p] & 0xff) | (d[p + 1] & 0xff) << 8 | (d[p + 2] & 0xff) << 16 | (d[p + 3] & 0xff) << 24;
+    }
+
+    private static long getLong(byte[] d, int p) {
+        return (getInt(d, p) & 0xffffffffL) | (long) getInt(d, p + 4) << 32;
     }
 
     /** Throws what the feed threw, as the feed would have thrown it on the calling thread. */
