@@ -94,7 +94,8 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--readers", paramLabel = "N", description = "Input files read at once when the input is several "
             + "files (a CSV directory, mydumper's data files, several inputs): later files are read ahead while "
-            + "earlier ones load, and everything still loads in the order of a run with 1 (default: ${DEFAULT-VALUE}).")
+            + "earlier ones load, and everything still loads in the order of a run with 1; pays where reading, not the server, "
+            + "sets the pace (default: ${DEFAULT-VALUE}).")
     int readers = LoadConfig.defaultReaders();
 
     @Option(names = "--max-statement-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,

@@ -58,14 +58,20 @@ class ReadAheadTest {
             this.stopAtReject = stopAtReject;
         }
 
+        /** The threads that asked whether the run goes on: readers ask too. */
+        final java.util.Set<String> askedBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** The columns every table has ({@link #tableMetaNow}). */
+        List<TableMeta.Column> columns = List.of();
+
         @Override
         public boolean running() {
+            askedBy.add(Thread.currentThread().getName());
             return running;
         }
 
         @Override
         public SourceRef open(Input in) {
-            throw new AssertionError("scripted feeds open names");
+            return open(in.name());
         }
 
         @Override
@@ -187,7 +193,8 @@ class ReadAheadTest {
             if (table.startsWith("missing")) {
                 throw new SQLException("no such table", "42S02", 1146);
             }
-            return new TableMeta(schema, table, List.of(), List.of(), "InnoDB", true);
+            askedBy.add(Thread.currentThread().getName());
+            return new TableMeta(schema, table, columns, List.of(), "InnoDB", true);
         }
 
         @Override
