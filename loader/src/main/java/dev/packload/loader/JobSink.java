@@ -16,6 +16,7 @@ import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.write.OnDuplicate;
 import dev.packload.loader.write.SqlSession;
+import dev.packload.loader.write.TableMeta;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,6 +39,7 @@ final class JobSink implements Sink, AutoCloseable {
     private final BatchLog batchLog;
     private final Consumer<Input> onInput;
     private int sources;
+    private final Object metadataLock = new Object();
     private SqlSession metadata;
 
     JobSink(LoadPipeline pipeline, LoadJob.SessionFactory factory, LoadConfig config, LoadStats stats,
@@ -125,10 +127,30 @@ final class JobSink implements Sink, AutoCloseable {
     @Override
     public Connection catalog() throws SQLException {
         pipeline.awaitIdle();
-        if (metadata == null) {
-            metadata = factory.open(0);
+        return metadataConnection();
+    }
+
+    @Override
+    public TableMeta tableMeta(String schema, String table) throws SQLException {
+        pipeline.awaitIdle();
+        return tableMetaNow(schema, table);
+    }
+
+    /** Thread-safe: the metadata connection is opened once, and its queries take turns. */
+    @Override
+    public TableMeta tableMetaNow(String schema, String table) throws SQLException {
+        synchronized (metadataLock) {
+            return TableMeta.load(metadataConnection(), schema, table);
         }
-        return metadata.connection();
+    }
+
+    private Connection metadataConnection() throws SQLException {
+        synchronized (metadataLock) {
+            if (metadata == null) {
+                metadata = factory.open(0);
+            }
+            return metadata.connection();
+        }
     }
 
     @Override
@@ -153,6 +175,12 @@ final class JobSink implements Sink, AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (metadataLock) {
+            closeMetadata();
+        }
+    }
+
+    private void closeMetadata() {
         if (metadata != null) {
             try {
                 metadata.close();

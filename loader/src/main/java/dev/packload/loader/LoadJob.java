@@ -134,7 +134,7 @@ public final class LoadJob {
             continuation.stop().attach(state);
         }
         Feed feed = config.feed() != null ? config.feed() : new InputsFeed(config.inputs(), config.format(),
-                config.filter(), config.csv(), config.defaultCharacterSet(), config.client());
+                config.filter(), config.csv(), config.defaultCharacterSet(), config.client(), config.readers());
         // A failure of the reading stops the reading, not the writers: every row read before it is good and is
         // loaded, as the mysql client would have. It becomes the run's failure once the writers have finished.
         try (JobSink sink = new JobSink(pipeline, factory, config, stats, rejects, batchLog, onInput)) {

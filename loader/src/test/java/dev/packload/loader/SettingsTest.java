@@ -78,7 +78,9 @@ class SettingsTest {
         failsNaming("--max-statement-bytes", () -> b.threads(2).maxStatementBytes(-1).build());
         failsNaming("--default-character-set", () -> b.maxStatementBytes(0).defaultCharacterSet("utf8; DROP").build());
         failsNaming("the ring size", () -> b.defaultCharacterSet(null).ringSize(1000).build());
-        LoadConfig c = b.ringSize(64).format("CSV").build();
+        failsNaming("--readers", () -> b.ringSize(64).readers(0).build());
+        LoadConfig c = b.readers(3).format("CSV").build();
+        assertEquals(3, c.readers());
         assertEquals("csv", c.format());
         assertEquals(WriterOptions.defaults().statementBytes(), c.writer().statementBytes());
     }

@@ -93,6 +93,12 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Writers, each with its own connection (default: ${DEFAULT-VALUE}).")
     int threads = LoadConfig.defaultThreads();
 
+    @Option(names = "--readers", paramLabel = "N", description = "Input files read at once when the input is several "
+            + "files (a CSV directory, mydumper's data files, several inputs): later files are read ahead while "
+            + "earlier ones load, and everything still loads in the order of a run with 1; pays where reading, not the server, "
+            + "sets the pace (default: ${DEFAULT-VALUE}).")
+    int readers = LoadConfig.defaultReaders();
+
     @Option(names = "--max-statement-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Keep statements under this size, e.g. a replica's replica_max_allowed_packet (default: the negotiated limit).")
     long maxStatementBytes;
@@ -351,7 +357,7 @@ public final class LoadCommand implements Callable<Integer> {
                 .deferIndexes(DeferIndexes.parse(deferIndexes))
                 .foreignKeyChecks(ForeignKeyChecks.parse(foreignKeyChecks)).build();
         LoadConfig.Builder config = LoadConfig.builder().inputs(inputs).format(fmt).csv(csv.build()).writer(writer)
-                .threads(threads).maxStatementBytes(maxStatementBytes)
+                .threads(threads).readers(readers).maxStatementBytes(maxStatementBytes)
                 .filter(new DumpFilter(tables, excludeTables, schemaOnly, dataOnly, connection.database(),
                         skipDefiner || untrusted))
                 .defaultCharacterSet(defaultCharacterSet)

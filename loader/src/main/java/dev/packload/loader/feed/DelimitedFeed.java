@@ -9,7 +9,6 @@ import dev.packload.loader.write.TableMeta;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -17,7 +16,7 @@ import java.util.Locale;
  * One delimited-text file (CSV, TSV, LOAD DATA text) into its table: as rows for the writers, or, with
  * {@code --method load-data}, as {@link LoadDataFeed LOAD DATA runs} when LOAD DATA can express the options and the
  * server takes it (else as rows, saying why). The table's columns are read once the writers have run every statement
- * published before: a mysqldump --tab directory creates the table just before its data.
+ * published before ({@link Sink#tableMeta}): a mysqldump --tab directory creates the table just before its data.
  */
 public final class DelimitedFeed extends FileFeed {
     private final String dialectByExtension;
@@ -35,6 +34,18 @@ public final class DelimitedFeed extends FileFeed {
         this.table = table;
         this.csv = csv;
         this.filter = filter;
+    }
+
+    /** Rows only: read ahead, unless {@code --method load-data} loads it around the ring on its own connections. */
+    @Override
+    public boolean recordable() {
+        return !csv.loadData();
+    }
+
+    /** It publishes no statement; {@code --create-table} creates only a table that does not exist. */
+    @Override
+    public boolean keepsTables() {
+        return true;
     }
 
     @Override
@@ -63,13 +74,13 @@ public final class DelimitedFeed extends FileFeed {
                     }
                     why = "the server refused LOAD DATA LOCAL INFILE (" + e.getMessage() + ")";
                 }
-                sink.stats().notice(source + ": --method load-data: " + why + "; loading it with INSERTs instead");
+                sink.notice(source + ": --method load-data: " + why + "; loading it with INSERTs instead");
                 try (Input again = Inputs.open(path)) {
                     DelimitedRows.read(again, source, sink, csv, dialect, meta);
                     return;
                 }
             }
-            sink.stats().notice(source + ": --method load-data: " + why + "; loading it with INSERTs instead");
+            sink.notice(source + ": --method load-data: " + why + "; loading it with INSERTs instead");
         }
         DelimitedRows.read(in, source, sink, csv, dialect, meta);
     }
@@ -81,10 +92,9 @@ public final class DelimitedFeed extends FileFeed {
     /** The table's columns; with --create-table, a missing table is created from a sample of the file first. */
     private TableMeta target(Sink sink, SourceRef source, CsvDialect dialect, String name)
             throws IOException, SQLException {
-        Connection catalog = sink.catalog();
         String schema = filter.targetDatabase();
         try {
-            return TableMeta.load(catalog, schema, name);
+            return sink.tableMeta(schema, name);
         } catch (SQLException e) {
             if (!"42S02".equals(e.getSQLState()) && e.getErrorCode() != 1146) {
                 throw e;
@@ -103,12 +113,12 @@ public final class DelimitedFeed extends FileFeed {
                     CsvOptions.SAMPLE_RECORDS);
         }
         String ddl = inferred.createTable(schema, name);
-        try (java.sql.Statement st = catalog.createStatement()) {
+        try (java.sql.Statement st = sink.catalog().createStatement()) {
             st.execute(ddl);
         }
-        sink.stats().notice(source + ": created table " + name + " from a sample of " + inferred.sampled()
+        sink.notice(source + ": created table " + name + " from a sample of " + inferred.sampled()
                 + " records:\n" + ddl);
-        return TableMeta.load(catalog, schema, name);
+        return sink.tableMeta(schema, name);
     }
 
     /** The server (or the driver) said no to LOCAL INFILE as such, before any data went. */

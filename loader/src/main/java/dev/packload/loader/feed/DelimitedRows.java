@@ -56,7 +56,7 @@ final class DelimitedRows {
             return;
         }
         if (h.blankLines > 0) {
-            sink.stats().notice(source + ": " + h.blankLines + " blank line(s) skipped");
+            sink.notice(source + ": " + h.blankLines + " blank line(s) skipped");
         }
         if (h.columns == null) {
             // an empty file, or a header only: nothing to load, and nothing wrong

@@ -45,6 +45,8 @@ public final class DumpFeed extends FileFeed {
     private final ClientContext client;
     private final boolean myloaderStatements;
     private final LoadDataReader loadData;
+    /** A mydumper data file, which holds no DDL. */
+    private final boolean dataOnly;
 
     /** Reads the file a LOAD DATA statement names, in place of the server. */
     @FunctionalInterface
@@ -74,17 +76,43 @@ public final class DumpFeed extends FileFeed {
      *                           they go to the server as other statements
      */
     DumpFeed(Path path, String database, DumpFilter filter, boolean myloaderStatements, LoadDataReader loadData) {
-        this(path, database, filter, null, myloaderStatements, loadData);
+        this(path, database, filter, null, myloaderStatements, loadData, false);
+    }
+
+    /**
+     * A mydumper data file: its INSERTs (or the LOAD DATA of its {@code .dat}) and SETs, no DDL, which
+     * {@link #keepsTables()} tells a {@link ReadAhead}.
+     */
+    static DumpFeed mydumperData(Path path, String database, DumpFilter filter, boolean myloaderStatements,
+                                 LoadDataReader loadData) {
+        return new DumpFeed(path, database, filter, null, myloaderStatements, loadData, true);
     }
 
     private DumpFeed(Path path, String database, DumpFilter filter, ClientContext client, boolean myloaderStatements,
                      LoadDataReader loadData) {
+        this(path, database, filter, client, myloaderStatements, loadData, false);
+    }
+
+    private DumpFeed(Path path, String database, DumpFilter filter, ClientContext client, boolean myloaderStatements,
+                     LoadDataReader loadData, boolean dataOnly) {
         super(path);
+        this.dataOnly = dataOnly;
         this.database = database;
         this.filter = filter;
         this.client = client;
         this.myloaderStatements = myloaderStatements;
         this.loadData = loadData;
+    }
+
+    /** Everything it reads goes through the sink: it may be read ahead. */
+    @Override
+    public boolean recordable() {
+        return true;
+    }
+
+    @Override
+    public boolean keepsTables() {
+        return dataOnly;
     }
 
     @Override
@@ -287,12 +315,12 @@ public final class DumpFeed extends FileFeed {
                 keep = filter.includes(info.schema() != null ? info.schema() : database, info.table());
             }
             if (!keep) {
-                sink.stats().filterOut();
+                sink.filteredOut();
                 return;
             }
             StatementRisk risk = StatementRisk.of(buf, off, len, filter.targetDatabase());
             if (risk != null) {
-                sink.stats().risky().add(risk, at.source() + ":" + at.line());
+                sink.risky(risk, at.source() + ":" + at.line());
             }
             if (filter.skipDefiner()) {
                 byte[] stripped = Definers.strip(buf, off, len, scanner != null && scanner.noBackslashEscapes());
@@ -343,7 +371,7 @@ public final class DumpFeed extends FileFeed {
             skipRows = filter.schemaOnly()
                     || !filter.includes(schema != null ? schema : database, header.table());
             if (skipRows) {
-                sink.stats().filterOut();
+                sink.filteredOut();
                 return;
             }
             if (schema != null && filter.redirects()) {

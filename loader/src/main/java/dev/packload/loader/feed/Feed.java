@@ -17,4 +17,22 @@ public interface Feed {
 
     /** Reads everything into {@code sink}, or up to where the sink says stop. */
     void feed(Sink sink) throws IOException, SQLException, InterruptedException;
+
+    /**
+     * True when a {@link ReadAhead} may run the feed on a reader thread of its own, ahead of its turn, against a sink
+     * that records its calls: the feed goes through the sink for everything that touches the run (see {@link Sink}).
+     * False (the default) runs it on the calling thread when its turn comes.
+     */
+    default boolean recordable() {
+        return false;
+    }
+
+    /**
+     * True when the feed changes no table's columns and drops no table: it publishes only rows and session
+     * statements ({@code SET}, {@code USE}), and creates at most a table that does not exist. Feeds after it in a
+     * {@link ReadAhead} may then read table metadata before its rows are loaded. False (the default) when unknown.
+     */
+    default boolean keepsTables() {
+        return false;
+    }
 }

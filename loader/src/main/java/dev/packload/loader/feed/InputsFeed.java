@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The command line's inputs, in order: each file becomes the feed its format calls for ({@code --format}, else its
  * extension), a mydumper directory a {@link MydumperFeed}, and a mysqldump --tab directory its files' feeds. The whole
- * plan is made first, so that an input that cannot be planned fails before anything is loaded.
+ * plan is made first, so that an input that cannot be planned fails before anything is loaded. Separate files are
+ * read several at once ({@link ReadAhead}, {@code --readers}), and loaded in this order all the same; a single file is
+ * read by one reader.
  */
 public final class InputsFeed implements Feed {
     private final List<Path> inputs;
@@ -19,18 +21,21 @@ public final class InputsFeed implements Feed {
     private final CsvOptions csv;
     private final String defaultCharacterSet;
     private final ClientContext client;
+    private final int readers;
 
     public InputsFeed(List<Path> inputs, String format, DumpFilter filter, CsvOptions csv, String defaultCharacterSet) {
-        this(inputs, format, filter, csv, defaultCharacterSet, ClientContext.defaults());
+        this(inputs, format, filter, csv, defaultCharacterSet, ClientContext.defaults(), 1);
     }
 
     /**
      * @param format              {@code --format} in lower case (sql, or a delimited dialect), or null: by extension
      * @param defaultCharacterSet the connection's character set until a dump says SET NAMES, or null
      * @param client              how SQL files take the mysql client's commands (mydumper's files hold none)
+     * @param readers             files read at once ({@code --readers}, see {@link ReadAhead}); 1 reads them in turn
      */
     public InputsFeed(List<Path> inputs, String format, DumpFilter filter, CsvOptions csv, String defaultCharacterSet,
-                      ClientContext client) {
+                      ClientContext client, int readers) {
+        this.readers = readers;
         this.client = client;
         this.inputs = List.copyOf(inputs);
         this.format = format;
@@ -48,7 +53,7 @@ public final class InputsFeed implements Feed {
                     throw new IOException(p + " is mydumper output: --format " + format + " does not apply to it (the "
                             + "LOAD DATA statements of its .sql files say how its .dat files read); leave --format out");
                 }
-                feeds.add(new MydumperFeed(p, filter));
+                feeds.add(new MydumperFeed(p, filter, readers));
             } else {
                 InputPlan.expand(List.of(p)).forEach(item -> feeds.add(feedFor(item)));
             }
@@ -58,7 +63,7 @@ public final class InputsFeed implements Feed {
             byte[] setNames = ("SET NAMES " + defaultCharacterSet).getBytes(StandardCharsets.US_ASCII);
             sink.statement(setNames, 0, setNames.length, 0, 0);
         }
-        inOrder(feeds, sink);
+        ReadAhead.feed(feeds, sink, readers);
     }
 
     /** The feed of one planned file, in the format --format names when given, else the one its extension says. */

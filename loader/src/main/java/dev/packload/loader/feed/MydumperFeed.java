@@ -45,11 +45,13 @@ public final class MydumperFeed implements Feed {
 
     private final MydumperPlan plan;
     private final DumpFilter filter;
+    private final int readers;
 
     /** Plans the directory now, so that a directory packload cannot load fails before anything is loaded. */
-    MydumperFeed(Path dir, DumpFilter filter) throws IOException {
+    MydumperFeed(Path dir, DumpFilter filter, int readers) throws IOException {
         this.plan = MydumperPlan.of(dir);
         this.filter = filter;
+        this.readers = readers;
         String quote = plan.metadata.config().get("quote-character");
         if (quote != null && !quote.equalsIgnoreCase("BACKTICK")) {
             throw new IOException(dir.resolve("metadata") + ": quote-character = " + quote + ": names in this dump "
@@ -66,13 +68,27 @@ public final class MydumperFeed implements Feed {
                 return;
             }
         }
-        List<Feed> feeds = new ArrayList<>();
+        // the schema stage, then the data files read several at once (they hold no DDL), then the rest
+        List<Feed> before = new ArrayList<>();
+        List<Feed> data = new ArrayList<>();
+        List<Feed> after = new ArrayList<>();
         for (MydumperPlan.File f : plan.files) {
-            boolean rows = f.stage() == MydumperPlan.Stage.DATA && f.loadData() == null;
-            feeds.add(new DumpFeed(f.path(), f.database(), filter, !rows, f.loadData() == null ? null
-                    : (s, db, at, sk) -> loadData(f, s, db, at, sk)));
+            boolean isData = f.stage() == MydumperPlan.Stage.DATA;
+            boolean rows = isData && f.loadData() == null;
+            DumpFeed.LoadDataReader dat = f.loadData() == null ? null : (s, db, at, sk) -> loadData(f, s, db, at, sk);
+            if (isData) {
+                data.add(DumpFeed.mydumperData(f.path(), f.database(), filter, !rows, dat));
+            } else {
+                (data.isEmpty() ? before : after).add(new DumpFeed(f.path(), f.database(), filter, true, dat));
+            }
         }
-        InputsFeed.inOrder(feeds, sink);
+        InputsFeed.inOrder(before, sink);
+        if (sink.running()) {
+            ReadAhead.feed(data, sink, readers);
+        }
+        if (sink.running()) {
+            InputsFeed.inOrder(after, sink);
+        }
         if (!sink.running()) {
             return;
         }
@@ -109,11 +125,11 @@ public final class MydumperFeed implements Feed {
         }
         String schema = s.schema() != null ? s.schema() : database;
         if (!filter.includes(schema, s.table())) {
-            sink.stats().filterOut();
+            sink.filteredOut();
             return;
         }
         if (filter.schemaOnly()) {
-            sink.stats().filterOut();
+            sink.filteredOut();
             return;
         }
         if (s.verb() != InsertHeader.Verb.INSERT) {
@@ -125,8 +141,7 @@ public final class MydumperFeed implements Feed {
                 .rawText(true).build();
         try (Input in = Inputs.open(file)) {
             SourceRef source = sink.open(in);
-            TableMeta meta = TableMeta.load(sink.catalog(), filter.redirects() ? filter.targetDatabase() : schema,
-                    s.table());
+            TableMeta meta = sink.tableMeta(filter.redirects() ? filter.targetDatabase() : schema, s.table());
             DelimitedRows.read(in, source, sink, csv, dialect, meta);
         }
     }

@@ -2,6 +2,7 @@ package dev.packload.loader.feed;
 
 import dev.packload.formats.sql.InsertHeader;
 import dev.packload.formats.io.Input;
+import dev.packload.formats.sql.StatementRisk;
 import dev.packload.loader.pipeline.BatchLog;
 import dev.packload.loader.pipeline.ResumePoint;
 import dev.packload.loader.pipeline.SourceRef;
@@ -9,6 +10,7 @@ import dev.packload.loader.pipeline.TableRef;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.write.OnDuplicate;
+import dev.packload.loader.write.TableMeta;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +18,12 @@ import java.util.List;
 
 /**
  * Where every {@link Feed} puts what it reads: rows (already encoded as VALUES tuples) and ordered statements for the
- * writers, records it rejects itself, and what it needs of the target. Called from the reading thread only.
+ * writers, records it rejects itself, and what it needs of the target. Called from the reading thread only (but
+ * {@link #running()}, {@link #onDuplicate()} and {@link #tableMetaNow}, which any thread may call).
+ *
+ * <p>A feed hands the {@link SourceRef}s and {@link TableRef}s the sink returned back to the same sink only, and tells
+ * the run what it noticed through the sink ({@link #notice}, {@link #filteredOut}, {@link #risky}) rather than through
+ * {@link #stats()}: a {@link ReadAhead} runs feeds against a sink that records their calls and replays them later.
  */
 public interface Sink {
 
@@ -66,11 +73,45 @@ public interface Sink {
     /** Counters and notices shown with the summary. */
     LoadStats stats();
 
+    /** Something the user should know about the run that is not an error, shown with the summary. */
+    default void notice(String text) {
+        stats().notice(text);
+    }
+
+    /** A statement or the rows of an INSERT that the filter ({@code --tables}, {@code --schema-only}...) left out. */
+    default void filteredOut() {
+        stats().filterOut();
+    }
+
+    /** A statement that reaches beyond the dump's data and objects, listed in the summary with where it was. */
+    default void risky(StatementRisk risk, String at) {
+        stats().risky().add(risk, at);
+    }
+
     /**
      * A connection to read table metadata from and run DDL on, once the writers have run every statement published
      * before (so a table created by an earlier statement exists).
      */
     Connection catalog() throws SQLException;
+
+    /**
+     * A table's columns and keys once the writers have run every statement published before, as {@link #catalog()}
+     * waits for them. Throws the server's error for a table that does not exist (SQLState 42S02).
+     */
+    default TableMeta tableMeta(String schema, String table) throws SQLException {
+        return TableMeta.load(catalog(), schema, table);
+    }
+
+    /**
+     * A table's columns and keys as the target holds them now, without waiting for the writers; any thread may call
+     * it. Right only where no statement published before and not yet run changes the table: {@link ReadAhead} decides
+     * when that holds.
+     */
+    default TableMeta tableMetaNow(String schema, String table) throws SQLException {
+        synchronized (this) {
+            return TableMeta.load(catalog(), schema, table);
+        }
+    }
 
     /** How rows whose key exists are handled ({@code --on-duplicate}). */
     OnDuplicate onDuplicate();

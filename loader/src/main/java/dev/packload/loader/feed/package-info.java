@@ -9,7 +9,9 @@
  * {@link dev.packload.loader.feed.MydumperFeed} (planned by {@code MydumperPlan}, which accounts for every file of the
  * directory before anything is loaded, with {@code MydumperMetadata}). {@link dev.packload.loader.feed.InputPlan} orders the files of the
  * inputs; {@link dev.packload.loader.feed.CsvOptions} and {@link dev.packload.loader.feed.DumpFilter} say how they are
- * read. The bench generator is a feed too, in {@code bench}.
+ * read. The bench generator is a feed too, in {@code bench}. {@link dev.packload.loader.feed.ReadAhead} runs a list of
+ * feeds with several readers ({@code --readers}): later files are read ahead on threads of their own against a
+ * {@code RecordingSink}, and their calls replayed into the sink in plan order, so the sink hears what one reader says.
  *
  * <p>A SQL file may use the mysql client's own commands: {@link dev.packload.loader.feed.SourceFiles} finds the files
  * its {@code source} lines read, and {@link dev.packload.loader.feed.ClientCommandCheck}, a pre-scan, refuses a file

@@ -7,7 +7,7 @@ import dev.packload.formats.sql.StatementInfo;
  * reads the statement's first keywords (through comments and into versioned comments such as
  * {@code /*!40101 SET NAMES utf8mb4 *}{@code /}).
  */
-final class StatementClassifier {
+public final class StatementClassifier {
     private StatementClassifier() {
     }
 
@@ -20,13 +20,13 @@ final class StatementClassifier {
     }
 
     /** What an ordered statement may change that writers remember: nothing, the tables, or the current database. */
-    enum Effect { SESSION_ONLY, TABLES, CURRENT_DATABASE }
+    public enum Effect { SESSION_ONLY, TABLES, CURRENT_DATABASE }
 
     /**
      * {@code SET} changes session variables only; {@code USE} and {@code DROP DATABASE} may change what
      * {@code DATABASE()} says; anything else may change tables (their columns, or which exist).
      */
-    static Effect effect(byte[] b, int off, int len) {
+    public static Effect effect(byte[] b, int off, int len) {
         StatementInfo.Kind kind = StatementInfo.of(b, off, len).kind();
         if (kind.isSet()) {
             return Effect.SESSION_ONLY;

@@ -30,12 +30,14 @@ final class Inputs implements AutoCloseable {
     private final Path mydumper;
     private final Path bigRows;
     private final Path csv;
+    private final Path csvDirectory;
     private final Expected dumpTables;
     private final Expected csvTables;
     private final Expected bigRowTables;
 
     private Inputs(TestDatabase source, TestDatabase reference, Path dump, Path mydumper, Path bigRows, Path csv,
-                   Expected dumpTables, Expected csvTables, Expected bigRowTables) {
+                   Path csvDirectory, Expected dumpTables, Expected csvTables, Expected bigRowTables) {
+        this.csvDirectory = csvDirectory;
         this.source = source;
         this.reference = reference;
         this.dump = dump;
@@ -91,7 +93,17 @@ final class Inputs implements AutoCloseable {
                 "-e", "LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE events CHARACTER SET utf8mb4 FIELDS TERMINATED "
                         + "BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\\n' IGNORE 1 LINES");
         Expected csvTables = Expected.of(ref, List.of("events"), Map.of("events", eventsDdl));
-        return new Inputs(src, ref, dump, mydumper, bigRows, csv, dumpTables, csvTables, bigRowTables);
+        // the same records cut into files of a directory, each with the header, for --readers
+        Path csvDirectory = Files.createDirectories(dir.resolve("events-parts"));
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        int parts = 6;
+        int per = (lines.size() - 1 + parts - 1) / parts;
+        for (int p = 0; p < parts; p++) {
+            List<String> part = new ArrayList<>(List.of(lines.get(0)));
+            part.addAll(lines.subList(1 + p * per, Math.min(lines.size(), 1 + (p + 1) * per)));
+            Files.write(csvDirectory.resolve("events." + p + ".csv"), part, StandardCharsets.UTF_8);
+        }
+        return new Inputs(src, ref, dump, mydumper, bigRows, csv, csvDirectory, dumpTables, csvTables, bigRowTables);
     }
 
     Path dump() {
@@ -108,6 +120,11 @@ final class Inputs implements AutoCloseable {
 
     Path csv() {
         return csv;
+    }
+
+    /** {@link #csv()}'s records in six files of a directory, each with the header: the table is their name. */
+    Path csvDirectory() {
+        return csvDirectory;
     }
 
     Expected dumpTables() {

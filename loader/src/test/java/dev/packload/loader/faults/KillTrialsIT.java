@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * kill -9 of packload at random moments, then the same command again: every trial must end with each table's CHECKSUM
  * TABLE equal to a clean load's and no row twice, for a mariadb-dump, a CSV into a table without a key, a mydumper
- * directory, and a dump whose rows need chunked appends. The number of trials per input comes from
+ * directory, and a dump whose rows need chunked appends; a CSV directory and the mydumper directory again with three
+ * readers ({@code --readers 3}). The number of trials per input comes from
  * {@code -Dpackload.faults.trials} (2 in the default build; the {@code faults} profile runs 20); each trial's outcome
  * is printed as a line of the README's reliability table.
  */
@@ -54,6 +55,17 @@ class KillTrialsIT {
     @Test
     void aMydumperDirectory() throws Exception {
         trials("mydumper dir", inputs.mydumper(), List.of(), inputs.dumpTables());
+    }
+
+    /** --readers 3: later files are read ahead of their turn, and a resumed run skips exactly what the first loaded. */
+    @Test
+    void aCsvDirectoryReadByThreeReaders() throws Exception {
+        trials("csv dir, 3 readers", inputs.csvDirectory(), List.of("--readers", "3"), inputs.csvTables());
+    }
+
+    @Test
+    void aMydumperDirectoryReadByThreeReaders() throws Exception {
+        trials("mydumper dir, 3 readers", inputs.mydumper(), List.of("--readers", "3"), inputs.dumpTables());
     }
 
     @Test
