@@ -5,6 +5,7 @@ import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.report.TableStats;
 import dev.packload.loader.write.TableMeta;
+import dev.packload.loader.write.SideWork;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -12,16 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Checks the foreign keys of the tables whose rows went unchecked, and takes out the rows the server would have
@@ -49,26 +46,18 @@ final class Verification implements AutoCloseable {
     private static final Set<String> SPATIAL = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
             "multilinestring", "multipolygon", "geometrycollection");
 
-    private final DeferredChecks.Connections connections;
     private final CheckLog log;
     private final LoadStats stats;
     private final RejectFile rejects;
-    private final ExecutorService threads;
+    private final SideWork work;
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
-    private final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
 
     Verification(DeferredChecks.Connections connections, int threads, CheckLog log, LoadStats stats,
                  RejectFile rejects) {
-        this.connections = connections;
         this.log = log;
         this.stats = stats;
         this.rejects = rejects;
-        AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "packload-fk-check-" + n.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        });
+        this.work = new SideWork("packload-fk-check", threads, connections::open);
     }
 
     /** A table's foreign keys and how many of its rows each one refuses. */
@@ -90,7 +79,7 @@ final class Verification implements AutoCloseable {
         while (!round.isEmpty()) {
             List<Future<Checked>> counts = new ArrayList<>();
             for (Map.Entry<ForeignKey.TableName, String> e : round.entrySet()) {
-                counts.add(threads.submit(() -> count(e.getKey(), e.getValue())));
+                counts.add(work.submit(() -> count(e.getKey(), e.getValue())));
             }
             Map<ForeignKey.TableName, String> next = new LinkedHashMap<>();
             for (Future<Checked> f : counts) {
@@ -220,9 +209,7 @@ final class Verification implements AutoCloseable {
     }
 
     private Connection own() throws SQLException {
-        Connection c = connections.open();
-        opened.add(c);
-        return c;
+        return work.open();
     }
 
     private static Checked await(Future<Checked> f) throws SQLException {
@@ -239,16 +226,6 @@ final class Verification implements AutoCloseable {
 
     @Override
     public void close() {
-        threads.shutdownNow();
-        synchronized (opened) {
-            for (Connection c : opened) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // the verification's own connections: nothing is left open on them
-                }
-            }
-            opened.clear();
-        }
+        work.close();
     }
 }

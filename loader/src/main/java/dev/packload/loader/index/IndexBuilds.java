@@ -2,17 +2,12 @@ package dev.packload.loader.index;
 
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.write.SqlErrors;
+import dev.packload.loader.write.SideWork;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,30 +24,22 @@ final class IndexBuilds implements AutoCloseable {
     private static final int ATTEMPTS = 4;
     private static final Pattern KEY_IN_MESSAGE = Pattern.compile("for key '(?:[^']*\\.)?([^']+)'");
 
-    private final IndexDeferral.Connections connections;
     private final LoadStats stats;
-    private final ExecutorService threads;
+    private final SideWork work;
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
-    private final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
 
     private final BuildLog log;
 
     IndexBuilds(IndexDeferral.Connections connections, int builders, LoadStats stats, BuildLog log) {
         this.log = log;
-        this.connections = connections;
         this.stats = stats;
-        AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(Math.max(1, builders), r -> {
-            Thread t = new Thread(r, "packload-indexes-" + n.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        });
+        this.work = new SideWork("packload-indexes", builders, connections::open);
     }
 
     /** Starts the table's build, unless it was started before. */
     void start(DeferredTable d) {
         if (d.build == null) {
-            d.build = threads.submit(() -> {
+            d.build = work.submit(() -> {
                 build(d);
                 return null;
             });
@@ -116,8 +103,7 @@ final class IndexBuilds implements AutoCloseable {
 
     /** A connection of the deferral's own, in autocommit, under its session settings. */
     Connection open() throws SQLException {
-        Connection c = connections.open();
-        opened.add(c);
+        Connection c = work.open();
         c.setAutoCommit(true);
         execute(c, SESSION);
         return c;
@@ -141,16 +127,6 @@ final class IndexBuilds implements AutoCloseable {
     /** Ends the builder threads and closes every connection opened here; call once no build runs. */
     @Override
     public void close() {
-        threads.shutdownNow();
-        synchronized (opened) {
-            for (Connection c : opened) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // the deferral's own connections: nothing was left open on them
-                }
-            }
-            opened.clear();
-        }
+        work.close();
     }
 }
