@@ -124,7 +124,7 @@ if want a; then
 fi
 if want csv; then
   shape "Shape (a), CSV: the same $n rows as RFC 4180 CSV" compare-csv.sh \
-    --contenders "load-data-client,packload-insert,packload-load-data,jdbc$CSV_EXTRA" "$DATA/narrow-$n.csv" "$ROUNDS"
+    --contenders "load-data-client,packload-insert,packload-load-data,jdbc,jdbc-mariadb-bulk$CSV_EXTRA" "$DATA/narrow-$n.csv" "$ROUNDS"
 fi
 if want b; then
   gen "$DATA/blobs-$BLOB_ROWS.sql" "$HERE/gen-blobs.sh" "$BLOB_ROWS"
