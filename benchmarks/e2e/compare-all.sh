@@ -6,7 +6,8 @@
 #   (a)  narrow rows (~100 bytes): the generator's dump and a real mariadb-dump of it; packload, packload sending
 #        text INSERTs only (--prepared-rows 0), `mariadb < dump`, myloader, plain JDBC batching (on a CSV of the same
 #        rows); then the CSV itself: LOAD DATA LOCAL INFILE,
-#        packload's INSERT path, packload --method load-data, plain JDBC batching
+#        packload's INSERT path, packload --method load-data, plain JDBC batching, and the same JDBC loader through
+#        MariaDB's Connector/J with its array binding (jdbc-mariadb-bulk)
 #   (b)  BLOB-heavy: rows of 100 KiB to 8 MiB of binary data, a real mariadb-dump (gen-blobs.sh)
 #   (c)  many small tables, one mariadb-dump (gen-tables.sh)
 #   (d)  a mariadb-dump whose INSERTs were joined into statements over max_allowed_packet (gen-wide.sh,
