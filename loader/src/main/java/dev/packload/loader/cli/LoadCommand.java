@@ -311,6 +311,8 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         EmbeddedMariaDb embedded = null;
+        // the client-command scans of the SQL inputs run while packload connects (see PreScans)
+        config.client().preScans().start(config.inputs(), config.format());
         try {
             Target target;
             if (connection.targetGiven()) {
@@ -332,6 +334,7 @@ public final class LoadCommand implements Callable<Integer> {
             err.println("packload: " + e.getMessage());
             return ExitCode.USAGE;
         } finally {
+            config.client().preScans().close();
             if (embedded != null) {
                 embedded.close();
             }

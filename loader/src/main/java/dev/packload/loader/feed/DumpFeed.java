@@ -125,7 +125,10 @@ public final class DumpFeed extends FileFeed {
         // standard input can't be read twice: it is kept in a file for the check and the load
         Path file = stdin ? spool(in) : path;
         try {
-            ClientCommandCheck.check(file, source.name(), client.files());
+            // the scan started ahead of the load (PreScans), else one of this file now: either before any of it goes
+            if (stdin || !client.preScans().await(file)) {
+                ClientCommandCheck.check(file, source.name(), client.files());
+            }
             if (stdin) {
                 try (Input again = Inputs.open(file)) {
                     read(again, file, source, sink);
