@@ -2,6 +2,7 @@ package dev.packload.loader.feed;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +90,65 @@ class ClientCommandCheckTest {
         assertEquals(List.of("top.sql:2 SOURCE source", "a.sql:2 DISPLAY \\W", "top.sql:4 DISPLAY warnings"), seen);
         // warnings is found only because a.sql's DELIMITER ; holds in top.sql afterwards, as in the client: under //,
         // "SELECT 1 ;" and the warnings line would be one statement
+    }
+
+    /** The scans started ahead of the load ({@link PreScans}) answer as the feed's own scan would. */
+    @Nested
+    class StartedAhead {
+        private final Path hostileSql = HOSTILE.resolve("hostile.sql");
+
+        @Test
+        void aRefusedFileThrowsWhatTheFeedsOwnScanThrows() throws Exception {
+            FormatException inline = assertThrows(FormatException.class,
+                    () -> ClientCommandCheck.check(hostileSql, hostileSql.toString(), new SourceFiles(dir)));
+            try (PreScans scans = new PreScans(new SourceFiles(dir))) {
+                scans.start(List.of(hostileSql), null);
+                FormatException ahead = assertThrows(FormatException.class, () -> scans.await(hostileSql));
+                assertEquals(inline.getMessage(), ahead.getMessage());
+                // asked again (a retried attempt), it answers the same without scanning again
+                assertEquals(inline.getMessage(), assertThrows(FormatException.class, () -> scans.await(hostileSql))
+                        .getMessage());
+            }
+        }
+
+        @Test
+        void aMissingSourcedFileIsTheSameErrorAsInline() throws Exception {
+            Path top = write("top.sql", "CREATE TABLE t (id INT);\nsource sub/missing.sql\n");
+            SourceFiles files = new SourceFiles(dir);
+            SourceFiles.SourceError inline = assertThrows(SourceFiles.SourceError.class,
+                    () -> ClientCommandCheck.check(top, top.toString(), files));
+            try (PreScans scans = new PreScans(files)) {
+                scans.start(List.of(top), null);
+                Exception ahead = assertThrows(Exception.class, () -> scans.await(top));
+                assertEquals(inline.getClass(), ahead.getClass());
+                assertEquals(inline.getMessage(), ahead.getMessage());
+            }
+        }
+
+        @Test
+        void aCleanFileIsClearedAndOnlySqlFilesAreScannedAhead() throws Exception {
+            Path clean = write("clean.sql", "CREATE TABLE t (id INT);\nsource part.sql\n");
+            write("part.sql", "INSERT INTO t VALUES (1);\n");
+            Path csv = write("t.csv", "id\n1\n");
+            try (PreScans scans = new PreScans(new SourceFiles(dir))) {
+                scans.start(List.of(clean, csv, Path.of("-"), dir), null);
+                assertTrue(scans.await(clean));
+                assertFalse(scans.await(csv), "a CSV file has no client commands to scan for");
+                assertFalse(scans.await(Path.of("-")), "standard input is scanned by its feed, once spooled");
+                assertFalse(scans.await(dir), "a directory's files are scanned by their feeds");
+            }
+            try (PreScans scans = new PreScans(new SourceFiles(dir))) {
+                scans.start(List.of(csv), "sql");
+                assertTrue(scans.await(csv), "--format sql: every file is SQL");
+            }
+        }
+
+        @Test
+        void startingTwiceIsAMistake() {
+            try (PreScans scans = new PreScans(new SourceFiles(dir))) {
+                scans.start(List.of(), null);
+                assertThrows(IllegalStateException.class, () -> scans.start(List.of(hostileSql), null));
+            }
+        }
     }
 }
