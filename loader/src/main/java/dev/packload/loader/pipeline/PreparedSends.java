@@ -45,6 +45,15 @@ final class PreparedSends {
      * BIT one). Cleared with the table descriptions.
      */
     private final Map<InsertShape, byte[]> columnKinds = new HashMap<>();
+    /**
+     * Per statement shape, the values per tuple, counted on the first row of its first statement whose rows went as
+     * parameters at that count. Every tuple of a shape must hold as many (its INSERT names the columns, or the table
+     * has them; the server refuses other tuples, and {@link ExecutePacket#appendTuple} takes a tuple only with exactly
+     * that many values, leaving the others to go as text), so later statements' rows are not read once more just to
+     * count them: with rows of megabytes that count was a whole extra pass over the data (BENCHMARKS.md, shape (b)).
+     * Cleared with the table descriptions.
+     */
+    private final Map<InsertShape, Integer> arities = new HashMap<>();
 
     PreparedSends(Sender sender, SqlSession session, WriterOptions options, LoadStats stats, SessionNames names,
                   int usualStatementBytes) {
@@ -63,6 +72,7 @@ final class PreparedSends {
     void forget() throws SQLException {
         prepared.closeAll();
         columnKinds.clear();
+        arities.clear();
     }
 
     /** The most bytes one prepared execution may take: the packet budget, and no more than a text statement holds. */
@@ -90,7 +100,9 @@ final class PreparedSends {
         for (int i = 0; i < rows; i++) {
             widest = Math.max(widest, full.tupleLength(i));
         }
-        int columns = ExecutePacket.arity(buf, full.tupleOffset(0), full.tupleLength(0), noBackslashEscapes);
+        Integer known = arities.get(full.shape());
+        int columns = known != null ? known
+                : ExecutePacket.arity(buf, full.tupleOffset(0), full.tupleLength(0), noBackslashEscapes);
         int n = columns <= 0 ? 0 : chunkRows(columns, widest);
         if (n == 0 || rows < n || !names.clientEscapesLikeAscii()) {
             return -1;
@@ -120,6 +132,10 @@ final class PreparedSends {
                         kinds);
             }
             if (exact) {
+                if (known == null) {
+                    known = columns; // rows of this many values went as parameters: the shape's count, kept
+                    arities.put(full.shape(), columns);
+                }
                 if (textFrom >= 0) {
                     loaded += sendTextPart(full, table, source, textFrom, from);
                     textFrom = -1;

@@ -142,6 +142,42 @@ class PreparedInsertsIT {
     }
 
     /**
+     * The values per tuple are counted once per INSERT shape (PreparedSends): a later statement whose rows hold too
+     * many or too few values, its first row among them, loads its good rows as parameters and rejects exactly the bad
+     * ones with the server's reason (1136), as when every statement's first row was counted anew.
+     */
+    @Test
+    void tuplesWithTheWrongNumberOfValuesInALaterStatementAreRejectedAlone() throws Exception {
+        StringBuilder sql = new StringBuilder("CREATE TABLE w (id INT PRIMARY KEY, v VARCHAR(20));\n");
+        for (int s = 0; s < 3; s++) {
+            sql.append("INSERT INTO w VALUES ");
+            for (int i = 1; i <= 32; i++) {
+                int id = s * 100 + i;
+                // statement 1 starts with a row of three values; statement 2 holds a row of one value
+                String row = s == 1 && i == 1 ? "(" + id + ",'x','extra')" : s == 2 && i == 17 ? "(" + id + ")"
+                        : "(" + id + ",'v" + id + "')";
+                sql.append(i > 1 ? "," : "").append(row);
+            }
+            sql.append(";\n");
+        }
+        Path dump = dir.resolve("arity.sql");
+        Files.writeString(dump, sql);
+        Server local = TestServers.local();
+        try (TestDatabase db = TestDatabase.create(local)) {
+            Path rejects = dir.resolve("arity-rejects.sql");
+            LoadJob.Result r = Loads.load(local, db.name(), preparedRows(16), rejects, DumpFilter.ALL, dump);
+            assertEquals(94, db.count("w"));
+            assertEquals(2, r.stats().rowsRejected());
+            assertEquals(0, db.scalar("SELECT COUNT(*) FROM w WHERE id IN (101, 217)"));
+            assertTrue(r.stats().preparedRows() >= 64, r.stats().preparedRows() + " rows went as parameters");
+            r.rejects().close();
+            String rejected = Files.readString(rejects);
+            assertTrue(rejected.contains("(101,'x','extra')") && rejected.contains("(217)")
+                    && rejected.contains("Column count doesn't match"), rejected);
+        }
+    }
+
+    /**
      * Every column type a dump writes as an integer, a decimal, a float or a quoted string, filled on the server with
      * values at their limits (float and double extremes written with exponents, negative numbers, unsigned maxima,
      * zero dates, negative times, every byte, 4-byte UTF-8), dumped by mariadb-dump (plain, and with --hex-blob) and
