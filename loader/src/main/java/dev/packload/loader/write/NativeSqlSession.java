@@ -35,6 +35,16 @@ public final class NativeSqlSession implements SqlSession {
     private final long serverVersion;
     private final TableDescriptions tables;
 
+    /**
+     * A statement failed since the transaction last ended. The server keeps the locks a failed statement took (a
+     * refused child row's shared lock on its parent's gap, a duplicate's lock on the existing key) until the
+     * transaction ends, but an error packet carries no status flags, so Connector/J (useLocalTransactionState) may
+     * believe no transaction is open and send nothing on commit() or rollback(): a writer whose rows were all refused
+     * then held those locks, and another writer's INSERT waited on them until 1205 (lock wait timeout). So after a
+     * failure the transaction is ended with an explicit statement.
+     */
+    private boolean failedSinceEnd;
+
     private NativeSqlSession(Connection connection, long userCap, List<ReplicaLimit> replicas) throws SQLException {
         this.connection = connection;
         JdbcConnection jdbc = connection.unwrap(JdbcConnection.class);
@@ -123,6 +133,7 @@ public final class NativeSqlSession implements SqlSession {
             }
             return updated;
         } catch (RuntimeException e) {
+            failedSinceEnd = true;
             throw SQLExceptionsMapping.translateException(e, null);
         }
     }
@@ -179,6 +190,7 @@ public final class NativeSqlSession implements SqlSession {
             ResultSetImpl rs = protocol.readAllResults(-1, false, reply, true, null, resultSets);
             return rs.getUpdateCount();
         } catch (RuntimeException | java.io.IOException e) {
+            failedSinceEnd = true;
             throw SQLExceptionsMapping.translateException(e instanceof RuntimeException r ? r
                     : new com.mysql.cj.exceptions.CJCommunicationsException(e.getMessage(), e), null);
         }
@@ -201,6 +213,9 @@ public final class NativeSqlSession implements SqlSession {
     public long execute(String sql) throws SQLException {
         try (Statement st = connection.createStatement()) {
             return st.executeLargeUpdate(sql);
+        } catch (SQLException e) {
+            failedSinceEnd = true;
+            throw e;
         }
     }
 
@@ -216,12 +231,26 @@ public final class NativeSqlSession implements SqlSession {
 
     @Override
     public void commit() throws SQLException {
-        connection.commit();
+        end("COMMIT");
     }
 
     @Override
     public void rollback() throws SQLException {
-        connection.rollback();
+        end("ROLLBACK");
+    }
+
+    /** Ends the transaction: through the driver, or, after a failed statement, by sending the statement itself. */
+    private void end(String statement) throws SQLException {
+        if (failedSinceEnd) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(statement);
+            }
+        } else if (statement.equals("COMMIT")) {
+            connection.commit();
+        } else {
+            connection.rollback();
+        }
+        failedSinceEnd = false;
     }
 
     @Override
