@@ -1,6 +1,8 @@
 package dev.packload.loader.index;
 
 import dev.packload.formats.sql.SqlWords;
+import dev.packload.loader.fk.ForeignKey;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,16 +98,9 @@ record TableIndexes(String schema, String table, String engine, List<Index> inde
         List<List<String>> foreignKeys = new ArrayList<>(referencedBy);
         List<Reference> references = new ArrayList<>();
         if (hasForeignKeys) {
-            Map<String, List<String[]>> byConstraint = new LinkedHashMap<>();
-            for (String[] r : query(c, "SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA,"
-                    + " REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
-                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"
-                    + " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION", schema, table)) {
-                byConstraint.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r);
-            }
-            for (List<String[]> fk : byConstraint.values()) {
-                Reference ref = new Reference(fk.get(0)[2], fk.get(0)[3], fk.stream().map(r -> r[4]).toList());
-                foreignKeys.add(fk.stream().map(r -> r[1]).toList());
+            for (ForeignKey fk : ForeignKey.of(c, new ForeignKey.TableName(schema, table))) {
+                Reference ref = new Reference(fk.parent().schema(), fk.parent().table(), fk.parentColumns());
+                foreignKeys.add(fk.columns());
                 references.add(ref);
                 if (schema.equals(ref.schema()) && table.equals(ref.table())) {
                     foreignKeys.add(ref.columns()); // the table references itself
