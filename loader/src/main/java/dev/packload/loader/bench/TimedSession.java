@@ -114,6 +114,11 @@ final class TimedSession implements SqlSession {
     }
 
     @Override
+    public boolean dropIfExistsChangesNothing(String schema, String table) throws SQLException {
+        return delegate.dropIfExistsChangesNothing(schema, table);
+    }
+
+    @Override
     public void forgetTables() {
         delegate.forgetTables();
     }

@@ -16,9 +16,9 @@ import java.util.Set;
  * (strings and comments skipped, versioned comments read as code), so a name that is also a column's or a string's is
  * at worst taken for a table's: a deferred table is then built before the statement, early but never wrong.
  */
-final class StatementTables {
+public final class StatementTables {
     /** A table as a statement names it; {@code schema} null means the session's current database. */
-    record Name(String schema, String table) {
+    public record Name(String schema, String table) {
     }
 
     /** A {@code REFERENCES table (columns)} clause; {@code columns} empty when they could not be read. */
@@ -26,7 +26,7 @@ final class StatementTables {
     }
 
     /** {@code ALTER TABLE t ENABLE KEYS} (enable) or {@code … DISABLE KEYS}. */
-    record KeysToggle(Name table, boolean enable) {
+    public record KeysToggle(Name table, boolean enable) {
     }
 
     private static final char WORD = 'w';
@@ -60,7 +60,7 @@ final class StatementTables {
         }
     }
 
-    static StatementTables of(byte[] b, int off, int len) {
+    public static StatementTables of(byte[] b, int off, int len) {
         return new StatementTables(tokens(b, off, off + len));
     }
 
@@ -110,7 +110,7 @@ final class StatementTables {
     }
 
     /** {@code ALTER [ONLINE] [IGNORE] TABLE t ENABLE|DISABLE KEYS} and nothing more, or null. */
-    KeysToggle keysToggle() {
+    public KeysToggle keysToggle() {
         int i = 0;
         if (!word(i++, "ALTER")) {
             return null;
@@ -127,15 +127,44 @@ final class StatementTables {
         }
         i += n.schema() == null ? 1 : 3;
         boolean enable = word(i, "ENABLE");
-        if (!(enable || word(i, "DISABLE")) || !word(i + 1, "KEYS")) {
+        if (!(enable || word(i, "DISABLE")) || !word(i + 1, "KEYS") || !onlySemicolonsFrom(i + 2)) {
             return null;
         }
-        for (int k = i + 2; k < tokens.size(); k++) {
+        return new KeysToggle(n, enable);
+    }
+
+    /**
+     * The one table of {@code DROP TABLE IF EXISTS t} and nothing more (as mysqldump and mariadb-dump write it before
+     * each table), or null: for TEMPORARY, several tables, {@code WAIT}/{@code NOWAIT}, {@code RESTRICT}/{@code
+     * CASCADE}, or any other statement.
+     */
+    public Name droppedIfExists() {
+        if (!(word(0, "DROP") && word(1, "TABLE") && word(2, "IF") && word(3, "EXISTS"))) {
+            return null;
+        }
+        Name n = name(4);
+        return n != null && onlySemicolonsFrom(4 + (n.schema() == null ? 1 : 3)) ? n : null;
+    }
+
+    /** Whether the statement is {@code CREATE [OR REPLACE] TEMPORARY TABLE}: a table only its session sees. */
+    public boolean createsTemporary() {
+        int i = 0;
+        if (!word(i++, "CREATE")) {
+            return false;
+        }
+        if (word(i, "OR") && word(i + 1, "REPLACE")) {
+            i += 2;
+        }
+        return word(i, "TEMPORARY");
+    }
+
+    private boolean onlySemicolonsFrom(int i) {
+        for (int k = i; k < tokens.size(); k++) {
             if (tokens.get(k).kind() != ';') {
-                return null;
+                return false;
             }
         }
-        return new KeysToggle(n, enable);
+        return true;
     }
 
     private boolean word(int i, String keyword) {

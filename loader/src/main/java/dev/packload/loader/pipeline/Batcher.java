@@ -8,6 +8,7 @@ import dev.packload.loader.write.OnDuplicate;
 
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,12 @@ final class Batcher implements EventHandler<RowEvent> {
     private TableStats txTable;
     private String txTableName;
     private boolean drained;
+    /**
+     * Gates of statements the sender left out and holds the records of ({@link Sender.Ran#HELD}): not done until its
+     * next commit. Held only across what can't wait for them: SETs, and the same table's next statement on this
+     * writer (the dump's CREATE TABLE after its DROP); anything else, or an empty ring, commits them first.
+     */
+    private final List<TableGate> heldGates = new ArrayList<>();
 
     Batcher(int id, Sender sender, WriterOptions options, StatementBarrier barrier, RunState state, ByteGate gate,
             LargeRowBuffers buffers, CountDownLatch finished) {
@@ -86,6 +93,9 @@ final class Batcher implements EventHandler<RowEvent> {
                 drain();
                 return;
             }
+            if (!heldGates.isEmpty() && !keepsHeld(e)) {
+                flushHeld();
+            }
             switch (e.kind) {
                 case ROW -> {
                     if (e.writer != id) {
@@ -104,6 +114,9 @@ final class Batcher implements EventHandler<RowEvent> {
                     }
                 }
                 case END_OF_TABLE, END_OF_INPUT -> flushAndCommit();
+            }
+            if (endOfBatch && !heldGates.isEmpty()) {
+                flushHeld(); // nothing more to take now: don't keep the table's later work waiting
             }
         } catch (WriteFailure f) {
             state.fail(f.outcome, f.getMessage(), f.getCause());
@@ -129,6 +142,30 @@ final class Batcher implements EventHandler<RowEvent> {
     }
 
     /** After a stop on reject, commit what is held once; after a failure, send nothing more. */
+    /** Whether the records the sender holds may wait through this event ({@link #heldGates}). */
+    private boolean keepsHeld(RowEvent e) {
+        if (e.kind != RowEvent.Kind.STATEMENT) {
+            return false;
+        }
+        if (e.gate == null) {
+            return e.scope == StatementScope.EVERY_SESSION && !e.lineUp;
+        }
+        // another writer that must release the table may be waiting on a held gate itself (rows between the DROP and
+        // the CREATE): it would never get here
+        return e.gate.runner == id && !e.gate.awaitsOthers()
+                && e.gate.table.equals(heldGates.get(heldGates.size() - 1).table);
+    }
+
+    /** Commits the records the sender holds; their tables' gates are done then. */
+    private void flushHeld() throws SQLException {
+        awaitSender();
+        sender.call(() -> {
+            sender.flushHeld();
+            return null;
+        });
+        heldGates.clear();
+    }
+
     private void drain() {
         if (drained) {
             return;
@@ -289,17 +326,28 @@ final class Batcher implements EventHandler<RowEvent> {
         }
         StatementClassifier.Effect effect = StatementClassifier.effect(e.data, 0, e.length);
         if (id == g.runner) {
+            boolean held = false;
             try {
-                if (!g.awaitReleased(state)) {
+                if (!g.awaitReleased(state, heldGates)) {
                     return;
                 }
-                sender.call(() -> { // nothing is queued: it was waited for above
-                    sender.runStatement(e, true);
-                    sender.forget(effect);
-                    return null;
+                Sender.Ran ran = sender.call(() -> { // nothing is queued: it was waited for above
+                    Sender.Ran r = sender.runStatement(e, true);
+                    if (r == Sender.Ran.SENT) {
+                        sender.forget(effect);
+                    }
+                    return r;
                 });
+                held = ran == Sender.Ran.HELD;
+                if (held) {
+                    heldGates.add(g);
+                } else if (!sender.holdsRecords()) {
+                    heldGates.clear(); // its commit carried their records, and marked their gates done
+                }
             } finally {
-                g.markDone();
+                if (!held) {
+                    g.markDone();
+                }
             }
         } else {
             if (g.mustRelease(id)) {

@@ -73,6 +73,16 @@ final class Sender {
     private final IndexDeferral deferral;
     /** This session's foreign key checks while rows go with them deferred, or null where they never are. */
     private final SessionChecks fkChecks;
+    /** Statements run once that are left out where they would change nothing. */
+    private final NoOpStatements noOps;
+    /**
+     * Statements left out that must be recorded as run (a DROP TABLE IF EXISTS of an absent table), with their tables'
+     * gates: the record goes with this writer's next commit, and the gate is marked done only after it, so no writer
+     * loads the table meanwhile. Until then nothing of the table is committed anywhere, so a resumed run that drops it
+     * again drops at most the table this one created, empty. One commit a table fewer on a dump of many small tables.
+     */
+    private final List<StatementPlace> heldRecords = new ArrayList<>();
+    private final List<TableGate> heldGates = new ArrayList<>();
 
     /** Rows sent since the last commit, and the input ranges they came from. */
     private long txRows;
@@ -101,6 +111,7 @@ final class Sender {
         this.replay = session.newStatementBuffer(4096);
         this.oversized = new OversizedRowWriter(session, session.serverVersion());
         this.names = new SessionNames(session);
+        this.noOps = new NoOpStatements(session);
         boolean usePrepared = options.preparedRows() > 0 && session.supportsPreparedInserts();
         this.prepared = usePrepared ? new PreparedSends(this, session, options, stats, names, usualStatementBytes)
                 : null;
@@ -220,11 +231,13 @@ final class Sender {
                     + "its transaction failed, and the server may have rolled back all of it", null);
         }
         try {
+            recordHeld();
             batchLog.beforeCommit(session::connection, id, txRanges); // the journal's record, in the rows' transaction
             session.commit();
         } catch (SQLException ex) {
             throw failure(ex, "committing " + txRows + " rows");
         }
+        releaseHeld();
         if (table != null) {
             table.loaded(txRows);
         }
@@ -425,29 +438,39 @@ final class Sender {
 
     /**
      * Runs an ordered statement (the batcher waits meanwhile, so its ring slot holds still); with {@code commit}, also
-     * commits it, as writer 0 does for a statement every writer lined up for.
+     * commits it, as writer 0 does for a statement every writer lined up for. A statement run once may be left out as
+     * changing nothing ({@link NoOpStatements}): what the session knows of tables then still holds.
      */
-    void runStatement(RowEvent e, boolean commit) throws SQLException {
+    Ran runStatement(RowEvent e, boolean commit) throws SQLException {
         scratch.clear();
         if (!scratch.fits(e.length)) {
             throw new WriteFailure(RunState.Outcome.BAD_INPUT, e.source + ":" + e.line + ": a statement of "
                     + e.length + " bytes is larger than the statement budget of " + scratch.limit() + " bytes", null);
         }
         scratch.append(e.data, 0, e.length);
+        // a statement run once may change nothing here: asked where it would run, after the deferral's own handling
+        NoOpStatements.Verdict[] verdict = {NoOpStatements.Verdict.RUN};
         try {
             if (fkChecks != null) {
                 fkChecks.beforeStatement(); // the dump's own foreign_key_checks for anything but rows
             }
             boolean sent = true;
             // the client shows what a statement run once returns (SELECT ... AS INFO): all before it is committed
-            IndexDeferral.Run run = e.scope == StatementScope.ONCE
+            IndexDeferral.Run send = e.scope == StatementScope.ONCE
                     ? () -> session.execute(scratch, rows -> results.print(rows, e.vertical))
                     : () -> session.execute(scratch);
+            IndexDeferral.Run run = !commit ? send : () -> {
+                verdict[0] = verdict(e);
+                if (verdict[0] == NoOpStatements.Verdict.RUN) {
+                    send.run();
+                }
+            };
             if (commit && deferral != null) {
                 sent = deferral.execute(session, e.data, e.length, run);
             } else {
                 run.run();
             }
+            sent &= verdict[0] == NoOpStatements.Verdict.RUN;
             if (commit || id == 0) { // counted once: by the writer that ran it, or writer 0's copy of a SET
                 if (sent) {
                     stats.statementRun();
@@ -473,16 +496,82 @@ final class Sender {
                     + ")");
         } finally {
             scratch.trimTo(4096);
-            if (fkChecks != null) {
+            if (fkChecks != null && verdict[0] == NoOpStatements.Verdict.RUN) {
                 fkChecks.afterStatement();
             }
+        }
+        if (verdict[0] == NoOpStatements.Verdict.LEAVE_OUT) {
+            return Ran.LEFT_OUT;
+        }
+        if (verdict[0] == NoOpStatements.Verdict.LEAVE_OUT_RECORDED && e.gate != null) {
+            heldRecords.add(new StatementPlace(e.source, e.statementNo));
+            heldGates.add(e.gate);
+            return Ran.HELD;
         }
         if (commit) {
             // the record and the statement's own effects commit together (DDL has committed itself already); one
             // commit, not two: on many small tables a commit each for the statement and its record doubled the
             // server's fsyncs
+            recordHeld();
             batchLog.statementRun(session::connection, e.source, e.statementNo);
             session.commit();
+            releaseHeld();
+        }
+        return verdict[0] == NoOpStatements.Verdict.RUN ? Ran.SENT : Ran.LEFT_OUT;
+    }
+
+    /** The {@code statementNo}th statement of {@code source}. */
+    private record StatementPlace(SourceRef source, long statementNo) {
+    }
+
+    /** What became of a statement run once. */
+    enum Ran {
+        /** Sent (or left to the index deferral): the session forgets what it knew of tables. */
+        SENT,
+        /** Left out, as changing nothing; recorded where it must be. */
+        LEFT_OUT,
+        /** Left out, its record held for this writer's next commit: its gate is not done yet ({@link #flushHeld}). */
+        HELD
+    }
+
+    /** Whether records of statements left out wait for this writer's next commit (read after {@link #call}). */
+    boolean holdsRecords() {
+        return !heldRecords.isEmpty();
+    }
+
+    /** Commits the records held for statements left out, then lets their tables' later work go. */
+    void flushHeld() throws SQLException {
+        if (heldRecords.isEmpty()) {
+            return;
+        }
+        try {
+            recordHeld();
+            session.commit();
+        } catch (SQLException ex) {
+            throw failure(ex, "recording statements left out");
+        }
+        releaseHeld();
+    }
+
+    private void recordHeld() throws SQLException {
+        for (StatementPlace h : heldRecords) {
+            batchLog.statementRun(session::connection, h.source(), h.statementNo());
+        }
+    }
+
+    private void releaseHeld() {
+        heldRecords.clear();
+        heldGates.forEach(TableGate::markDone);
+        heldGates.clear();
+    }
+
+    /** Whether a statement run once need be sent ({@link NoOpStatements}); a failure to tell ends the run. */
+    private NoOpStatements.Verdict verdict(RowEvent e) {
+        try {
+            names.restore(); // names are read as the dump's client sends them
+            return noOps.verdict(e.data, e.length);
+        } catch (SQLException ex) {
+            throw failure(ex, "looking up the table of the statement at " + e.source + ":" + e.line);
         }
     }
 

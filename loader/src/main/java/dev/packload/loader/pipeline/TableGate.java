@@ -1,5 +1,6 @@
 package dev.packload.loader.pipeline;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +55,11 @@ final class TableGate {
         return writer != runner && holders[writer];
     }
 
+    /** Whether the runner still waits for another writer to {@link #release} the table. */
+    boolean awaitsOthers() {
+        return released.getCount() > 0;
+    }
+
     /** A writer that {@link #mustRelease} holds no uncommitted rows of the table any more. */
     void release() {
         released.countDown();
@@ -64,7 +70,16 @@ final class TableGate {
      * false when the run stopped meanwhile.
      */
     boolean awaitReleased(RunState state) {
-        return (previous == null || previous.awaitDone(state)) && await(released, state);
+        return awaitReleased(state, List.of());
+    }
+
+    /**
+     * The same, where the runner holds {@code heldHere} not done yet (their statements ran on it, before this one,
+     * and only their records wait for its next commit): the previous statement need not be waited for if it is one.
+     */
+    boolean awaitReleased(RunState state, List<TableGate> heldHere) {
+        return (previous == null || heldHere.contains(previous) || previous.awaitDone(state))
+                && await(released, state);
     }
 
     /** The runner ran the statement (or the run stopped): the table's later rows may go. */

@@ -51,8 +51,8 @@ public final class Summary {
         if (budget != null) {
             out.println("packet: " + budget.describe());
         }
-        out.printf(Locale.ROOT, "other statements run: %,d; not sent (LOCK TABLES, transaction control): %,d%n",
-                stats.statementsRun(), stats.statementsSkipped());
+        out.printf(Locale.ROOT, "other statements run: %,d; not sent (LOCK TABLES, transaction control, what would "
+                + "change nothing here): %,d%n", stats.statementsRun(), stats.statementsSkipped());
         if (stats.filteredOut() > 0) {
             out.printf(Locale.ROOT, "statements and INSERTs left out by --tables/--exclude-tables/--schema-only/--data-only: %,d%n",
                     stats.filteredOut());

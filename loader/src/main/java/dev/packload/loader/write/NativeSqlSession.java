@@ -13,6 +13,7 @@ import com.mysql.cj.protocol.a.NativePacketPayload;
 import com.mysql.cj.protocol.a.NativeProtocol;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -261,6 +262,22 @@ public final class NativeSqlSession implements SqlSession {
     @Override
     public TableMeta describe(String schema, String table) throws SQLException {
         return tables.describe(schema, table);
+    }
+
+    @Override
+    public boolean dropIfExistsChangesNothing(String schema, String table) throws SQLException {
+        String db = schema != null ? schema : currentDatabase();
+        if (db == null) {
+            return false; // the server says "No database selected"
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT @@log_bin AND @@SESSION.sql_log_bin, EXISTS"
+                + " (SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?)")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && !rs.getBoolean(1) && !rs.getBoolean(2);
+            }
+        }
     }
 
     @Override

@@ -91,6 +91,15 @@ public interface SqlSession extends AutoCloseable {
      */
     TableMeta describe(String schema, String table) throws SQLException;
 
+    /**
+     * Whether {@code DROP TABLE IF EXISTS} of the table ({@code schema} null: the current database) would change nothing
+     * the server keeps or logs: no such table exists (as the server lists tables: a TEMPORARY one is not seen), and
+     * nothing this session runs goes to a binary log. False when not known.
+     */
+    default boolean dropIfExistsChangesNothing(String schema, String table) throws SQLException {
+        return false;
+    }
+
     /** A statement ran that may have created, dropped or altered tables: describe them anew. */
     void forgetTables();
 

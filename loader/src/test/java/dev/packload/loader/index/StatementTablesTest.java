@@ -51,6 +51,27 @@ class StatementTablesTest {
     }
 
     @Test
+    void theOneTableOfADropTableIfExistsAsDumpsWriteIt() {
+        assertEquals(new StatementTables.Name(null, "t0001"), of("DROP TABLE IF EXISTS `t0001`;").droppedIfExists());
+        assertEquals(new StatementTables.Name("d", "t"), of("/*!40101 drop table if exists d.t */").droppedIfExists());
+        assertNull(of("DROP TABLE `t`").droppedIfExists(), "without IF EXISTS the server's error is the point");
+        assertNull(of("DROP TEMPORARY TABLE IF EXISTS t").droppedIfExists());
+        assertNull(of("DROP TABLE IF EXISTS a, b").droppedIfExists(), "several tables");
+        assertNull(of("DROP TABLE IF EXISTS t CASCADE").droppedIfExists());
+        assertNull(of("DROP TABLE IF EXISTS t WAIT 5").droppedIfExists());
+        assertNull(of("DROP VIEW IF EXISTS t").droppedIfExists());
+        assertNull(of("DROP TABLE IF EXISTS").droppedIfExists());
+    }
+
+    @Test
+    void aTemporaryTableIsSeenInItsCreate() {
+        assertTrue(of("CREATE TEMPORARY TABLE t (id INT)").createsTemporary());
+        assertTrue(of("/*!50001 create or replace temporary table t like u */").createsTemporary());
+        assertFalse(of("CREATE TABLE temporary_t (id INT)").createsTemporary());
+        assertFalse(of("DROP TEMPORARY TABLE t").createsTemporary());
+    }
+
+    @Test
     void namesInStringsAndCommentsAreNotMentions() {
         StatementTables s = of("CREATE TRIGGER tr BEFORE INSERT ON `orders` FOR EACH ROW SET NEW.note = 'customers'"
                 + " /* items */ -- lines\n# more\n");

@@ -31,6 +31,8 @@ public final class RecordingSession implements SqlSession {
     private int refusalCode = 1062;
     private String refusalState = "23000";
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+    /** Whether every DROP TABLE IF EXISTS is said to change nothing, as on a server without the table or a binlog. */
+    private boolean dropsChangeNothing;
 
     public RecordingSession(long maxAllowedPacket) {
         this(maxAllowedPacket, 0, s -> false);
@@ -54,6 +56,17 @@ public final class RecordingSession implements SqlSession {
     public RecordingSession withDatabase(String database) {
         this.database = database;
         return this;
+    }
+
+    /** Says of every DROP TABLE IF EXISTS that it would change nothing (no such table, no binary log). */
+    public RecordingSession leavingOutDrops() {
+        this.dropsChangeNothing = true;
+        return this;
+    }
+
+    @Override
+    public boolean dropIfExistsChangesNothing(String schema, String table) {
+        return dropsChangeNothing;
     }
 
     /** Refused statements fail with this error instead of ERROR 1062, e.g. 1213 (40001), a deadlock. */
