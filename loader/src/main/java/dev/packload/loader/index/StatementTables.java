@@ -74,7 +74,7 @@ public final class StatementTables {
     }
 
     /** The table a {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS]} creates; null for anything else, or TEMPORARY. */
-    Name createdTable() {
+    public Name createdTable() {
         int i = 0;
         if (!word(i++, "CREATE")) {
             return null;
@@ -156,6 +156,11 @@ public final class StatementTables {
             i += 2;
         }
         return word(i, "TEMPORARY");
+    }
+
+    /** Whether the statement has {@code keyword} as a word of its own (not in a string, a comment or a quoted name). */
+    public boolean hasKeyword(String keyword) {
+        return tokens.stream().anyMatch(t -> t.is(keyword));
     }
 
     private boolean onlySemicolonsFrom(int i) {

@@ -22,15 +22,11 @@ final class Resume implements ResumePoint {
     private final Map<Integer, long[]> ranges;
     private final Map<Integer, Integer> cursors = new HashMap<>();
     private final Set<Long> statements;
-    /** The last recorded statement, as (source index, statement number) packed; -1 if none. */
-    private final long lastStatement;
-    private boolean maybeRunGiven;
     private final long rows;
 
-    private Resume(Map<Integer, long[]> ranges, Set<Long> statements, long lastStatement, long rows) {
+    private Resume(Map<Integer, long[]> ranges, Set<Long> statements, long rows) {
         this.ranges = ranges;
         this.statements = statements;
-        this.lastStatement = lastStatement;
         this.rows = rows;
     }
 
@@ -65,19 +61,16 @@ final class Resume implements ResumePoint {
             merged.put(input, flat);
         });
         Set<Long> statements = new HashSet<>();
-        long lastStatement = -1;
         try (PreparedStatement ps = c.prepareStatement("SELECT source_index, statement_no FROM " + schema
                 + ".packload_statements WHERE job_id = ?")) {
             ps.setLong(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long packed = pack(rs.getInt(1), rs.getLong(2));
-                    statements.add(packed);
-                    lastStatement = Math.max(lastStatement, packed);
+                    statements.add(pack(rs.getInt(1), rs.getLong(2)));
                 }
             }
         }
-        return new Resume(merged, statements, lastStatement, rows);
+        return new Resume(merged, statements, rows);
     }
 
     private static long pack(int sourceIndex, long statementNo) {
@@ -104,24 +97,15 @@ final class Resume implements ResumePoint {
     }
 
     /**
-     * Recorded: done. Not recorded but before the last recorded statement: maybe run, as the writers run DDL of
-     * different tables at once (each records its statement right after running it, before it runs another), so the
-     * interrupted run may have run one on some writer and not recorded it yet while another writer recorded a later
-     * one. After the last recorded one: the first may have run just before the interruption, the rest are new.
+     * Recorded: done. Not recorded: maybe run. Every writer records a statement right after running it, before it runs
+     * another (a statement it leaves out as changing nothing may wait for its next commit: running that one again
+     * changes nothing either), and the writers run different tables' DDL at once, so when the run stopped each writer
+     * may have run one statement it had not recorded yet, before or after the last one recorded by another. Which ones
+     * can't be told: each runs again, its "already exists" taken as done (for a CREATE TABLE only while the table holds
+     * no rows: nothing of a table is committed before its CREATE TABLE is recorded).
      */
     @Override
     public StatementState statement(int sourceIndex, long statementNo) {
-        long packed = pack(sourceIndex, statementNo);
-        if (statements.contains(packed)) {
-            return StatementState.DONE;
-        }
-        if (packed < lastStatement) {
-            return StatementState.MAYBE_RUN;
-        }
-        if (!maybeRunGiven && packed > lastStatement) {
-            maybeRunGiven = true;
-            return StatementState.MAYBE_RUN;
-        }
-        return StatementState.NEW;
+        return statements.contains(pack(sourceIndex, statementNo)) ? StatementState.DONE : StatementState.MAYBE_RUN;
     }
 }

@@ -18,10 +18,10 @@ public interface ResumePoint {
         /** Recorded as run: skip it. */
         DONE,
         /**
-         * The first statement after the last recorded one, or one before it that is not recorded (the writers run DDL
-         * of different tables at once): it may have run just before the interruption, after the server committed it
-         * and before its record was written. Run it again, taking "already exists" and "does not exist" for what they
-         * are: the earlier run's work.
+         * Not recorded by an earlier run: each writer may have run one statement just before the interruption, after
+         * the server committed it and before its record was written, and the writers run DDL of different tables at
+         * once. Run it again, taking "already exists" and "does not exist" for what they are: the earlier run's work
+         * (a CREATE TABLE's "already exists" only while the table holds no rows).
          */
         MAYBE_RUN
     }

@@ -4,6 +4,7 @@ import dev.packload.formats.FormatException;
 import dev.packload.loader.fk.SessionChecks;
 import dev.packload.loader.index.DeferredIndexException;
 import dev.packload.loader.index.IndexDeferral;
+import dev.packload.loader.index.StatementTables;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.report.RejectFile;
 import dev.packload.loader.report.ResultPrinter;
@@ -490,6 +491,14 @@ final class Sender {
                         + " (byte " + e.byteOffset + "): the server refused a statement: " + SqlErrors.describe(ex)
                         + " near: " + excerpt(e.data, e.length), ex);
             }
+            String holder = createdTableHoldingRows(e, ex);
+            if (holder != null) {
+                throw new WriteFailure(RunState.Outcome.of(SqlErrors.classify(ex)), e.source + ":" + e.line
+                        + " (byte " + e.byteOffset + "): the server refused a statement: " + SqlErrors.describe(ex)
+                        + ", and " + holder + " holds rows, so the interrupted load did not create it (nothing of a"
+                        + " table is loaded before its CREATE TABLE is recorded): drop or rename it, or load into"
+                        + " another database; near: " + excerpt(e.data, e.length), ex);
+            }
             // the interrupted run had run it just before it stopped, and had no time to record it
             stats.statementRun();
             stats.notice(e.source + ":" + e.line + ": taken as run by the interrupted load (" + SqlErrors.describe(ex)
@@ -563,6 +572,28 @@ final class Sender {
         heldRecords.clear();
         heldGates.forEach(TableGate::markDone);
         heldGates.clear();
+    }
+
+    /**
+     * For a CREATE TABLE (not one that SELECTs its rows) that the server refused as already done: the table, when it
+     * holds rows; else null.
+     */
+    private String createdTableHoldingRows(RowEvent e, SQLException refused) {
+        if (refused.getErrorCode() != 1050) {
+            return null;
+        }
+        StatementTables names = StatementTables.of(e.data, 0, e.length);
+        StatementTables.Name t = names.createdTable();
+        if (t == null || names.hasKeyword("SELECT")) {
+            return null;
+        }
+        String table = (t.schema() == null ? "" : TableRef.quote(t.schema()) + ".") + TableRef.quote(t.table());
+        try (java.sql.Statement st = session.connection().createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + " LIMIT 1)")) {
+            return rs.next() && rs.getBoolean(1) ? table : null;
+        } catch (SQLException ex) {
+            throw failure(ex, "looking into " + table + ", which the resumed load found already there");
+        }
     }
 
     /** Whether a statement run once need be sent ({@link NoOpStatements}); a failure to tell ends the run. */

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A dump's {@code DROP TABLE IF EXISTS} of a table the target lacks, and {@code ALTER TABLE … DISABLE/ENABLE KEYS} of
  * an InnoDB table, are not sent ({@code NoOpStatements}): the load equals the mariadb client's, statement for statement
- * where it matters. (With a binary log the DROP is sent: {@code ReplicaSafeLoadIT}.)
+ * where it matters. (With a binary log the DROP is sent: {@code ReplicaDdlIT}.)
  */
 class NoOpStatementsIT {
     private static final Pattern SUMMARY =

@@ -67,11 +67,26 @@ class JournalIT {
 
     /** Loads rows [1, upTo] of a 1-source job of {@code total} rows through 2 writers; returns the stats. */
     private LoadStats load(Journal journal, ResumePoint resume, int upTo, List<String> statements) throws Exception {
+        LoadStats stats = new LoadStats();
+        LoadPipeline p = run(journal, resume, upTo, statements, stats);
+        assertNull(p.state().failure(), () -> String.valueOf(p.state().failure()));
+        return stats;
+    }
+
+    /** The same, for a load that must fail: returns its failure's message. */
+    private String loadFailing(Journal journal, ResumePoint resume, int upTo, List<String> statements)
+            throws Exception {
+        LoadPipeline p = run(journal, resume, upTo, statements, new LoadStats());
+        assertNotNull(p.state().failure(), "the load failed");
+        return p.state().failure().message();
+    }
+
+    private LoadPipeline run(Journal journal, ResumePoint resume, int upTo, List<String> statements, LoadStats stats)
+            throws Exception {
         List<SqlSession> sessions = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             sessions.add(NativeSqlSession.open(db.connect(), 0));
         }
-        LoadStats stats = new LoadStats();
         // small commits, so an interrupted run leaves many committed ranges and some rows in none
         WriterOptions options = WriterOptions.builder().batchRows(50).commitBytes(2000).build();
         LoadPipeline p = new LoadPipeline(sessions, options, 64, 1 << 20, stats,
@@ -89,8 +104,7 @@ class JournalIT {
             pub.row(t, b, 0, b.length, i, 0, false);
         }
         p.finish();
-        assertNull(p.state().failure(), () -> String.valueOf(p.state().failure()));
-        return stats;
+        return p;
     }
 
     @Test
@@ -204,6 +218,58 @@ class JournalIT {
             assertEquals(1, stats.statementsRun(), "the unrecorded one ran again, its 1050 taken as done");
         }
         assertEquals(10, db.count("t"));
+    }
+
+    /**
+     * Each writer may have run one statement and not recorded it yet when the run was interrupted, so more than one
+     * unrecorded statement after the last recorded one may have run (two writers: t4 and t5 here). Each runs again,
+     * its "already exists" taken as done (before, only the first was, and the second stopped the resumed run with
+     * 1050).
+     */
+    @Test
+    void unrecordedStatementsOfSeveralWritersAfterTheLastRecordedOneRunAgainSafely() throws Exception {
+        JobIdentity job = job();
+        List<String> ddl = new ArrayList<>();
+        for (int k = 2; k <= 5; k++) {
+            ddl.add("CREATE TABLE `" + db.name() + "`.t" + k + " (a INT)");
+        }
+        Journal first;
+        try (Connection c = db.connect()) {
+            first = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+        }
+        load(first, ResumePoint.NONE, 10, ddl);
+        db.execute("DELETE FROM `" + journalSchema + "`.packload_statements WHERE statement_no IN (3, 4)");
+        try (Connection c = db.connect()) {
+            Journal second = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+            LoadStats stats = load(second, second.resumePoint(c), 10, ddl);
+            assertEquals(2, stats.statementsResumed(), "the recorded statements are skipped");
+            assertEquals(2, stats.statementsRun(), "the unrecorded ones ran again, their 1050 taken as done");
+        }
+        assertEquals(10, db.count("t"));
+    }
+
+    /**
+     * "Already exists" is taken as done only for a table the interrupted run may have made: nothing of a table is
+     * committed before its CREATE TABLE is recorded, so a table that holds rows was there before, and the resumed run
+     * stops on it as a first run would.
+     */
+    @Test
+    void anUnrecordedCreateOfATableThatHoldsRowsStopsTheResumedRun() throws Exception {
+        JobIdentity job = job();
+        List<String> ddl = List.of("CREATE TABLE `" + db.name() + "`.t2 (a INT)",
+                "CREATE TABLE `" + db.name() + "`.t3 (a INT)");
+        Journal first;
+        try (Connection c = db.connect()) {
+            first = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+        }
+        load(first, ResumePoint.NONE, 10, ddl);
+        db.execute("DELETE FROM `" + journalSchema + "`.packload_statements WHERE statement_no = 2",
+                "INSERT INTO `" + db.name() + "`.t3 VALUES (7)");
+        try (Connection c = db.connect()) {
+            Journal second = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+            String failure = loadFailing(second, second.resumePoint(c), 10, ddl);
+            assertTrue(failure.contains("1050") && failure.contains("holds rows"), failure);
+        }
     }
 
     @Test

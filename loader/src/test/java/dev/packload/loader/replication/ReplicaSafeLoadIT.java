@@ -63,47 +63,6 @@ class ReplicaSafeLoadIT {
         }
     }
 
-    /**
-     * packload leaves out a dump's {@code DROP TABLE IF EXISTS} of a table the target lacks, but not where the binary
-     * log takes it: a replica that has a table its primary lacks (left from an earlier load, or made there by hand)
-     * drops it as under the mysql client, so the dump's CREATE TABLE that follows replicates instead of stopping the
-     * replica's SQL thread with 1050. (MariaDB's replicas take CREATE TABLE as CREATE OR REPLACE by default,
-     * {@code slave_ddl_exec_mode=IDEMPOTENT}; MySQL's, and MariaDB's in STRICT mode, stop.)
-     */
-    @Test
-    @Order(0)
-    void aDropOfATableOnlyTheReplicaHasStillReplicates() throws Exception {
-        try (TestDatabase db = TestDatabase.create(pair.primary())) {
-            assertTrue(pair.awaitCaughtUp(), "the database is on the replica: " + pair.status());
-            try (Connection c = pair.replica().connect(null); Statement st = c.createStatement()) {
-                st.execute("SET GLOBAL slave_ddl_exec_mode = 'STRICT'"); // our own replica, set back below
-                st.execute("CREATE TABLE `" + db.name() + "`.`stale` (old INT) ENGINE=InnoDB");
-            }
-            Path dump = dir.resolve("stale.sql");
-            Files.writeString(dump, """
-                    DROP TABLE IF EXISTS `stale`;
-                    CREATE TABLE `stale` (id INT PRIMARY KEY, v VARCHAR(10)) ENGINE=InnoDB;
-                    /*!40000 ALTER TABLE `stale` DISABLE KEYS */;
-                    INSERT INTO `stale` VALUES (1,'a'),(2,'b');
-                    /*!40000 ALTER TABLE `stale` ENABLE KEYS */;
-                    """);
-            CliRun run = load(db, dump, dir.resolve("stale-rejects.sql"), false);
-            assertEquals(0, run.code(), run.all());
-            assertTrue(pair.awaitCaughtUp(), "the replica applied everything: " + pair.status());
-            ReplicaPair.Status status = pair.status();
-            assertTrue(status.healthy(), status.toString());
-            try (Connection c = pair.replica().connect(null); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("CHECKSUM TABLE `" + db.name() + "`.`stale`")) {
-                assertTrue(rs.next());
-                assertEquals(db.checksum("stale"), rs.getString(2));
-            }
-        } finally {
-            try (Connection c = pair.replica().connect(null); Statement st = c.createStatement()) {
-                st.execute("SET GLOBAL slave_ddl_exec_mode = 'IDEMPOTENT'");
-            }
-        }
-    }
-
     @Test
     @Order(1)
     void rowsTheReplicaCannotTakeAreRejectedBeforeAnythingIsSentAndReplicationKeepsRunning() throws Exception {
