@@ -73,12 +73,26 @@ class JournalIT {
         return stats;
     }
 
-    /** The same, for a load that must fail: returns its failure's message. */
-    private String loadFailing(Journal journal, ResumePoint resume, int upTo, List<String> statements)
+    /**
+     * Runs {@code ddl} and 10 rows, forgets the records of the statements numbered {@code forgotten}, runs the
+     * {@code meanwhile} statements, and resumes the job; returns the resumed pipeline (its stats in {@code stats}).
+     */
+    private LoadPipeline resumeForgetting(List<String> ddl, String forgotten, LoadStats stats, String... meanwhile)
             throws Exception {
-        LoadPipeline p = run(journal, resume, upTo, statements, new LoadStats());
-        assertNotNull(p.state().failure(), "the load failed");
-        return p.state().failure().message();
+        JobIdentity job = job();
+        Journal first;
+        try (Connection c = db.connect()) {
+            first = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+        }
+        load(first, ResumePoint.NONE, 10, ddl);
+        db.execute("DELETE FROM `" + journalSchema + "`.packload_statements WHERE statement_no IN (" + forgotten + ")");
+        if (meanwhile.length > 0) {
+            db.execute(meanwhile);
+        }
+        try (Connection c = db.connect()) {
+            Journal second = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
+            return run(second, second.resumePoint(c), 10, ddl, stats);
+        }
     }
 
     private LoadPipeline run(Journal journal, ResumePoint resume, int upTo, List<String> statements, LoadStats stats)
@@ -202,21 +216,13 @@ class JournalIT {
      */
     @Test
     void anUnrecordedStatementBeforeARecordedOneRunsAgainSafely() throws Exception {
-        JobIdentity job = job();
-        List<String> ddl = List.of("CREATE TABLE `" + db.name() + "`.t2 (a INT)",
-                "CREATE TABLE `" + db.name() + "`.t3 (a INT)", "CREATE TABLE `" + db.name() + "`.t4 (a INT)");
-        Journal first;
-        try (Connection c = db.connect()) {
-            first = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
-        }
-        load(first, ResumePoint.NONE, 10, ddl);
-        db.execute("DELETE FROM `" + journalSchema + "`.packload_statements WHERE statement_no = 1");
-        try (Connection c = db.connect()) {
-            Journal second = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
-            LoadStats stats = load(second, second.resumePoint(c), 10, ddl);
-            assertEquals(2, stats.statementsResumed(), "the recorded statements are skipped");
-            assertEquals(1, stats.statementsRun(), "the unrecorded one ran again, its 1050 taken as done");
-        }
+        LoadStats stats = new LoadStats();
+        LoadPipeline p = resumeForgetting(List.of("CREATE TABLE `" + db.name() + "`.t2 (a INT)",
+                "CREATE TABLE `" + db.name() + "`.t3 (a INT)", "CREATE TABLE `" + db.name() + "`.t4 (a INT)"), "1",
+                stats);
+        assertNull(p.state().failure(), () -> String.valueOf(p.state().failure()));
+        assertEquals(2, stats.statementsResumed(), "the recorded statements are skipped");
+        assertEquals(1, stats.statementsRun(), "the unrecorded one ran again, its 1050 taken as done");
         assertEquals(10, db.count("t"));
     }
 
@@ -228,23 +234,15 @@ class JournalIT {
      */
     @Test
     void unrecordedStatementsOfSeveralWritersAfterTheLastRecordedOneRunAgainSafely() throws Exception {
-        JobIdentity job = job();
         List<String> ddl = new ArrayList<>();
         for (int k = 2; k <= 5; k++) {
             ddl.add("CREATE TABLE `" + db.name() + "`.t" + k + " (a INT)");
         }
-        Journal first;
-        try (Connection c = db.connect()) {
-            first = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
-        }
-        load(first, ResumePoint.NONE, 10, ddl);
-        db.execute("DELETE FROM `" + journalSchema + "`.packload_statements WHERE statement_no IN (3, 4)");
-        try (Connection c = db.connect()) {
-            Journal second = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
-            LoadStats stats = load(second, second.resumePoint(c), 10, ddl);
-            assertEquals(2, stats.statementsResumed(), "the recorded statements are skipped");
-            assertEquals(2, stats.statementsRun(), "the unrecorded ones ran again, their 1050 taken as done");
-        }
+        LoadStats stats = new LoadStats();
+        LoadPipeline p = resumeForgetting(ddl, "3, 4", stats);
+        assertNull(p.state().failure(), () -> String.valueOf(p.state().failure()));
+        assertEquals(2, stats.statementsResumed(), "the recorded statements are skipped");
+        assertEquals(2, stats.statementsRun(), "the unrecorded ones ran again, their 1050 taken as done");
         assertEquals(10, db.count("t"));
     }
 
@@ -255,21 +253,12 @@ class JournalIT {
      */
     @Test
     void anUnrecordedCreateOfATableThatHoldsRowsStopsTheResumedRun() throws Exception {
-        JobIdentity job = job();
-        List<String> ddl = List.of("CREATE TABLE `" + db.name() + "`.t2 (a INT)",
-                "CREATE TABLE `" + db.name() + "`.t3 (a INT)");
-        Journal first;
-        try (Connection c = db.connect()) {
-            first = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
-        }
-        load(first, ResumePoint.NONE, 10, ddl);
-        db.execute("DELETE FROM `" + journalSchema + "`.packload_statements WHERE statement_no = 2",
+        LoadPipeline p = resumeForgetting(List.of("CREATE TABLE `" + db.name() + "`.t2 (a INT)",
+                "CREATE TABLE `" + db.name() + "`.t3 (a INT)"), "2", new LoadStats(),
                 "INSERT INTO `" + db.name() + "`.t3 VALUES (7)");
-        try (Connection c = db.connect()) {
-            Journal second = Journal.open(c, journalSchema, job, "cmd", false, BatchLog.NONE);
-            String failure = loadFailing(second, second.resumePoint(c), 10, ddl);
-            assertTrue(failure.contains("1050") && failure.contains("holds rows"), failure);
-        }
+        assertNotNull(p.state().failure(), "the resumed load stopped");
+        String failure = p.state().failure().message();
+        assertTrue(failure.contains("1050") && failure.contains("holds rows"), failure);
     }
 
     @Test

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,21 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicaDdlIT {
     private ReplicaPair pair;
-    private Path dir;
+    @TempDir
+    Path dir;
 
     @BeforeAll
     void start() throws Exception {
-        dir = Files.createTempDirectory("packload-replica-ddl-it-");
         pair = ReplicaPair.start(List.of("--binlog-format=ROW"), List.of("--slave-ddl-exec-mode=STRICT"));
     }
 
     @AfterAll
-    void stop() throws IOException {
+    void stop() {
         if (pair != null) {
             pair.close();
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
