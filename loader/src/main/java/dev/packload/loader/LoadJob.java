@@ -6,6 +6,7 @@ import dev.packload.loader.feed.Feed;
 import dev.packload.loader.feed.InputsFeed;
 import dev.packload.loader.fk.CheckLog;
 import dev.packload.loader.fk.DeferredChecks;
+import dev.packload.loader.fk.SessionChecks;
 import dev.packload.loader.index.BuildLog;
 import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.pipeline.BatchLog;
@@ -29,6 +30,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One {@code packload load} run: opens a session per writer, negotiates the statement budget, lets the run's
@@ -125,9 +127,12 @@ public final class LoadJob {
         DeferredChecks fkChecks = DeferredChecks.create(config.writer().foreignKeyChecks(),
                 config.writer().onDuplicate(), config.writer().stopOnReject() || config.writer().maxErrors() > 0,
                 () -> factory.open(0).connection(), config.threads(), stats, continuation.foreignKeyChecks());
+        // with one writer the rows reach the server in the dump's order: none has to wait for another's
+        Function<SqlSession, SessionChecks> sessionChecks = fkChecks != null ? fkChecks::forSession
+                : sessions.size() > 1 ? SessionChecks::checkedOnly : null;
         LoadPipeline pipeline = new LoadPipeline(sessions, config.writer(), config.ringSize(),
                 LoadPipeline.DEFAULT_GATE_BYTES, stats, rejects, batchLog, deferral,
-                new ResultPrinter(config.resultOutput()), fkChecks);
+                new ResultPrinter(config.resultOutput()), sessionChecks);
         RunState state = pipeline.state();
         pipeline.publisher().resumeFrom(continuation.resume());
         if (continuation.stop() != null) {

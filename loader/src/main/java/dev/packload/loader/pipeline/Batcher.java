@@ -39,6 +39,7 @@ final class Batcher implements EventHandler<RowEvent> {
     private final ByteGate gate;
     private final LargeRowBuffers buffers;
     private final CountDownLatch finished;
+    private final CommitFence fence;
 
     /** The statement being filled. */
     private InsertBuilder builder;
@@ -59,6 +60,8 @@ final class Batcher implements EventHandler<RowEvent> {
     private boolean builderNoBackslashEscapes;
     private long builderFirstSeq;
     private long builderLastSeq;
+    /** The latest {@link RowEvent#orderAfter} of the builder's rows. */
+    private long builderOrderAfter = -1;
     /** The table whose rows the sender's open transaction holds, if any, and its name. */
     private TableStats txTable;
     private String txTableName;
@@ -71,7 +74,7 @@ final class Batcher implements EventHandler<RowEvent> {
     private final List<TableGate> heldGates = new ArrayList<>();
 
     Batcher(int id, Sender sender, WriterOptions options, StatementBarrier barrier, RunState state, ByteGate gate,
-            LargeRowBuffers buffers, CountDownLatch finished) {
+            LargeRowBuffers buffers, CountDownLatch finished, CommitFence fence) {
         this.id = id;
         this.sender = sender;
         this.options = options;
@@ -80,6 +83,7 @@ final class Batcher implements EventHandler<RowEvent> {
         this.gate = gate;
         this.buffers = buffers;
         this.finished = finished;
+        this.fence = fence;
         this.builder = new InsertBuilder(sender.newStatementBuffer());
         for (int i = 0; i < STATEMENTS_IN_FLIGHT; i++) {
             free.add(new InsertBuilder(sender.newStatementBuffer()));
@@ -113,7 +117,11 @@ final class Batcher implements EventHandler<RowEvent> {
                         statement(e);
                     }
                 }
-                case END_OF_TABLE, END_OF_INPUT -> flushAndCommit();
+                case END_OF_TABLE, END_OF_INPUT -> {
+                    flushAndCommit();
+                    // every row of this writer's before the marker is committed (CommitFence)
+                    fence.passed(id, e.kind == RowEvent.Kind.END_OF_INPUT ? Long.MAX_VALUE : sequence);
+                }
             }
             if (endOfBatch && !heldGates.isEmpty()) {
                 flushHeld(); // nothing more to take now: don't keep the table's later work waiting
@@ -212,6 +220,9 @@ final class Batcher implements EventHandler<RowEvent> {
     private void noteRow(RowEvent e) {
         if (builder.rows() == 1) {
             builderFirstSeq = e.seq;
+            builderOrderAfter = e.orderAfter;
+        } else {
+            builderOrderAfter = Math.max(builderOrderAfter, e.orderAfter);
         }
         builderLastSeq = e.seq;
     }
@@ -247,7 +258,7 @@ final class Batcher implements EventHandler<RowEvent> {
         full.finish();
         submittedBytes += full.statement().length();
         pending.add(new Pending(sender.send(full, builderTable, builderSource, builderFirstSeq, builderLastSeq,
-                builderNoBackslashEscapes), full));
+                builderNoBackslashEscapes, builderOrderAfter), full));
         builder.start(full.shape());
         maybeCommit();
     }

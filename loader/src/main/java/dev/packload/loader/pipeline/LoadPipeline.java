@@ -5,6 +5,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.packload.loader.fk.DeferredChecks;
+import dev.packload.loader.fk.SessionChecks;
 import dev.packload.loader.index.DeferredIndexException;
 import dev.packload.loader.index.IndexDeferral;
 import dev.packload.loader.report.LoadStats;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import com.lmax.disruptor.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The load pipeline: one reader publishing into an LMAX Disruptor ring of reused {@link RowEvent}s, and one
@@ -71,12 +73,14 @@ public final class LoadPipeline {
     }
 
     /**
-     * @param fkChecks the load's deferred foreign key checks, or null: each writer's rows go with its session's
-     *                 checks off where they may ({@link DeferredChecks}); the load verifies them after {@link #finish}
+     * @param fkChecks each writer session's foreign key checks, or null where nothing is known of them: with a
+     *                 {@link DeferredChecks}, rows go with the session's checks off where they may, and the load
+     *                 verifies them after {@link #finish}; with either, the rows the server checks wait for the rows
+     *                 of the tables before them on the other writers ({@link CommitFence})
      */
     public LoadPipeline(List<SqlSession> sessions, WriterOptions options, int ringSize, long gateBytes, LoadStats stats,
                         RejectFile rejects, BatchLog batchLog, IndexDeferral deferral, ResultPrinter results,
-                        DeferredChecks fkChecks) {
+                        Function<SqlSession, SessionChecks> fkChecks) {
         this.deferral = deferral;
         this.stats = stats;
         AtomicInteger n = new AtomicInteger();
@@ -90,10 +94,12 @@ public final class LoadPipeline {
         // as many bytes of large rows as the gate lets into the ring again wait here for the next ones
         LargeRowBuffers buffers = new LargeRowBuffers(gateBytes);
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
+        CommitFence fence = new CommitFence(sessions.size());
         for (int i = 0; i < sessions.size(); i++) {
+            SessionChecks checks = fkChecks == null ? null : fkChecks.apply(sessions.get(i));
             Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog,
-                    deferral, results, fkChecks == null ? null : fkChecks.forSession(sessions.get(i)));
-            writers.add(new Batcher(i, sender, options, barrier, state, gate, buffers, finished));
+                    deferral, results, checks, fence);
+            writers.add(new Batcher(i, sender, options, barrier, state, gate, buffers, finished, fence));
         }
         disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {
             @Override

@@ -43,6 +43,11 @@ public final class RowEvent {
     /** For a row: its table's DDL that it must wait for, or null. */
     TableGate after;
     /**
+     * For a row: the ring sequence of the last END_OF_TABLE before it, or -1. Where the row goes with the foreign key
+     * checks on, every writer commits its rows up to there before it is sent ({@link CommitFence}).
+     */
+    long orderAfter = -1;
+    /**
      * For a session statement that may read a table: every writer lines up before and after it, so it runs after
      * every DDL statement before it and before every one after it, whichever writers run those.
      */
@@ -82,6 +87,7 @@ public final class RowEvent {
         maybeRun = false;
         gate = null;
         after = null;
+        orderAfter = -1;
         lineUp = false;
         vertical = false;
         length = 0;

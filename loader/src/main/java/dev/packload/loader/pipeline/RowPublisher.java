@@ -53,6 +53,8 @@ public final class RowPublisher {
     /** The writers given rows of {@link #rowGateTable}'s name since its latest gate. */
     private boolean[] rowHolders;
     private TableRef lastTable;
+    /** The ring sequence of the last END_OF_TABLE published, or -1 ({@link RowEvent#orderAfter}). */
+    private long lastTableEnd = -1;
     private int writer;
     private long bytesInRun;
     /** First claimed slot not yet published, or -1. */
@@ -167,6 +169,7 @@ public final class RowPublisher {
             e.clear();
             e.kind = RowEvent.Kind.ROW;
             e.after = rowGate;
+            e.orderAfter = lastTableEnd;
             e.table = table;
             e.source = source;
             e.seq = seq;
@@ -337,7 +340,7 @@ public final class RowPublisher {
         lastTable = null;
         bytesInRun = 0;
         writer = (writer + 1) % writers;
-        publishMarker(RowEvent.Kind.END_OF_TABLE);
+        lastTableEnd = publishMarker(RowEvent.Kind.END_OF_TABLE);
     }
 
     /** No more input. Always called, also after a failure, so every writer gets a last event to drain on. */
@@ -346,7 +349,8 @@ public final class RowPublisher {
         publishMarker(RowEvent.Kind.END_OF_INPUT);
     }
 
-    private void publishMarker(RowEvent.Kind kind) {
+    /** Publishes an end marker; returns its ring sequence. */
+    private long publishMarker(RowEvent.Kind kind) {
         long s = claim();
         RowEvent e = ring.get(s);
         try {
@@ -358,5 +362,6 @@ public final class RowPublisher {
         } finally {
             publishThrough(s);
         }
+        return s;
     }
 }

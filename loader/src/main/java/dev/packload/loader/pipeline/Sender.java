@@ -75,7 +75,10 @@ final class Sender {
 
     /** Builds secondary indexes after the rows, around the ordered statements this writer runs; or null. */
     private final IndexDeferral deferral;
-    /** This session's foreign key checks while rows go with them deferred, or null where they never are. */
+    /**
+     * This session's foreign key checks: off for rows that go with them deferred, and whether the server checks the
+     * rows it sends; null with one writer and no deferral, where neither matters.
+     */
     private final SessionChecks fkChecks;
     /** Statements run once that are left out where they would change nothing. */
     private final NoOpStatements noOps;
@@ -87,6 +90,8 @@ final class Sender {
      */
     private final List<StatementPlace> heldRecords = new ArrayList<>();
     private final List<TableGate> heldGates = new ArrayList<>();
+    /** Holds rows the server checks until the rows of the tables before them are committed on every writer. */
+    private final CommitFence fence;
 
     /** Rows sent since the last commit, and the input ranges they came from. */
     private long txRows;
@@ -99,8 +104,10 @@ final class Sender {
     private final List<BatchLog.Range> txRanges = new ArrayList<>();
 
     Sender(int id, SqlSession session, WriterOptions options, RunState state, RejectFile rejects, LoadStats stats,
-           BatchLog batchLog, IndexDeferral deferral, ResultPrinter results, SessionChecks fkChecks) {
+           BatchLog batchLog, IndexDeferral deferral, ResultPrinter results, SessionChecks fkChecks,
+           CommitFence fence) {
         this.fkChecks = fkChecks;
+        this.fence = fence;
         this.results = results;
         this.id = id;
         this.deferral = deferral;
@@ -139,12 +146,16 @@ final class Sender {
 
     // ---- what the batcher's thread calls -----------------------------------------------------------------------
 
-    /** Queues a full statement; the future completes once its rows are sent (or the bad ones rejected). */
+    /**
+     * Queues a full statement; the future completes once its rows are sent (or the bad ones rejected).
+     *
+     * @param orderAfter the {@link RowEvent#orderAfter} of its rows
+     */
     Future<?> send(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
-                   boolean noBackslashEscapes) {
+                   boolean noBackslashEscapes, long orderAfter) {
         return queue(() -> {
             try {
-                sendStatement(full, table, source, first, last, noBackslashEscapes);
+                sendStatement(full, table, source, first, last, noBackslashEscapes, orderAfter);
             } catch (SQLException | RuntimeException e) {
                 txFailed = true;
                 throw e;
@@ -270,10 +281,10 @@ final class Sender {
 
     /** Sends one statement, bisecting it when a row's data is refused. */
     private void sendStatement(InsertBuilder full, TableRef table, SourceRef source, long first, long last,
-                               boolean noBackslashEscapes) throws SQLException {
+                               boolean noBackslashEscapes, long orderAfter) throws SQLException {
         checkEngine(table);
-        if (fkChecks != null) {
-            fkChecks.beforeRows(table.schema(), table.table(), table.stats().name(), full.shape().verb());
+        if (!beforeRows(table, full.shape(), orderAfter)) {
+            return; // the run stopped while the rows waited: they are not sent, and a resumed run sends them
         }
         int loaded = prepared == null ? -1 : prepared.send(full, table, source, noBackslashEscapes);
         if (loaded < 0) {
@@ -281,6 +292,19 @@ final class Sender {
         }
         txRows += loaded;
         txRanges.add(new BatchLog.Range(source, first, last, loaded));
+    }
+
+    /**
+     * Before rows go: the session's foreign key checks set for them ({@link SessionChecks}), and, where the server
+     * checks them, a wait until every other writer has committed the rows of the tables before them
+     * ({@link CommitFence}). False when the run stopped during the wait.
+     */
+    private boolean beforeRows(TableRef table, InsertShape shape, long orderAfter) throws SQLException {
+        if (fkChecks == null) {
+            return true;
+        }
+        boolean checked = fkChecks.beforeRows(table.schema(), table.table(), table.stats().name(), shape.verb());
+        return !checked || fence.await(id, orderAfter, state);
     }
 
     /**
@@ -314,8 +338,8 @@ final class Sender {
         TableRef t = e.table;
         try {
             checkEngine(t);
-            if (fkChecks != null) {
-                fkChecks.beforeRows(t.schema(), t.table(), t.stats().name(), shape.verb());
+            if (!beforeRows(t, shape, e.orderAfter)) {
+                return false;
             }
             TableMeta meta = session.describe(t.schema(), t.table());
             OversizedRowWriter.Outcome outcome = oversized.write(new OversizedRowWriter.Row(shape, qualifiedTable(t),

@@ -44,13 +44,16 @@ final class ClientRuns {
         return run(new ProcessBuilder(cmd).directory(dir.toFile()), stdin);
     }
 
-    /** {@code mariadb < input} from {@code dir}, in batch mode as the fixtures were made. */
-    static Run mariadb(Path dir, TestDatabase db, Path input) throws IOException, InterruptedException {
+    /** {@code mariadb [options] < input} from {@code dir}, in batch mode as the fixtures were made. */
+    static Run mariadb(Path dir, TestDatabase db, Path input, String... options)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("mariadb", "-h", db.server().host(), "-P",
-                String.valueOf(db.server().port()), "-u", db.server().user(), db.name()));
+                String.valueOf(db.server().port()), "-u", db.server().user()));
         if (db.server().password() != null && !db.server().password().isEmpty()) {
             cmd.add("--password=" + db.server().password());
         }
+        cmd.addAll(List.of(options));
+        cmd.add(db.name());
         return run(new ProcessBuilder(cmd).directory(dir.toFile()), input);
     }
 

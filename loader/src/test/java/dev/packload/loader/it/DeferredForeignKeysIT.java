@@ -272,6 +272,65 @@ class DeferredForeignKeysIT {
         }
     }
 
+    /**
+     * A parent table that takes a while to insert, yet fits one writer's run (2.4 MB: the rows of a table go to the
+     * next writer only after about one statement's worth), then its child's rows, which reference the parent's last
+     * rows and so go on the other writer; no SET FOREIGN_KEY_CHECKS anywhere, and nothing between the two tables'
+     * rows (a data-only dump in dependency order).
+     */
+    private Path parentThenChild(String name, boolean trigger) throws Exception {
+        StringBuilder sb = new StringBuilder("CREATE TABLE parent (id INT PRIMARY KEY, pad VARCHAR(200) NOT NULL);\n"
+                + "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT NOT NULL, note VARCHAR(20),"
+                + " FOREIGN KEY (parent_id) REFERENCES parent (id));\n");
+        if (trigger) {
+            sb.append("CREATE TRIGGER child_note BEFORE INSERT ON child FOR EACH ROW SET NEW.note = UPPER(NEW.note);\n");
+        }
+        String pad = "p".repeat(200);
+        for (int from = 1; from <= 12_000; from += 2000) {
+            sb.append("INSERT INTO parent VALUES ");
+            for (int i = from; i < from + 2000; i++) {
+                sb.append(i == from ? "" : ",").append('(').append(i).append(",'").append(pad).append("')");
+            }
+            sb.append(";\n");
+        }
+        sb.append("INSERT INTO child VALUES ");
+        for (int i = 1; i <= 10; i++) {
+            sb.append(i == 1 ? "" : ",").append('(').append(i).append(',').append(12_000 - 10 + i).append(",'n')");
+        }
+        return write(name, sb.append(";\n").toString());
+    }
+
+    /**
+     * With the checks on and two writers, the child's rows go on the writer after the parent's: the server checks them
+     * as they go in, so they must not reach it before the parent's rows, which come first in the dump (the client,
+     * one connection in order, loads every row). They wait until the parent's rows are committed.
+     */
+    @Test
+    void checkedRowsOfAChildWaitForTheirParentsRowsOnTheOtherWriter() throws Exception {
+        Path dump = parentThenChild("parent-then-child.sql", false);
+        try (TestDatabase db = TestDatabase.create(SERVER, "fk_order_i")) {
+            CliRun r = packload(db, dir.resolve("rejects.sql"), "--foreign-key-checks", "immediate", "--threads", "2",
+                    dump.toString());
+            assertEquals(ExitCode.OK, r.code(), r.all());
+            assertEquals(12_000, db.count("parent"));
+            assertEquals(10, db.count("child"));
+            assertFalse(Files.exists(dir.resolve("rejects.sql")));
+        }
+    }
+
+    /** The same for a child table with a trigger under deferred checks: its rows keep their checks, and wait. */
+    @Test
+    void rowsOfAChildWithATriggerWaitForTheirParentsRowsOnTheOtherWriter() throws Exception {
+        Path dump = parentThenChild("parent-then-child-trigger.sql", true);
+        try (TestDatabase db = TestDatabase.create(SERVER, "fk_order_t")) {
+            CliRun r = packload(db, dir.resolve("rejects.sql"), "--threads", "2", dump.toString());
+            assertEquals(ExitCode.OK, r.code(), r.all());
+            assertEquals(10, db.count("child"));
+            assertEquals(List.of("N"), column(db, "SELECT DISTINCT note FROM child"));
+            assertFalse(r.out().contains("fk checked after"), "the trigger kept the child's checks: " + r.out());
+        }
+    }
+
     /** DDL after the rows runs with the dump's checks: dropping a referenced parent fails, as under the client. */
     @Test
     void ddlAfterTheRowsSeesTheDumpsChecks() throws Exception {

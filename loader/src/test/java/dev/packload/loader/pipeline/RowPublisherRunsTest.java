@@ -52,6 +52,31 @@ class RowPublisherRunsTest {
                 runs(2, 10 << 10, 35, 1023));
     }
 
+    /** Each row knows the END_OF_TABLE before it, which the writers commit at (CommitFence). */
+    @Test
+    void rowsCarryTheRingSequenceOfTheLastEndOfTableBeforeThem() throws Exception {
+        RingBuffer<RowEvent> ring = RingBuffer.createSingleProducer(RowEvent::new, 64);
+        RowPublisher pub = new RowPublisher(ring, new ByteGate(1L << 30, new RunState()),
+                new LargeRowBuffers(1 << 20), new RunState(), new LoadStats(), 2, 1 << 20);
+        pub.beginSource(new SourceRef(0, "generated"));
+        TableRef parent = pub.table("db", "parent", List.of(), InsertHeader.Verb.INSERT);
+        TableRef child = pub.table("db", "child", List.of(), InsertHeader.Verb.INSERT);
+        byte[] row = new byte[8];
+        pub.row(parent, row, 0, 8, 1, 0, false); // 0
+        pub.row(parent, row, 0, 8, 2, 0, false); // 1
+        pub.row(child, row, 0, 8, 3, 0, false);  // 2: END_OF_TABLE, 3: the row
+        pub.row(child, row, 0, 8, 4, 0, false);  // 4
+        pub.row(parent, row, 0, 8, 5, 0, false); // 5: END_OF_TABLE, 6: the row
+        pub.publishClaimed();
+        assertEquals(List.of(RowEvent.Kind.ROW, RowEvent.Kind.ROW, RowEvent.Kind.END_OF_TABLE, RowEvent.Kind.ROW,
+                RowEvent.Kind.ROW, RowEvent.Kind.END_OF_TABLE, RowEvent.Kind.ROW),
+                java.util.stream.LongStream.range(0, 7).mapToObj(s -> ring.get(s).kind).toList());
+        assertEquals(List.of(-1L, -1L, 2L, 2L, 5L),
+                java.util.stream.LongStream.of(0, 1, 3, 4, 6).mapToObj(s -> ring.get(s).orderAfter).toList());
+        assertEquals(List.of(0, 0, 1, 1, 0),
+                java.util.stream.LongStream.of(0, 1, 3, 4, 6).mapToObj(s -> ring.get(s).writer).toList());
+    }
+
     @Test
     void oneWriterTakesEveryRow() throws Exception {
         assertEquals(List.of(List.of(0, 1000)), runs(1, 100 << 10, 1000, 1023));
