@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The inputs of the fault trials, written by the real tools from a source database on the shared server: a
- * mariadb-dump, a mydumper (Debian's 0.10) directory in chunks, a dump of rows that need chunked appends under
- * {@code --max-statement-bytes 64K}, and a CSV (written here, its reference loaded by the mariadb client's LOAD DATA).
+ * mariadb-dump, a mariadb-dump of many small tables (a kill then often lands among DDL), a mydumper (Debian's 0.10)
+ * directory in chunks, a dump of rows that need chunked appends under {@code --max-statement-bytes 64K}, and a CSV (written here, its reference loaded by the mariadb client's LOAD DATA).
  * Each comes with what a correct load holds: every table's CHECKSUM TABLE, row count and distinct rows.
  */
 final class Inputs implements AutoCloseable {
@@ -34,9 +34,14 @@ final class Inputs implements AutoCloseable {
     private final Expected dumpTables;
     private final Expected csvTables;
     private final Expected bigRowTables;
+    private final Path smallTables;
+    private final Expected smallTablesExpected;
 
     private Inputs(TestDatabase source, TestDatabase reference, Path dump, Path mydumper, Path bigRows, Path csv,
-                   Path csvDirectory, Expected dumpTables, Expected csvTables, Expected bigRowTables) {
+                   Path csvDirectory, Expected dumpTables, Expected csvTables, Expected bigRowTables,
+                   Path smallTables, Expected smallTablesExpected) {
+        this.smallTables = smallTables;
+        this.smallTablesExpected = smallTablesExpected;
         this.csvDirectory = csvDirectory;
         this.source = source;
         this.reference = reference;
@@ -103,7 +108,34 @@ final class Inputs implements AutoCloseable {
             part.addAll(lines.subList(1 + p * per, Math.min(lines.size(), 1 + (p + 1) * per)));
             Files.write(csvDirectory.resolve("events." + p + ".csv"), part, StandardCharsets.UTF_8);
         }
-        return new Inputs(src, ref, dump, mydumper, bigRows, csv, csvDirectory, dumpTables, csvTables, bigRowTables);
+        // 40 small tables, a quarter with a secondary index: a load spends most of its time on their DDL
+        List<String> small = new ArrayList<>();
+        List<String> smallDdl = new ArrayList<>();
+        for (int t = 0; t < 40; t++) {
+            String name = String.format("s%02d", t);
+            small.add(name);
+            smallDdl.add("CREATE TABLE " + name + " (id INT PRIMARY KEY, v VARCHAR(30), n INT"
+                    + (t % 4 == 0 ? ", KEY by_n (n)" : "") + ")");
+            smallDdl.add("INSERT INTO " + name + " SELECT seq, CONCAT('row ', seq), seq % 13 FROM seq_1_to_" + (20 + t));
+        }
+        src.execute(smallDdl.toArray(new String[0]));
+        Path smallTables = dir.resolve("small-tables.sql");
+        List<String> smallDump = new ArrayList<>(List.of("mariadb-dump", "-h" + host, "-P" + port, "-u" + server.user(),
+                src.name()));
+        smallDump.addAll(small);
+        Trial.tool(smallTables.toFile(), smallDump.toArray(new String[0]));
+        Expected smallTablesExpected = Expected.of(src, small, Map.of());
+        return new Inputs(src, ref, dump, mydumper, bigRows, csv, csvDirectory, dumpTables, csvTables, bigRowTables,
+                smallTables, smallTablesExpected);
+    }
+
+    /** A mariadb-dump of 40 small tables. */
+    Path smallTables() {
+        return smallTables;
+    }
+
+    Expected smallTablesExpected() {
+        return smallTablesExpected;
     }
 
     Path dump() {
