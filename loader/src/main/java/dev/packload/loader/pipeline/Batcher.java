@@ -149,7 +149,6 @@ final class Batcher implements EventHandler<RowEvent> {
         }
     }
 
-    /** After a stop on reject, commit what is held once; after a failure, send nothing more. */
     /** Whether the records the sender holds may wait through this event ({@link #heldGates}). */
     private boolean keepsHeld(RowEvent e) {
         if (e.kind != RowEvent.Kind.STATEMENT) {
@@ -174,6 +173,7 @@ final class Batcher implements EventHandler<RowEvent> {
         heldGates.clear();
     }
 
+    /** After a stop on reject, commit what is held once; after a failure, send nothing more. */
     private void drain() {
         if (drained) {
             return;
