@@ -168,16 +168,22 @@ class ReplicaSafeLoadIT {
             assertEquals(0, run.code(), run.all());
             assertTrue(run.err().contains("no --replica was given"), run.err());
             // ...and the replica's IO thread stops on the row's event
-            ReplicaPair.Status status = awaitBroken();
+            ReplicaPair.Status status = awaitIoThreadError();
             System.out.println("without --replica: " + status); // the symptom, for the record
             assertFalse(status.healthy(), status.toString());
             assertTrue(status.ioError().contains("max_allowed_packet"), status.toString());
         }
     }
 
-    private ReplicaPair.Status awaitBroken() throws SQLException, InterruptedException {
+    /**
+     * Waits until the IO thread reports its error (or 20 s). An event that the IO thread still takes can be one too big
+     * for the SQL thread's limit, which then stops first (1594, "could not parse relay log event entry") while the IO
+     * thread has not yet met the event it refuses: the replica is broken either way, but the issue's symptom, and what
+     * this test looks at, is the IO thread's.
+     */
+    private ReplicaPair.Status awaitIoThreadError() throws SQLException, InterruptedException {
         ReplicaPair.Status s = pair.status();
-        for (int i = 0; i < 100 && s.healthy(); i++) {
+        for (int i = 0; i < 100 && s.ioErrno() == 0; i++) {
             Thread.sleep(200);
             s = pair.status();
         }
