@@ -134,6 +134,13 @@ public final class LoadCommand implements Callable<Integer> {
                     + "column needs stay.")
     String deferIndexes = DeferIndexes.NON_UNIQUE.option();
 
+    @Option(names = "--defer-indexes-from", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Keep the indexes of a table whose rows are known, when its CREATE TABLE runs, to stay under "
+                    + "this size: the rows after it up to the table's next DDL (a dump's ENABLE KEYS) were read by then "
+                    + "(default: 4M; 0: defer every table's). Deferring costs a table two more DDL statements, which a "
+                    + "small table never earns back.")
+    long deferIndexesFrom = DEFAULTS.deferIndexesFrom();
+
     @Option(names = "--foreign-key-checks", paramLabel = "MODE",
             description = "deferred|immediate: when the dump leaves foreign key checks on, send the rows of plain "
                     + "INSERTs into tables with foreign keys with the checks off and check each foreign key once after "
@@ -357,7 +364,7 @@ public final class LoadCommand implements Callable<Integer> {
         WriterOptions writer = WriterOptions.builder().onDuplicate(onDuplicate).batchRows(batchRows)
                 .commitBytes(commitBytes).stopOnReject(onError == OnError.stop).maxErrors(maxErrors)
                 .statementBytes(statementBytes).preparedRows(preparedRows)
-                .deferIndexes(DeferIndexes.parse(deferIndexes))
+                .deferIndexes(DeferIndexes.parse(deferIndexes)).deferIndexesFrom(deferIndexesFrom)
                 .foreignKeyChecks(ForeignKeyChecks.parse(foreignKeyChecks)).build();
         LoadConfig.Builder config = LoadConfig.builder().inputs(inputs).format(fmt).csv(csv.build()).writer(writer)
                 .threads(threads).readers(readers).maxStatementBytes(maxStatementBytes)

@@ -109,11 +109,14 @@ public final class IndexDeferral implements AutoCloseable {
     /**
      * Runs an ordered statement on writer 0 with the deferral around it (see the class comment).
      *
+     * @param smallTable for a CREATE TABLE: its rows are all read and under {@code --defer-indexes-from}, so it keeps
+     *                   its indexes
      * @return false when the statement was not sent: {@code ENABLE KEYS} or {@code DISABLE KEYS} of a deferred table,
      *         which InnoDB ignores, and which would wait for the table's build
      * @throws DeferredIndexException when a build the statement waited for failed
      */
-    public boolean execute(SqlSession session, byte[] b, int len, Run statement) throws SQLException {
+    public boolean execute(SqlSession session, byte[] b, int len, Run statement, boolean smallTable)
+            throws SQLException {
         StatementTables names = null;
         synchronized (this) {
             if (!deferred.isEmpty()) {
@@ -144,7 +147,7 @@ public final class IndexDeferral implements AutoCloseable {
         }
         if (startsWithCreate(b, len)) {
             StatementTables created = names != null ? names : StatementTables.of(b, 0, len);
-            if (created.createdTable() != null && created.mayHaveIndexes()) {
+            if (created.createdTable() != null && created.mayHaveIndexes() && !smallTable) {
                 deferIndexesOf(session, created.createdTable());
             }
         }

@@ -40,6 +40,8 @@ public final class RowEvent {
     boolean maybeRun;
     /** For a statement that concerns one table only: its gate, instead of the barrier. */
     TableGate gate;
+    /** For a DDL statement of one table: the volume of the table's rows after it ({@link TableVolume}), or null. */
+    TableVolume volume;
     /** For a row: its table's DDL that it must wait for, or null. */
     TableGate after;
     /**
@@ -86,6 +88,7 @@ public final class RowEvent {
         statementNo = 0;
         maybeRun = false;
         gate = null;
+        volume = null;
         after = null;
         orderAfter = -1;
         lineUp = false;

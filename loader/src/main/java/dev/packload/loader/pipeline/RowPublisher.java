@@ -1,5 +1,9 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.formats.sql.SqlWords;
+
+import dev.packload.loader.index.StatementTables;
+
 import dev.packload.formats.sql.InsertHeader;
 import com.lmax.disruptor.RingBuffer;
 import dev.packload.loader.report.LoadStats;
@@ -53,6 +57,10 @@ public final class RowPublisher {
     /** The writers given rows of {@link #rowGateTable}'s name since its latest gate. */
     private boolean[] rowHolders;
     private TableRef lastTable;
+    /** Per table name, the volume of its rows since its latest CREATE TABLE ({@link TableVolume}). */
+    private final Map<String, TableVolume> volumes = new HashMap<>();
+    /** {@link #rowGateTable}'s volume, or null. */
+    private TableVolume rowVolume;
     /** The ring sequence of the last END_OF_TABLE published, or -1 ({@link RowEvent#orderAfter}). */
     private long lastTableEnd = -1;
     private int writer;
@@ -145,6 +153,10 @@ public final class RowPublisher {
             rowGateTable = table;
             rowGate = tableGates.get(table.table());
             rowHolders = holdersOf(table.table());
+            rowVolume = volumes.get(table.table());
+        }
+        if (rowVolume != null) {
+            rowVolume.add(len);
         }
         if (rowGate != null && rowGate.isDone()) {
             rowGate = null;
@@ -294,6 +306,7 @@ public final class RowPublisher {
                 e.chainedFromPrevious = true;
             }
             if (oneTable != null) {
+                e.volume = volume(oneTable, b, off, len);
                 // after the table's rows, on the writer that has them; else where its next rows will go (a table
                 // after another: the next writer, so consecutive tables' DDL runs on different connections at once)
                 int runner = oneTable.equals(rowTable) ? rowWriter : writer;
@@ -328,6 +341,30 @@ public final class RowPublisher {
         return true;
     }
 
+    /**
+     * The volume of the table's rows that a DDL statement of it starts or continues ({@link TableVolume}): a CREATE
+     * TABLE starts one; {@code ENABLE KEYS} (after a dump's rows of the table), a DROP and the end of the input complete
+     * it; other DDL of the table (DISABLE KEYS, a trigger) continues it.
+     */
+    private TableVolume volume(String table, byte[] b, int off, int len) {
+        StatementTables names = StatementTables.of(b, off, len);
+        TableVolume current = volumes.get(table);
+        if (names.createdTable() != null) {
+            if (current != null) {
+                current.complete();
+            }
+            current = new TableVolume();
+            volumes.put(table, current);
+            return current;
+        }
+        StatementTables.KeysToggle toggle = names.keysToggle();
+        if (current != null && (toggle != null && toggle.enable()
+                || new SqlWords(b, off, off + len).word().equals("DROP"))) {
+            current.complete();
+        }
+        return current;
+    }
+
     private boolean[] holdersOf(String table) {
         return holders.computeIfAbsent(table, k -> new boolean[writers]);
     }
@@ -345,6 +382,7 @@ public final class RowPublisher {
 
     /** No more input. Always called, also after a failure, so every writer gets a last event to drain on. */
     void endInput() {
+        volumes.values().forEach(TableVolume::complete);
         lastTable = null;
         publishMarker(RowEvent.Kind.END_OF_INPUT);
     }

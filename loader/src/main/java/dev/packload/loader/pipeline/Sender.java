@@ -512,7 +512,9 @@ final class Sender {
                 }
             };
             if (commit && deferral != null) {
-                sent = deferral.execute(session, e.data, e.length, run);
+                // a table whose rows are all read, and few, keeps its indexes: deferring them would cost more
+                boolean small = e.volume != null && e.volume.knownUnder(options.deferIndexesFrom());
+                sent = deferral.execute(session, e.data, e.length, run, small);
             } else {
                 run.run();
             }

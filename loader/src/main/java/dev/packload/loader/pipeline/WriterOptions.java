@@ -29,6 +29,8 @@ public final class WriterOptions {
 
     /** What {@code --commit-bytes} is unless given. */
     public static final long DEFAULT_COMMIT_BYTES = 32L << 20;
+    /** Tables whose rows are known to stay under one statement's worth keep their indexes. */
+    public static final long DEFAULT_DEFER_INDEXES_FROM = 4L << 20;
 
     private final OnDuplicate onDuplicate;
     private final int batchRows;
@@ -38,9 +40,11 @@ public final class WriterOptions {
     private final long statementBytes;
     private final int preparedRows;
     private final DeferIndexes deferIndexes;
+    private final long deferIndexesFrom;
     private final ForeignKeyChecks foreignKeyChecks;
 
     private WriterOptions(Builder b) {
+        deferIndexesFrom = b.deferIndexesFrom;
         onDuplicate = b.onDuplicate;
         batchRows = b.batchRows;
         commitBytes = b.commitBytes;
@@ -66,7 +70,7 @@ public final class WriterOptions {
     public Builder toBuilder() {
         return new Builder().onDuplicate(onDuplicate).batchRows(batchRows).commitBytes(commitBytes)
                 .stopOnReject(stopOnReject).maxErrors(maxErrors).statementBytes(statementBytes).preparedRows(preparedRows)
-                .deferIndexes(deferIndexes).foreignKeyChecks(foreignKeyChecks);
+                .deferIndexes(deferIndexes).deferIndexesFrom(deferIndexesFrom).foreignKeyChecks(foreignKeyChecks);
     }
 
     /** The verb for rows whose key exists ({@code --on-duplicate}). */
@@ -116,6 +120,15 @@ public final class WriterOptions {
         return deferIndexes;
     }
 
+    /**
+     * A table's indexes wait only when its rows are not known to stay under this many bytes
+     * ({@code --defer-indexes-from}): deferring costs a table two DDL statements and two commits, which a small table
+     * never earns back.
+     */
+    public long deferIndexesFrom() {
+        return deferIndexesFrom;
+    }
+
     /** When the foreign keys of a plain INSERT's rows are checked ({@code --foreign-key-checks}). */
     public ForeignKeyChecks foreignKeyChecks() {
         return foreignKeyChecks;
@@ -136,6 +149,7 @@ public final class WriterOptions {
         private long statementBytes = DEFAULT_STATEMENT_BYTES;
         private int preparedRows = DEFAULT_PREPARED_ROWS;
         private DeferIndexes deferIndexes = DeferIndexes.NON_UNIQUE;
+        private long deferIndexesFrom = DEFAULT_DEFER_INDEXES_FROM;
         private ForeignKeyChecks foreignKeyChecks = ForeignKeyChecks.DEFERRED;
 
         private Builder() {
@@ -181,6 +195,11 @@ public final class WriterOptions {
             return this;
         }
 
+        public Builder deferIndexesFrom(long v) {
+            deferIndexesFrom = v;
+            return this;
+        }
+
         public Builder foreignKeyChecks(ForeignKeyChecks v) {
             foreignKeyChecks = v;
             return this;
@@ -191,6 +210,10 @@ public final class WriterOptions {
             Objects.requireNonNull(onDuplicate, "--on-duplicate");
             Objects.requireNonNull(deferIndexes, "--defer-indexes");
             Objects.requireNonNull(foreignKeyChecks, "--foreign-key-checks");
+            if (deferIndexesFrom < 0) {
+                throw new IllegalArgumentException("--defer-indexes-from must be 0 (every table) or positive, got "
+                        + deferIndexesFrom);
+            }
             if (batchRows < 0) {
                 throw new IllegalArgumentException("--batch-rows must be 0 (no cap) or positive, got " + batchRows);
             }

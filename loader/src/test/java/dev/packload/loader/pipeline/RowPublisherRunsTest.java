@@ -77,6 +77,39 @@ class RowPublisherRunsTest {
                 java.util.stream.LongStream.of(0, 1, 3, 4, 6).mapToObj(s -> ring.get(s).writer).toList());
     }
 
+    /**
+     * A CREATE TABLE's statement carries the volume of the table's rows after it: DISABLE KEYS continues it, ENABLE
+     * KEYS completes it (a dump's rows of the table are over), a new CREATE starts another ({@code --defer-indexes-from}).
+     */
+    @Test
+    void aCreateTableKnowsItsRowsOnceItsEnableKeysIsRead() throws Exception {
+        RingBuffer<RowEvent> ring = RingBuffer.createSingleProducer(RowEvent::new, 64);
+        RowPublisher pub = new RowPublisher(ring, new ByteGate(1L << 30, new RunState()),
+                new LargeRowBuffers(1 << 20), new RunState(), new LoadStats(), 2, 1 << 20);
+        pub.beginSource(new SourceRef(0, "generated"));
+        TableRef t = pub.table("db", "t", List.of(), InsertHeader.Verb.INSERT);
+        java.util.function.Consumer<String> statement = sql -> {
+            byte[] b = sql.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            pub.statement(b, 0, b.length, 1, 0);
+        };
+        statement.accept("CREATE TABLE `t` (id INT, KEY k (id))");
+        statement.accept("/*!40000 ALTER TABLE `t` DISABLE KEYS */");
+        byte[] row = new byte[100];
+        pub.row(t, row, 0, 100, 1, 0, false);
+        pub.row(t, row, 0, 100, 2, 0, false);
+        pub.publishClaimed();
+        TableVolume created = ring.get(0).volume;
+        assertEquals(created, ring.get(1).volume, "DISABLE KEYS goes on with the CREATE's volume");
+        org.junit.jupiter.api.Assertions.assertFalse(created.knownUnder(1000), "its rows may not all be read yet");
+        statement.accept("/*!40000 ALTER TABLE `t` ENABLE KEYS */");
+        org.junit.jupiter.api.Assertions.assertTrue(created.knownUnder(1000), "200 bytes, all read");
+        org.junit.jupiter.api.Assertions.assertFalse(created.knownUnder(200), "not under 200");
+        statement.accept("CREATE TABLE `u` (id INT)");
+        pub.endInput();
+        org.junit.jupiter.api.Assertions.assertTrue(ring.get(ring.getCursor() - 1).volume.knownUnder(1),
+                "a table without rows, at the end of the input");
+    }
+
     @Test
     void oneWriterTakesEveryRow() throws Exception {
         assertEquals(List.of(List.of(0, 1000)), runs(1, 100 << 10, 1000, 1023));
