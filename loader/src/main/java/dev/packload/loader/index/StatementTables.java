@@ -75,12 +75,9 @@ public final class StatementTables {
 
     /** The table a {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS]} creates; null for anything else, or TEMPORARY. */
     public Name createdTable() {
-        int i = 0;
-        if (!word(i++, "CREATE")) {
+        int i = afterCreate();
+        if (i < 0) {
             return null;
-        }
-        if (word(i, "OR") && word(i + 1, "REPLACE")) {
-            i += 2;
         }
         if (!word(i++, "TABLE")) {
             return null; // TEMPORARY (another session's table), VIEW, INDEX, ...
@@ -148,14 +145,16 @@ public final class StatementTables {
 
     /** Whether the statement is {@code CREATE [OR REPLACE] TEMPORARY TABLE}: a table only its session sees. */
     public boolean createsTemporary() {
-        int i = 0;
-        if (!word(i++, "CREATE")) {
-            return false;
+        int i = afterCreate();
+        return i >= 0 && word(i, "TEMPORARY");
+    }
+
+    /** The token after {@code CREATE [OR REPLACE]}, or -1 when the statement is no CREATE. */
+    private int afterCreate() {
+        if (!word(0, "CREATE")) {
+            return -1;
         }
-        if (word(i, "OR") && word(i + 1, "REPLACE")) {
-            i += 2;
-        }
-        return word(i, "TEMPORARY");
+        return word(1, "OR") && word(2, "REPLACE") ? 3 : 1;
     }
 
     /** Whether the statement has {@code keyword} as a word of its own (not in a string, a comment or a quoted name). */

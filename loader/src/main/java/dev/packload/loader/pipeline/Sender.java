@@ -643,10 +643,12 @@ final class Sender {
         }
     }
 
-    /** Whether a statement run once need be sent ({@link NoOpStatements}); a failure to tell ends the run. */
+    /**
+     * Whether a statement run once need be sent ({@link NoOpStatements}); a failure to tell ends the run. Runs inside
+     * {@link #call}, so under the dump's own names, as the client would send the statement.
+     */
     private NoOpStatements.Verdict verdict(RowEvent e) {
         try {
-            names.restore(); // names are read as the dump's client sends them
             return noOps.verdict(e.data, e.length);
         } catch (SQLException ex) {
             throw failure(ex, "looking up the table of the statement at " + e.source + ":" + e.line);
