@@ -7,7 +7,11 @@ package dev.packload.loader.pipeline;
  * all read and few keeps its indexes ({@code --defer-indexes-from}).
  */
 final class TableVolume {
-    private volatile long bytes;
+    /**
+     * Written by the reader for every row of the table, so not volatile: {@link #knownUnder} reads it only after
+     * seeing {@link #complete}, whose volatile write came after every row that counts.
+     */
+    private long bytes;
     private volatile boolean complete;
 
     /** On the reader's thread. */
