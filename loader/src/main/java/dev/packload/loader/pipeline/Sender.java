@@ -82,6 +82,10 @@ final class Sender {
     private final SessionChecks fkChecks;
     /** Statements run once that are left out where they would change nothing. */
     private final NoOpStatements noOps;
+    /** What the session's variables hold, as far as the dump's SETs tell: a SET that changes nothing is left out. */
+    private final SessionVariables variables = new SessionVariables();
+    /** Whether a table has triggers, by table; forgotten with the session's table descriptions. */
+    private final Map<TableStats, Boolean> triggers = new HashMap<>();
     /**
      * Statements left out that must be recorded as run (a DROP TABLE IF EXISTS of an absent table), with their tables'
      * gates: the record goes with this writer's next commit, and the gate is marked done only after it, so no writer
@@ -300,11 +304,30 @@ final class Sender {
      * ({@link CommitFence}). False when the run stopped during the wait.
      */
     private boolean beforeRows(TableRef table, InsertShape shape, long orderAfter) throws SQLException {
+        variables.beforeRows(hasTriggers(table));
         if (fkChecks == null) {
             return true;
         }
         boolean checked = fkChecks.beforeRows(table.schema(), table.table(), table.stats().name(), shape.verb());
         return !checked || fence.await(id, orderAfter, state);
+    }
+
+    /**
+     * Whether the table has triggers, which may set the session's variables ({@link SessionVariables}); read once per
+     * table until a statement may have changed tables, and taken as yes when the table can't be described.
+     */
+    private boolean hasTriggers(TableRef table) {
+        Boolean known = triggers.get(table.stats());
+        if (known == null) {
+            try {
+                names.restore(); // read the description under the dump's names
+                known = session.describe(table.schema(), table.table()).triggers();
+            } catch (SQLException e) {
+                known = true;
+            }
+            triggers.put(table.stats(), known);
+        }
+        return known;
     }
 
     /**
@@ -505,12 +528,24 @@ final class Sender {
             IndexDeferral.Run send = e.scope == StatementScope.ONCE
                     ? () -> session.execute(scratch, rows -> results.print(rows, e.vertical))
                     : () -> session.execute(scratch);
-            IndexDeferral.Run run = !commit ? send : () -> {
-                verdict[0] = verdict(e);
-                if (verdict[0] == NoOpStatements.Verdict.RUN) {
-                    send.run();
-                }
-            };
+            IndexDeferral.Run run;
+            if (e.scope == StatementScope.EVERY_SESSION) {
+                run = () -> { // a SET that sets what the session already holds is left out
+                    if (variables.changesNothing(e.data, e.length)) {
+                        verdict[0] = NoOpStatements.Verdict.LEAVE_OUT;
+                    } else {
+                        send.run();
+                        variables.ran(e.data, e.length);
+                    }
+                };
+            } else {
+                run = !commit ? send : () -> {
+                    verdict[0] = verdict(e);
+                    if (verdict[0] == NoOpStatements.Verdict.RUN) {
+                        send.run();
+                    }
+                };
+            }
             if (commit && deferral != null) {
                 // a table whose rows are all read, and few, keeps its indexes: deferring them would cost more
                 boolean small = e.volume != null && e.volume.knownUnder(options.deferIndexesFrom());
@@ -533,6 +568,7 @@ final class Sender {
             throw new WriteFailure(RunState.Outcome.of(SqlErrors.classify(ex)), "before " + e.source + ":" + e.line
                     + ": " + ex.getMessage(), ex);
         } catch (SQLException ex) {
+            variables.forgetAll();
             if (!(e.maybeRun && SqlErrors.alreadyDone(ex))) {
                 throw new WriteFailure(RunState.Outcome.of(SqlErrors.classify(ex)), e.source + ":" + e.line
                         + " (byte " + e.byteOffset + "): the server refused a statement: " + SqlErrors.describe(ex)
@@ -552,8 +588,16 @@ final class Sender {
                     + ")");
         } finally {
             scratch.trimTo(4096);
-            if (fkChecks != null && verdict[0] == NoOpStatements.Verdict.RUN) {
-                fkChecks.afterStatement();
+            if (verdict[0] == NoOpStatements.Verdict.RUN) {
+                // a SET may have set the dump's foreign_key_checks; other code, such as a procedure's, anything
+                boolean changes = e.scope == StatementScope.EVERY_SESSION
+                        || !SessionVariables.runsNoCode(e.data, e.length);
+                if (changes && e.scope != StatementScope.EVERY_SESSION) {
+                    variables.forgetAll();
+                }
+                if (fkChecks != null && changes) {
+                    fkChecks.afterStatement();
+                }
             }
         }
         if (verdict[0] == NoOpStatements.Verdict.LEAVE_OUT) {
@@ -658,6 +702,9 @@ final class Sender {
     /** Drops what a statement may have made stale: prepared INSERTs, table descriptions, the current database. */
     void forget(StatementClassifier.Effect effect) throws SQLException {
         names.forget();
+        if (effect != StatementClassifier.Effect.SESSION_ONLY) {
+            triggers.clear();
+        }
         if (fkChecks != null && effect != StatementClassifier.Effect.SESSION_ONLY) {
             fkChecks.forgetTables();
         }
