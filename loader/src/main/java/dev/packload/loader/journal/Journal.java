@@ -219,12 +219,20 @@ public final class Journal implements BatchLog, BuildLog, CheckLog {
     }
 
     @Override
-    public void statementRun(Supplier<Connection> connection, SourceRef source, long statementNo)
+    public void statementsRun(Supplier<Connection> connection, List<BatchLog.StatementRecord> statements)
             throws SQLException {
-        Connection c = connection.get();
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT INTO " + schema + ".packload_statements (job_id, source_index, statement_no, ran) "
-                    + "VALUES (" + jobId + "," + source.index() + "," + statementNo + ",NOW(3))");
+        if (statements.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(schema)
+                .append(".packload_statements (job_id, source_index, statement_no, ran) VALUES ");
+        for (int i = 0; i < statements.size(); i++) {
+            BatchLog.StatementRecord s = statements.get(i);
+            sql.append(i == 0 ? "(" : ",(").append(jobId).append(',').append(s.source().index()).append(',')
+                    .append(s.statementNo()).append(",NOW(3))");
+        }
+        try (Statement st = connection.get().createStatement()) {
+            st.executeUpdate(sql.toString());
         }
     }
 

@@ -28,12 +28,16 @@ public interface BatchLog {
     void committed(int writer, List<Range> ranges);
 
     /**
-     * Called on writer 0's thread right after an ordered statement ran, before the commit that follows it (DDL has
-     * committed itself already): a record written on the connection commits with that commit. The
-     * {@code statementNo}th statement of {@code source}.
+     * Called on the thread of the writer that ran them, right after ordered statements ran (or were left out as
+     * changing nothing), before the commit that follows (DDL has committed itself already): records written on the
+     * connection commit with that commit; several in one round trip.
      */
-    default void statementRun(Supplier<Connection> connection, SourceRef source, long statementNo)
+    default void statementsRun(Supplier<Connection> connection, List<StatementRecord> statements)
             throws SQLException {
+    }
+
+    /** The {@code statementNo}th statement of {@code source}. */
+    record StatementRecord(SourceRef source, long statementNo) {
     }
 
     BatchLog NONE = (writer, ranges) -> { };

@@ -92,7 +92,7 @@ final class Sender {
      * loads the table meanwhile. Until then nothing of the table is committed anywhere, so a resumed run that drops it
      * again drops at most the table this one created, empty. One commit a table fewer on a dump of many small tables.
      */
-    private final List<StatementPlace> heldRecords = new ArrayList<>();
+    private final List<BatchLog.StatementRecord> heldRecords = new ArrayList<>();
     private final List<TableGate> heldGates = new ArrayList<>();
     /** Holds rows the server checks until the rows of the tables before them are committed on every writer. */
     private final CommitFence fence;
@@ -604,7 +604,7 @@ final class Sender {
             return Ran.LEFT_OUT;
         }
         if (verdict[0] == NoOpStatements.Verdict.LEAVE_OUT_RECORDED && e.gate != null) {
-            heldRecords.add(new StatementPlace(e.source, e.statementNo));
+            heldRecords.add(new BatchLog.StatementRecord(e.source, e.statementNo));
             heldGates.add(e.gate);
             return Ran.HELD;
         }
@@ -612,16 +612,12 @@ final class Sender {
             // the record and the statement's own effects commit together (DDL has committed itself already); one
             // commit, not two: on many small tables a commit each for the statement and its record doubled the
             // server's fsyncs
+            heldRecords.add(new BatchLog.StatementRecord(e.source, e.statementNo)); // one round trip with those held
             recordHeld();
-            batchLog.statementRun(session::connection, e.source, e.statementNo);
             session.commit();
             releaseHeld();
         }
         return verdict[0] == NoOpStatements.Verdict.RUN ? Ran.SENT : Ran.LEFT_OUT;
-    }
-
-    /** The {@code statementNo}th statement of {@code source}. */
-    private record StatementPlace(SourceRef source, long statementNo) {
     }
 
     /** What became of a statement run once. */
@@ -654,9 +650,7 @@ final class Sender {
     }
 
     private void recordHeld() throws SQLException {
-        for (StatementPlace h : heldRecords) {
-            batchLog.statementRun(session::connection, h.source(), h.statementNo());
-        }
+        batchLog.statementsRun(session::connection, heldRecords);
     }
 
     private void releaseHeld() {

@@ -371,8 +371,8 @@ class OrderedStatementsTest {
             }
 
             @Override
-            public void statementRun(java.util.function.Supplier<java.sql.Connection> c, SourceRef source, long no) {
-                recorded.add(no);
+            public void statementsRun(java.util.function.Supplier<java.sql.Connection> c, List<StatementRecord> run) {
+                run.forEach(s -> recorded.add(s.statementNo()));
             }
         };
         LoadStats stats = new LoadStats();
