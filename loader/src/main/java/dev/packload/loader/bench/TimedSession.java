@@ -119,6 +119,11 @@ final class TimedSession implements SqlSession {
     }
 
     @Override
+    public boolean hasTriggers(String schema, String table) throws SQLException {
+        return delegate.hasTriggers(schema, table);
+    }
+
+    @Override
     public void forgetTables() {
         delegate.forgetTables();
     }

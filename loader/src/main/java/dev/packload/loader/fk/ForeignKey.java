@@ -79,18 +79,6 @@ public record ForeignKey(String name, TableName child, List<String> columns, Tab
         return tables;
     }
 
-    /** Whether triggers fire on {@code table}: their own statements would run under the rows' session settings. */
-    static boolean hasTriggers(Connection c, TableName table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TRIGGERS WHERE "
-                + "EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? LIMIT 1")) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.table());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     /**
      * {@code FROM child c LEFT JOIN parent p ON p.x = c.a AND … WHERE c.a IS NOT NULL AND … AND p.x IS NULL}: the
      * child rows the server would refuse. MATCH SIMPLE, the only kind InnoDB enforces: a row with a NULL in any of

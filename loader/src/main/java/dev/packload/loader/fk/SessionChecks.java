@@ -123,7 +123,7 @@ public final class SessionChecks {
         Kind k = tables.get(t);
         if (k == null) {
             k = ForeignKey.of(session.connection(), t).isEmpty() ? Kind.NO_FOREIGN_KEYS
-                    : ForeignKey.hasTriggers(session.connection(), t) ? Kind.CHILD_WITH_TRIGGERS : Kind.CHILD;
+                    : session.hasTriggers(t.schema(), t.table()) ? Kind.CHILD_WITH_TRIGGERS : Kind.CHILD;
             tables.put(t, k);
         }
         return k;

@@ -95,10 +95,11 @@ public final class LoadPipeline {
         LargeRowBuffers buffers = new LargeRowBuffers(gateBytes);
         StatementBarrier barrier = new StatementBarrier(sessions.size(), state);
         CommitFence fence = new CommitFence(sessions.size());
+        TriggerFreeTables triggerFree = new TriggerFreeTables();
         for (int i = 0; i < sessions.size(); i++) {
             SessionChecks checks = fkChecks == null ? null : fkChecks.apply(sessions.get(i));
             Sender sender = new Sender(i, sessions.get(i), options, state, rejects, stats, batchLog,
-                    deferral, results, checks, fence);
+                    deferral, results, checks, fence, triggerFree);
             writers.add(new Batcher(i, sender, options, barrier, state, gate, buffers, finished, fence));
         }
         disruptor.setDefaultExceptionHandler(new ExceptionHandler<>() {

@@ -1,6 +1,7 @@
 package dev.packload.loader.pipeline;
 
 import dev.packload.formats.FormatException;
+import dev.packload.formats.sql.StatementInfo;
 import dev.packload.loader.fk.SessionChecks;
 import dev.packload.loader.index.DeferredIndexException;
 import dev.packload.loader.index.IndexDeferral;
@@ -86,6 +87,8 @@ final class Sender {
     private final SessionVariables variables = new SessionVariables();
     /** Whether a table has triggers, by table; forgotten with the session's table descriptions. */
     private final Map<TableStats, Boolean> triggers = new HashMap<>();
+    /** The tables this load created and put no trigger on (shared by the writers). */
+    private final TriggerFreeTables triggerFree;
     /**
      * Statements left out that must be recorded as run (a DROP TABLE IF EXISTS of an absent table), with their tables'
      * gates: the record goes with this writer's next commit, and the gate is marked done only after it, so no writer
@@ -109,8 +112,9 @@ final class Sender {
 
     Sender(int id, SqlSession session, WriterOptions options, RunState state, RejectFile rejects, LoadStats stats,
            BatchLog batchLog, IndexDeferral deferral, ResultPrinter results, SessionChecks fkChecks,
-           CommitFence fence) {
+           CommitFence fence, TriggerFreeTables triggerFree) {
         this.fkChecks = fkChecks;
+        this.triggerFree = triggerFree;
         this.fence = fence;
         this.results = results;
         this.id = id;
@@ -320,14 +324,38 @@ final class Sender {
         Boolean known = triggers.get(table.stats());
         if (known == null) {
             try {
-                names.restore(); // read the description under the dump's names
-                known = session.describe(table.schema(), table.table()).triggers();
+                String db = table.schema() != null ? table.schema() : session.currentDatabase();
+                if (db != null && triggerFree.contains(db, table.table())) {
+                    known = false;
+                } else {
+                    names.restore(); // asked under the dump's names
+                    known = session.hasTriggers(db, table.table());
+                }
             } catch (SQLException e) {
                 known = true;
             }
             triggers.put(table.stats(), known);
         }
         return known;
+    }
+
+    /** After an ordered statement ran on this session: the tables it created, or whose triggers it changed. */
+    private void noteTriggers(RowEvent e) throws SQLException {
+        StatementInfo info = StatementInfo.of(e.data, 0, e.length);
+        if (info.kind() == StatementInfo.Kind.TRIGGER_DDL) {
+            triggerFree.triggerOn(info.table());
+        } else if (info.kind() == StatementInfo.Kind.TABLE_DDL) {
+            StatementTables st = StatementTables.of(e.data, 0, e.length);
+            StatementTables.Name created = st.createdTable();
+            if (created != null && !st.hasKeyword("EXISTS")) {
+                String db = created.schema() != null ? created.schema() : session.currentDatabase();
+                if (db != null) {
+                    triggerFree.created(db, created.table());
+                }
+            } else if (st.hasKeyword("RENAME") || st.hasKeyword("DROP")) {
+                triggerFree.forgetAll(); // the name may stand for another table now
+            }
+        }
     }
 
     /**
@@ -554,6 +582,9 @@ final class Sender {
                 run.run();
             }
             sent &= verdict[0] == NoOpStatements.Verdict.RUN;
+            if (sent && e.scope == StatementScope.ONCE) {
+                noteTriggers(e);
+            }
             if (commit || id == 0) { // counted once: by the writer that ran it, or writer 0's copy of a SET
                 if (sent) {
                     stats.statementRun();

@@ -265,6 +265,22 @@ public final class NativeSqlSession implements SqlSession {
     }
 
     @Override
+    public boolean hasTriggers(String schema, String table) throws SQLException {
+        String db = schema != null ? schema : currentDatabase();
+        if (db == null) {
+            return true; // not known
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.TRIGGERS WHERE"
+                + " EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? LIMIT 1")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
     public boolean dropIfExistsChangesNothing(String schema, String table) throws SQLException {
         String db = schema != null ? schema : currentDatabase();
         if (db == null) {

@@ -100,6 +100,14 @@ public interface SqlSession extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether triggers fire on the table ({@code schema} null: the current database): their statements run on this
+     * session, under its settings, and may change them. True when not known.
+     */
+    default boolean hasTriggers(String schema, String table) throws SQLException {
+        return true;
+    }
+
     /** A statement ran that may have created, dropped or altered tables: describe them anew. */
     void forgetTables();
 

@@ -15,11 +15,10 @@ import java.util.Set;
  * A target table as {@code information_schema} describes it: columns in order with their types and character sets,
  * the keys that identify one row (primary key and NOT NULL unique keys), and its storage engine, with whether that
  * engine has transactions (the server's own word, {@code information_schema.ENGINES.TRANSACTIONS}: MyISAM, Aria,
- * MEMORY and the like have none, so rows sent to them stay even when their transaction is never committed), and
- * whether it has triggers.
+ * MEMORY and the like have none, so rows sent to them stay even when their transaction is never committed).
  */
 public record TableMeta(String schema, String table, List<Column> columns, List<Key> keys, String engine,
-                        boolean transactional, boolean triggers) {
+                        boolean transactional) {
 
     private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
             "longblob");
@@ -108,14 +107,13 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
                 throw new SQLException("No database selected: give -D/--database or a USE statement", "3D000", 1046);
             }
         }
-        // one round trip: columns (part 0), the keys that identify a row (1), engine (2), triggers (3); a loader of
-        // many small tables describes each one, and a query each was a round trip each, per table
+        // one round trip: columns (part 0), the keys that identify a row (1), engine (2); a loader of many small
+        // tables describes each one, and three queries a table were three round trips a table
         List<Column> columns = new ArrayList<>();
         Map<String, List<String>> keyCols = new LinkedHashMap<>();
         Map<String, Boolean> prefixed = new LinkedHashMap<>();
         // a view, or an engine the server does not list, has no engine answer: nothing to warn about
         String[] engine = {null, "YES"};
-        boolean[] triggers = {false};
         eachRow(c, "SELECT 0 AS part, 0 AS k1, '' AS k2, ORDINAL_POSITION AS ord, COLUMN_NAME AS a, DATA_TYPE AS b,"
                 + " CHARACTER_SET_NAME AS c, IS_NULLABLE AS d, EXTRA AS e FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
@@ -124,9 +122,7 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
                 + " AND TABLE_NAME = ? AND NON_UNIQUE = 0"
                 + " UNION ALL SELECT 2, 0, '', 0, t.ENGINE, e.TRANSACTIONS, NULL, NULL, NULL FROM information_schema.TABLES"
                 + " t LEFT JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ?"
-                + " AND t.TABLE_NAME = ? UNION ALL SELECT 3, 0, '', 0, TRIGGER_NAME, NULL, NULL, NULL, NULL FROM"
-                + " information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?"
-                + " ORDER BY part, k1, k2, ord", rs -> {
+                + " AND t.TABLE_NAME = ? ORDER BY part, k1, k2, ord", rs -> {
                     switch (rs.getInt(1)) {
                         case 0 -> {
                             String extra = rs.getString(9) == null ? "" : rs.getString(9).toUpperCase(Locale.ROOT);
@@ -140,13 +136,12 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
                             keyCols.computeIfAbsent(index, k -> new ArrayList<>()).add(rs.getString(6));
                             prefixed.merge(index, rs.getString(7) != null, Boolean::logicalOr);
                         }
-                        case 2 -> {
+                        default -> {
                             engine[0] = rs.getString(5);
                             engine[1] = rs.getString(6);
                         }
-                        default -> triggers[0] = true;
                     }
-                }, db, table, db, table, db, table, db, table);
+                }, db, table, db, table, db, table);
         if (columns.isEmpty()) {
             throw new SQLException("Table '" + db + "." + table + "' doesn't exist", "42S02", 1146);
         }
@@ -155,8 +150,7 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
             keys.add(new Key(e.getKey(), "PRIMARY".equals(e.getKey()), List.copyOf(e.getValue()), prefixed.get(e.getKey())));
         }
         boolean transactional = engine[0] == null || !"NO".equalsIgnoreCase(engine[1]);
-        return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys), engine[0], transactional,
-                triggers[0]);
+        return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys), engine[0], transactional);
     }
 
     /** Reads one row of a query's result. */

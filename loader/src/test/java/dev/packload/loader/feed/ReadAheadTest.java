@@ -194,7 +194,7 @@ class ReadAheadTest {
                 throw new SQLException("no such table", "42S02", 1146);
             }
             askedBy.add(Thread.currentThread().getName());
-            return new TableMeta(schema, table, columns, List.of(), "InnoDB", true, false);
+            return new TableMeta(schema, table, columns, List.of(), "InnoDB", true);
         }
 
         @Override

@@ -48,6 +48,20 @@ class SessionVariablesIT {
                 """ + TAIL);
     }
 
+    /** The same with a table the load did not create: whether it has triggers is asked of the server. */
+    @Test
+    void aRestoreAfterRowsIntoATableThatWasThereWithATriggerIsSent() throws Exception {
+        loadsAsTheClientDoes("existing", """
+                /*!40101 SET NAMES utf8mb4 */;
+                /*!40101 SET @saved_cs_client     = @@character_set_client */;
+                /*!40101 SET character_set_client = utf8mb4 */;
+                /*!40101 SET character_set_client = @saved_cs_client */;
+                /*!40101 SET @saved_cs_client     = @@character_set_client */;
+                INSERT INTO `a` VALUES (1),(2),(3);
+                """ + TAIL, new String[0], "CREATE TABLE `a` (id INT PRIMARY KEY) ENGINE=InnoDB",
+                "CREATE TRIGGER `a_bi` BEFORE INSERT ON `a` FOR EACH ROW SET @saved_cs_client = 'latin1'");
+    }
+
     @Test
     void aRestoreAfterAProcedureThatSetTheVariableIsSent() throws Exception {
         loadsAsTheClientDoes("procedure", HEAD + """
@@ -78,10 +92,19 @@ class SessionVariablesIT {
     }
 
     private CliRun loadsAsTheClientDoes(String name, String text, String... tables) throws Exception {
+        return loadsAsTheClientDoes(name, text, tables, new String[0]);
+    }
+
+    /** Loads {@code text} with the client and with packload, each into a new database where {@code before} ran. */
+    private CliRun loadsAsTheClientDoes(String name, String text, String[] tables, String... before) throws Exception {
         Path dump = dir.resolve(name + ".sql");
         Files.writeString(dump, text, StandardCharsets.UTF_8);
         try (TestDatabase viaClient = TestDatabase.create(TestServers.local(), "setvars_client");
              TestDatabase viaPackload = TestDatabase.create(TestServers.local(), "setvars_pl")) {
+            if (before.length > 0) {
+                viaClient.execute(before);
+                viaPackload.execute(before);
+            }
             Loads.Exec client = Loads.exec(dump, Loads.mariadb(viaClient.server(), viaClient.name()));
             assertEquals(0, client.code(), client.output());
             // one writer: a trigger's or a procedure's variables are those of the session that ran it
