@@ -622,10 +622,7 @@ final class Sender {
             if (verdict[0] == NoOpStatements.Verdict.RUN) {
                 // a SET may have set the dump's foreign_key_checks; other code, such as a procedure's, anything
                 boolean changes = e.scope == StatementScope.EVERY_SESSION
-                        || !SessionVariables.runsNoCode(e.data, e.length);
-                if (changes && e.scope != StatementScope.EVERY_SESSION) {
-                    variables.forgetAll();
-                }
+                        || variables.afterStatement(e.data, e.length);
                 if (fkChecks != null && changes) {
                     fkChecks.afterStatement();
                 }

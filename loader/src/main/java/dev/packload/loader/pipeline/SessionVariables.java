@@ -78,7 +78,7 @@ final class SessionVariables {
                 return false;
             }
             Value now = known.get(a.target);
-            Value next = valueOf(a, a.toUser());
+            Value next = valueOf(a);
             if (now == null || next == null) {
                 return false;
             }
@@ -104,7 +104,7 @@ final class SessionVariables {
                 next.put("CHARACTER_SET_RESULTS", a.literal);
                 continue;
             }
-            Value v = valueOf(a, a.toUser());
+            Value v = valueOf(a);
             if (!a.toUser() && !TRACKED.contains(a.target)) {
                 continue; // never known, so never compared
             }
@@ -118,11 +118,16 @@ final class SessionVariables {
         known.putAll(next);
     }
 
-    /** Another statement ran on the session: everything is unknown unless it runs no code. */
-    void afterStatement(byte[] b, int len) {
-        if (!runsNoCode(b, len)) {
-            forgetAll();
+    /**
+     * Another statement (not a SET) ran on the session: everything is unknown unless it runs no code. Returns whether
+     * it may have changed the session's variables.
+     */
+    boolean afterStatement(byte[] b, int len) {
+        if (runsNoCode(b, len)) {
+            return false;
         }
+        forgetAll();
+        return true;
     }
 
     /** Before rows go to a table: its triggers may set variables. */
@@ -149,8 +154,11 @@ final class SessionVariables {
         };
     }
 
-    /** The value an assignment gives, or null when not known; {@code toUser}: a user variable's (which keeps types). */
-    private Value valueOf(Assignment a, boolean toUser) {
+    /**
+     * The value an assignment gives, or null when not known; a session variable's read into a user variable is marked
+     * as read (the server gives it as a string or a number, not as the dump wrote it).
+     */
+    private Value valueOf(Assignment a) {
         if (a.literal != null) {
             return a.literal;
         }

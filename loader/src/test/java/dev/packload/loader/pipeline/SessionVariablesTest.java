@@ -21,8 +21,9 @@ class SessionVariablesTest {
         return false;
     }
 
-    private void after(String sql) {
-        vars.afterStatement(bytes(sql), bytes(sql).length);
+    /** Another statement ran; returns whether it may have changed variables. */
+    private boolean after(String sql) {
+        return vars.afterStatement(bytes(sql), bytes(sql).length);
     }
 
     private static byte[] bytes(String sql) {
@@ -124,10 +125,10 @@ class SessionVariablesTest {
     @Test
     void codeTheSessionRunsMakesEverythingUnknown() {
         assertFalse(run("SET NAMES utf8mb4"));
-        after("CREATE TABLE t (id INT PRIMARY KEY, c VARCHAR(3) DEFAULT 'x')");
-        after("ALTER TABLE t ADD KEY (c)");
-        after("CREATE DATABASE d");
-        after("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @x = 1");
+        assertFalse(after("CREATE TABLE t (id INT PRIMARY KEY, c VARCHAR(3) DEFAULT 'x')"));
+        assertFalse(after("ALTER TABLE t ADD KEY (c)"));
+        assertFalse(after("CREATE DATABASE d"));
+        assertFalse(after("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @x = 1"));
         vars.beforeRows(false);
         assertTrue(run("SET character_set_client = utf8mb4"), "table DDL and rows without triggers run no code");
 
@@ -135,7 +136,7 @@ class SessionVariablesTest {
             "DO f()", "USE d"};
         for (String sql : code) {
             assertFalse(SessionVariables.runsNoCode(bytes(sql), bytes(sql).length), sql);
-            after(sql);
+            assertTrue(after(sql), sql);
             assertFalse(run("SET character_set_client = utf8mb4"), "forgotten after " + sql);
             assertTrue(run("SET character_set_client = utf8mb4"));
         }
