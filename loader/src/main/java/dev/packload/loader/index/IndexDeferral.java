@@ -109,20 +109,23 @@ public final class IndexDeferral implements AutoCloseable {
     /**
      * Runs an ordered statement on writer 0 with the deferral around it (see the class comment).
      *
+     * @param parsed     the statement's names if already read, or null
      * @param smallTable for a CREATE TABLE: its rows are all read and under {@code --defer-indexes-from}, so it keeps
      *                   its indexes
      * @return false when the statement was not sent: {@code ENABLE KEYS} or {@code DISABLE KEYS} of a deferred table,
      *         which InnoDB ignores, and which would wait for the table's build
      * @throws DeferredIndexException when a build the statement waited for failed
      */
-    public boolean execute(SqlSession session, byte[] b, int len, Run statement, boolean smallTable)
-            throws SQLException {
-        StatementTables names = null;
+    public boolean execute(SqlSession session, byte[] b, int len, StatementTables parsed, Run statement,
+                           boolean smallTable) throws SQLException {
+        StatementTables names = parsed;
         synchronized (this) {
             if (!deferred.isEmpty()) {
                 settleFinished();
                 startLoaded();
-                names = StatementTables.of(b, 0, len);
+                if (names == null) {
+                    names = StatementTables.of(b, 0, len);
+                }
                 StatementTables.KeysToggle toggle = names.keysToggle();
                 DeferredTable d = toggle == null ? null : find(session, toggle.table());
                 if (d != null) {

@@ -49,12 +49,14 @@ final class NoOpStatements {
         this.session = session;
     }
 
-    /** Whether the statement (one run once, on this writer's session) need not be sent. */
-    Verdict verdict(byte[] b, int len) throws SQLException {
-        if (StatementInfo.of(b, 0, len).kind() != StatementInfo.Kind.TABLE_DDL) {
+    /**
+     * Whether the statement (one run once, on this writer's session) need not be sent; {@code names}: its names, read
+     * for table DDL ({@code kind}), else null.
+     */
+    Verdict verdict(StatementInfo.Kind kind, StatementTables names) throws SQLException {
+        if (kind != StatementInfo.Kind.TABLE_DDL) {
             return Verdict.RUN;
         }
-        StatementTables names = StatementTables.of(b, 0, len);
         if (names.createsTemporary()) {
             temporaryTables = true;
             return Verdict.RUN;

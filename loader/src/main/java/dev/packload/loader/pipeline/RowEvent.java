@@ -1,5 +1,7 @@
 package dev.packload.loader.pipeline;
 
+import dev.packload.loader.index.StatementTables;
+
 import java.util.Arrays;
 
 /**
@@ -42,6 +44,8 @@ public final class RowEvent {
     TableGate gate;
     /** For a DDL statement of one table: the volume of the table's rows after it ({@link TableVolume}), or null. */
     TableVolume volume;
+    /** For a DDL statement of one table: the names in it, as the reader read them, or null (then read where needed). */
+    StatementTables tables;
     /** For a row: its table's DDL that it must wait for, or null. */
     TableGate after;
     /**
@@ -89,6 +93,7 @@ public final class RowEvent {
         maybeRun = false;
         gate = null;
         volume = null;
+        tables = null;
         after = null;
         orderAfter = -1;
         lineUp = false;

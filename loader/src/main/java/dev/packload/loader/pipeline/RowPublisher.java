@@ -1,10 +1,8 @@
 package dev.packload.loader.pipeline;
 
-import dev.packload.formats.sql.SqlWords;
-
-import dev.packload.loader.index.StatementTables;
-
 import dev.packload.formats.sql.InsertHeader;
+import dev.packload.formats.sql.SqlWords;
+import dev.packload.loader.index.StatementTables;
 import com.lmax.disruptor.RingBuffer;
 import dev.packload.loader.report.LoadStats;
 
@@ -306,7 +304,8 @@ public final class RowPublisher {
                 e.chainedFromPrevious = true;
             }
             if (oneTable != null) {
-                e.volume = volume(oneTable, b, off, len);
+                e.tables = StatementTables.of(b, off, len); // read once, here: the writer that runs it reads these
+                e.volume = volume(oneTable, e.tables, b, off, len);
                 // after the table's rows, on the writer that has them; else where its next rows will go (a table
                 // after another: the next writer, so consecutive tables' DDL runs on different connections at once)
                 int runner = oneTable.equals(rowTable) ? rowWriter : writer;
@@ -346,8 +345,7 @@ public final class RowPublisher {
      * TABLE starts one; {@code ENABLE KEYS} (after a dump's rows of the table), a DROP and the end of the input complete
      * it; other DDL of the table (DISABLE KEYS, a trigger) continues it.
      */
-    private TableVolume volume(String table, byte[] b, int off, int len) {
-        StatementTables names = StatementTables.of(b, off, len);
+    private TableVolume volume(String table, StatementTables names, byte[] b, int off, int len) {
         TableVolume current = volumes.get(table);
         if (names.createdTable() != null) {
             if (current != null) {

@@ -94,6 +94,7 @@ final class Sender {
      * gates: the record goes with this writer's next commit, and the gate is marked done only after it, so no writer
      * loads the table meanwhile. Until then nothing of the table is committed anywhere, so a resumed run that drops it
      * again drops at most the table this one created, empty. One commit a table fewer on a dump of many small tables.
+     * The record of a statement run and committed here joins them for that commit, so all go in one INSERT.
      */
     private final List<BatchLog.StatementRecord> heldRecords = new ArrayList<>();
     private final List<TableGate> heldGates = new ArrayList<>();
@@ -339,13 +340,14 @@ final class Sender {
         return known;
     }
 
-    /** After an ordered statement ran on this session: the tables it created, or whose triggers it changed. */
-    private void noteTriggers(RowEvent e) throws SQLException {
-        StatementInfo info = StatementInfo.of(e.data, 0, e.length);
+    /**
+     * After an ordered statement ran on this session: the tables it created, or whose triggers it changed ({@code st}:
+     * its names, read for table DDL).
+     */
+    private void noteTriggers(StatementInfo info, StatementTables st) throws SQLException {
         if (info.kind() == StatementInfo.Kind.TRIGGER_DDL) {
             triggerFree.triggerOn(info.table());
         } else if (info.kind() == StatementInfo.Kind.TABLE_DDL) {
-            StatementTables st = StatementTables.of(e.data, 0, e.length);
             StatementTables.Name created = st.createdTable();
             if (created != null && !st.hasKeyword("EXISTS")) {
                 String db = created.schema() != null ? created.schema() : session.currentDatabase();
@@ -545,6 +547,10 @@ final class Sender {
                     + e.length + " bytes is larger than the statement budget of " + scratch.limit() + " bytes", null);
         }
         scratch.append(e.data, 0, e.length);
+        // what the statement is, read once for everything below: the reader's reading of a table's DDL, if it made one
+        StatementInfo info = StatementInfo.of(e.data, 0, e.length);
+        StatementTables tables = e.tables != null || info.kind() != StatementInfo.Kind.TABLE_DDL ? e.tables
+                : StatementTables.of(e.data, 0, e.length);
         // a statement run once may change nothing here: asked where it would run, after the deferral's own handling
         NoOpStatements.Verdict[] verdict = {NoOpStatements.Verdict.RUN};
         try {
@@ -568,7 +574,7 @@ final class Sender {
                 };
             } else {
                 run = !commit ? send : () -> {
-                    verdict[0] = verdict(e);
+                    verdict[0] = verdict(e, info, tables);
                     if (verdict[0] == NoOpStatements.Verdict.RUN) {
                         send.run();
                     }
@@ -577,13 +583,13 @@ final class Sender {
             if (commit && deferral != null) {
                 // a table whose rows are all read, and few, keeps its indexes: deferring them would cost more
                 boolean small = e.volume != null && e.volume.knownUnder(options.deferIndexesFrom());
-                sent = deferral.execute(session, e.data, e.length, run, small);
+                sent = deferral.execute(session, e.data, e.length, tables, run, small);
             } else {
                 run.run();
             }
             sent &= verdict[0] == NoOpStatements.Verdict.RUN;
             if (sent && e.scope == StatementScope.ONCE) {
-                noteTriggers(e);
+                noteTriggers(info, tables);
             }
             if (commit || id == 0) { // counted once: by the writer that ran it, or writer 0's copy of a SET
                 if (sent) {
@@ -605,7 +611,7 @@ final class Sender {
                         + " (byte " + e.byteOffset + "): the server refused a statement: " + SqlErrors.describe(ex)
                         + " near: " + excerpt(e.data, e.length), ex);
             }
-            String holder = createdTableHoldingRows(e, ex);
+            String holder = createdTableHoldingRows(tables, ex);
             if (holder != null) {
                 throw new WriteFailure(RunState.Outcome.of(SqlErrors.classify(ex)), e.source + ":" + e.line
                         + " (byte " + e.byteOffset + "): the server refused a statement: " + SqlErrors.describe(ex)
@@ -622,7 +628,7 @@ final class Sender {
             if (verdict[0] == NoOpStatements.Verdict.RUN) {
                 // a SET may have set the dump's foreign_key_checks; other code, such as a procedure's, anything
                 boolean changes = e.scope == StatementScope.EVERY_SESSION
-                        || variables.afterStatement(e.data, e.length);
+                        || variables.afterStatement(info.kind(), tables);
                 if (fkChecks != null && changes) {
                     fkChecks.afterStatement();
                 }
@@ -691,11 +697,10 @@ final class Sender {
      * For a CREATE TABLE (not one that SELECTs its rows) that the server refused as already done: the table, when it
      * holds rows; else null.
      */
-    private String createdTableHoldingRows(RowEvent e, SQLException refused) {
-        if (refused.getErrorCode() != 1050) {
+    private String createdTableHoldingRows(StatementTables names, SQLException refused) {
+        if (refused.getErrorCode() != 1050 || names == null) {
             return null;
         }
-        StatementTables names = StatementTables.of(e.data, 0, e.length);
         StatementTables.Name t = names.createdTable();
         if (t == null || names.hasKeyword("SELECT")) {
             return null;
@@ -713,9 +718,9 @@ final class Sender {
      * Whether a statement run once need be sent ({@link NoOpStatements}); a failure to tell ends the run. Runs inside
      * {@link #call}, so under the dump's own names, as the client would send the statement.
      */
-    private NoOpStatements.Verdict verdict(RowEvent e) {
+    private NoOpStatements.Verdict verdict(RowEvent e, StatementInfo info, StatementTables tables) {
         try {
-            return noOps.verdict(e.data, e.length);
+            return noOps.verdict(info.kind(), tables);
         } catch (SQLException ex) {
             throw failure(ex, "looking up the table of the statement at " + e.source + ":" + e.line);
         }

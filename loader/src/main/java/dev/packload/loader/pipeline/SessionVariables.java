@@ -2,6 +2,7 @@ package dev.packload.loader.pipeline;
 
 import dev.packload.formats.sql.SqlTokens;
 import dev.packload.formats.sql.StatementInfo;
+import dev.packload.loader.index.StatementTables;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,10 +105,10 @@ final class SessionVariables {
                 next.put("CHARACTER_SET_RESULTS", a.literal);
                 continue;
             }
-            Value v = valueOf(a);
             if (!a.toUser() && !TRACKED.contains(a.target)) {
                 continue; // never known, so never compared
             }
+            Value v = valueOf(a);
             if (v == null) {
                 unknown.add(a.target);
             } else {
@@ -119,11 +120,11 @@ final class SessionVariables {
     }
 
     /**
-     * Another statement (not a SET) ran on the session: everything is unknown unless it runs no code. Returns whether
-     * it may have changed the session's variables.
+     * Another statement (not a SET) ran on the session: everything is unknown unless it runs no code
+     * ({@link #runsNoCode}). Returns whether it may have changed the session's variables.
      */
-    boolean afterStatement(byte[] b, int len) {
-        if (runsNoCode(b, len)) {
+    boolean afterStatement(StatementInfo.Kind kind, StatementTables names) {
+        if (runsNoCode(kind, names)) {
             return false;
         }
         forgetAll();
@@ -144,11 +145,11 @@ final class SessionVariables {
     /**
      * Whether a statement (other than SET) can't run code that sets session variables: table DDL without a SELECT
      * (CREATE TABLE ... SELECT can call a stored function), CREATE DATABASE, and the definitions of views, triggers,
-     * routines and events (defined, not run).
+     * routines and events (defined, not run). {@code names}: the statement's names, read for table DDL.
      */
-    static boolean runsNoCode(byte[] b, int len) {
-        return switch (StatementInfo.of(b, 0, len).kind()) {
-            case TABLE_DDL -> SqlTokens.of(b, 0, len, false).stream().noneMatch(t -> t.is("SELECT"));
+    static boolean runsNoCode(StatementInfo.Kind kind, StatementTables names) {
+        return switch (kind) {
+            case TABLE_DDL -> !names.hasKeyword("SELECT");
             case CREATE_DATABASE, VIEW_DDL, TRIGGER_DDL, ROUTINE_DDL, EVENT_DDL -> true;
             default -> false;
         };

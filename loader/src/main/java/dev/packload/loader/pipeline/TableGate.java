@@ -67,15 +67,9 @@ final class TableGate {
 
     /**
      * The runner: waits until the table's previous DDL statement has run and every holder has released the table;
-     * false when the run stopped meanwhile.
-     */
-    boolean awaitReleased(RunState state) {
-        return awaitReleased(state, List.of());
-    }
-
-    /**
-     * The same, where the runner holds {@code heldHere} not done yet (their statements ran on it, before this one,
-     * and only their records wait for its next commit): the previous statement need not be waited for if it is one.
+     * false when the run stopped meanwhile. {@code heldHere}: gates the runner holds not done yet (their statements ran
+     * on it, before this one, and only their records wait for its next commit); the previous statement need not be
+     * waited for if it is one.
      */
     boolean awaitReleased(RunState state, List<TableGate> heldHere) {
         return (previous == null || heldHere.contains(previous) || previous.awaitDone(state))
