@@ -78,23 +78,6 @@ public final class DumpScanner {
         CODE_CLASSES[')'] = CLOSE;
     }
 
-    /** Bytes that end a run of plain bytes inside a string or quoted identifier, per quote and escaping. */
-    private static final byte[] STOP_SINGLE = stopTable('\'', false);
-    private static final byte[] STOP_SINGLE_ESCAPED = stopTable('\'', true);
-    private static final byte[] STOP_DOUBLE = stopTable('"', false);
-    private static final byte[] STOP_DOUBLE_ESCAPED = stopTable('"', true);
-    private static final byte[] STOP_BACKTICK = stopTable('`', false);
-
-    private static byte[] stopTable(char quote, boolean escapes) {
-        byte[] t = new byte[256];
-        t[quote] = 1;
-        t['\n'] = 1;
-        if (escapes) {
-            t['\\'] = 1;
-        }
-        return t;
-    }
-
     private static final byte[] SANDBOX = "/*M!999999\\-".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream in;
@@ -990,14 +973,10 @@ public final class DumpScanner {
         int lim = limit;
         final byte q = b[i++];
         final boolean escapes = q != '`' && !noBackslashEscapes;
-        final byte[] stop = escapes ? (q == '\'' ? STOP_SINGLE_ESCAPED : STOP_DOUBLE_ESCAPED)
-                : (q == '\'' ? STOP_SINGLE : q == '"' ? STOP_DOUBLE : STOP_BACKTICK);
         final long startOffset = base + pos;
         final long startLine = line;
         for (;;) {
-            while (i < lim && stop[b[i] & 0xff] == 0) {
-                i++;
-            }
+            i = QuotedRuns.stop(b, i, lim, q, escapes);
             if (i >= lim) {
                 pos = i;
                 if (!fill()) {

@@ -42,9 +42,7 @@ public final class Literals {
         while (true) {
             // copy a run of plain bytes at once: most of a string has no quote or backslash
             int run = i;
-            while (i < end && b[i] != quote && b[i] != '\\') {
-                i++;
-            }
+            i = QuotedRuns.quoteOrBackslash(b, i, end, quote);
             System.arraycopy(b, run, out, o, i - run);
             o += i - run;
             if (i >= end) {
