@@ -5,6 +5,7 @@ import dev.packload.loader.write.ExecutePacket;
 import dev.packload.loader.write.PacketBudget;
 import dev.packload.loader.write.SqlSession;
 import dev.packload.loader.write.StatementBuffer;
+import dev.packload.loader.write.TableEngine;
 import dev.packload.loader.write.TableMeta;
 
 import java.sql.Connection;
@@ -111,6 +112,11 @@ final class TimedSession implements SqlSession {
     @Override
     public TableMeta describe(String schema, String table) throws SQLException {
         return delegate.describe(schema, table);
+    }
+
+    @Override
+    public TableEngine engine(String schema, String table) throws SQLException {
+        return delegate.engine(schema, table);
     }
 
     @Override

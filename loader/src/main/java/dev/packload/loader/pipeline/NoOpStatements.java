@@ -3,10 +3,8 @@ package dev.packload.loader.pipeline;
 import dev.packload.formats.sql.StatementInfo;
 import dev.packload.loader.index.StatementTables;
 import dev.packload.loader.write.SqlSession;
-import dev.packload.loader.write.TableMeta;
 
 import java.sql.SQLException;
-import java.util.Locale;
 
 /**
  * Two statements every mariadb-dump and mysqldump table carries, which on a fresh target change nothing and cost the
@@ -75,8 +73,7 @@ final class NoOpStatements {
 
     private boolean isInnoDb(StatementTables.Name t) {
         try {
-            TableMeta meta = session.describe(t.schema(), t.table());
-            return meta.engine() != null && meta.engine().toUpperCase(Locale.ROOT).equals("INNODB");
+            return session.engine(t.schema(), t.table()).isInnoDb();
         } catch (SQLException e) {
             return false; // the server says what is wrong with the statement
         }

@@ -371,7 +371,7 @@ final class Sender {
         }
         names.restore(); // read the description under the dump's names
         try {
-            String notice = session.describe(table.schema(), table.table()).nonTransactionalNotice(
+            String notice = session.engine(table.schema(), table.table()).nonTransactionalNotice(
                     table.displayName());
             if (notice != null) {
                 stats.noticeOnce(notice);

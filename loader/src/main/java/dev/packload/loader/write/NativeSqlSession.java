@@ -265,6 +265,11 @@ public final class NativeSqlSession implements SqlSession {
     }
 
     @Override
+    public TableEngine engine(String schema, String table) throws SQLException {
+        return tables.engine(schema, table);
+    }
+
+    @Override
     public boolean hasTriggers(String schema, String table) throws SQLException {
         String db = schema != null ? schema : currentDatabase();
         if (db == null) {

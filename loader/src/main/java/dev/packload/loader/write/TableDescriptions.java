@@ -1,10 +1,12 @@
 package dev.packload.loader.write;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,6 +16,9 @@ import java.util.Map;
 final class TableDescriptions {
     private final Connection connection;
     private final Map<String, TableMeta> tables = new HashMap<>();
+    private final Map<String, TableEngine> engines = new HashMap<>();
+    /** Whether each engine the server lists has transactions ({@code ENGINES.TRANSACTIONS} is "NO"): read once. */
+    private Map<String, Boolean> transactions;
     private String database;
     private boolean databaseKnown;
 
@@ -44,13 +49,62 @@ final class TableDescriptions {
         return m;
     }
 
+    /**
+     * The table's engine ({@code schema} null: the current database), from its description when that was read, else
+     * by asking only for the engine: {@code information_schema.COLUMNS} and {@code STATISTICS} cost this server 0.33
+     * ms of CPU a table, the engine alone 0.02 ms, and a load of many small tables whose rows go as text asks this of
+     * each (benchmark shape (c): 1,000 tables, 0.3 server CPU-s).
+     */
+    TableEngine engine(String schema, String table) throws SQLException {
+        String key = (schema == null ? "" : schema) + "\u0000" + table;
+        TableMeta m = tables.get(key);
+        if (m != null) {
+            return m.engineInfo();
+        }
+        TableEngine e = engines.get(key);
+        if (e == null) {
+            String db = schema == null ? currentDatabase() : schema;
+            String name = null;
+            if (db != null) {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT ENGINE FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                    ps.setString(1, db);
+                    ps.setString(2, table);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        name = rs.next() ? rs.getString(1) : null;
+                    }
+                }
+            }
+            e = name == null ? TableEngine.NONE : new TableEngine(name,
+                    transactions().getOrDefault(name.toUpperCase(Locale.ROOT), true));
+            engines.put(key, e);
+        }
+        return e;
+    }
+
+    private Map<String, Boolean> transactions() throws SQLException {
+        if (transactions == null) {
+            Map<String, Boolean> t = new HashMap<>();
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT ENGINE, TRANSACTIONS FROM information_schema.ENGINES")) {
+                while (rs.next()) {
+                    t.put(rs.getString(1).toUpperCase(Locale.ROOT), !"NO".equalsIgnoreCase(rs.getString(2)));
+                }
+            }
+            transactions = t;
+        }
+        return transactions;
+    }
+
     void forgetTables() {
         tables.clear();
+        engines.clear();
     }
 
     void forgetDatabase() {
         databaseKnown = false;
         database = null;
         tables.clear(); // unqualified names resolved against the old database
+        engines.clear();
     }
 }

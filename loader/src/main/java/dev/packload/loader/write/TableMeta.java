@@ -47,17 +47,14 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
     public record Key(String name, boolean primary, List<String> columns, boolean prefixed) {
     }
 
-    /**
-     * What loading into this table means when it has no transactions (null when it has): said at the start of its
-     * rows, and in the report, so a resumed load never claims more than it can keep.
-     */
+    /** Its engine, and whether that has transactions. */
+    public TableEngine engineInfo() {
+        return new TableEngine(engine, transactional);
+    }
+
+    /** {@link TableEngine#nonTransactionalNotice} of its engine. */
     public String nonTransactionalNotice(String name) {
-        return transactional ? null : name + " is a " + engine + " table, which has no transactions: rows sent to it "
-                + "stay even when their commit, and the journal's record of them, never happens. If this load is "
-                + "interrupted, its rows sent since the writer's last commit are in the table without a record, and "
-                + "resuming sends them again (twice in a table without a unique key, rejected as duplicates in one with "
-                + "a key); a statement refused for a row's data may also keep the rows before that row. For "
-                + "exactly-once loading, ALTER TABLE ... ENGINE=InnoDB first.";
+        return engineInfo().nonTransactionalNotice(name);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.packload.loader.it;
 
 import dev.packload.loader.testing.TestDatabase;
 import dev.packload.loader.testing.TestServers;
+import dev.packload.loader.write.NativeSqlSession;
+import dev.packload.loader.write.TableEngine;
 import dev.packload.loader.write.TableMeta;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,42 @@ class TableMetaIT {
                 assertTrue(m.column("body").isText() && m.column("body").isAppendable());
                 assertEquals("utf8mb4", m.column("code").charset());
                 assertThrows(SQLException.class, () -> TableMeta.load(c, null, "missing"));
+            }
+        }
+    }
+
+    /**
+     * A session asks a table's engine alone when it has no description of the table (a writer whose rows go as text
+     * needs nothing else): the answer is the one the full description gives, for every kind of table, and a statement
+     * that may change tables makes it ask again.
+     */
+    @Test
+    void theEngineAloneIsWhatTheDescriptionSays() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestServers.local())) {
+            db.execute("CREATE TABLE i (id INT PRIMARY KEY) ENGINE=InnoDB");
+            db.execute("CREATE TABLE m (id INT PRIMARY KEY) ENGINE=MyISAM");
+            db.execute("CREATE TABLE a (id INT PRIMARY KEY) ENGINE=Aria");
+            db.execute("CREATE TABLE h (id INT PRIMARY KEY) ENGINE=MEMORY");
+            db.execute("CREATE VIEW v AS SELECT id FROM i");
+            try (NativeSqlSession s = NativeSqlSession.open(db.connect(), 0); Connection c = db.connect()) {
+                for (String t : List.of("i", "m", "a", "h", "v")) {
+                    assertEquals(TableMeta.load(c, null, t).engineInfo(), s.engine(null, t), t);
+                    assertEquals(s.engine(null, t), s.engine(db.name(), t), t + " named with its database");
+                }
+                assertEquals(new TableEngine("InnoDB", true), s.engine(null, "i"));
+                assertTrue(s.engine(null, "i").isInnoDb());
+                assertEquals(new TableEngine("MyISAM", false), s.engine(null, "m"));
+                assertTrue(s.engine(null, "m").nonTransactionalNotice("m").startsWith("m is a MyISAM table, which has"
+                        + " no transactions"));
+                assertFalse(s.engine(null, "a").transactional(), "Aria");
+                assertFalse(s.engine(null, "h").transactional(), "MEMORY");
+                assertEquals(new TableEngine(null, true), s.engine(null, "v"), "a view has no engine to warn about");
+                assertEquals(new TableEngine(null, true), s.engine(null, "missing"), "nor has a table not there");
+
+                db.execute("ALTER TABLE m ENGINE=InnoDB");
+                assertFalse(s.engine(null, "m").transactional(), "kept until the session forgets its tables");
+                s.forgetTables();
+                assertEquals(new TableEngine("InnoDB", true), s.engine(null, "m"), "then asked again");
             }
         }
     }
