@@ -109,6 +109,35 @@ class LauncherIT {
         }
     }
 
+    /** Runs the launcher with these arguments; returns its exit code. */
+    private int run(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("packload").toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PACKLOAD_DIST", dist.toString());
+        pb.environment().remove("PACKLOAD_JAVA_OPTS");
+        pb.environment().remove("PACKLOAD_CDS");
+        Process p = pb.start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not finish");
+        return p.exitValue();
+    }
+
+    @Test
+    void onlyARunThatLoadedWritesTheArchive() throws Exception {
+        copyDistribution();
+        Path jsa = dist.resolve("packload.jsa");
+        assertEquals(0, run(List.of("load", "--help")));
+        assertTrue(Files.notExists(jsa), "a help text's archive would hold a fraction of a load's classes");
+        assertEquals(4, run(List.of("load", "-h", TestServers.local().host(), "-P",
+                String.valueOf(TestServers.local().port()), "--no-progress", dist.resolve("missing.sql").toString())));
+        assertTrue(Files.notExists(jsa), "nor is one kept from a run that failed");
+        try (TestDatabase db = TestDatabase.create(TestServers.local(), "launcher5")) {
+            load(db, Map.of());
+        }
+        assertTrue(Files.size(jsa) > 0, "the first load that ran wrote it");
+    }
+
     @Test
     void aJvmThatCannotWriteTheArchiveStillLoads() throws Exception {
         copyDistribution();
