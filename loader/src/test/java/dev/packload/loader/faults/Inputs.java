@@ -227,11 +227,6 @@ final class Inputs implements AutoCloseable {
             }
         }
 
-        /** A load of this size on this machine takes about this long (the trials kill within it). */
-        long fullLoadMillis() {
-            return Math.max(1500, counts.values().stream().mapToLong(Long::longValue).sum() / 100);
-        }
-
         Difference compare(TestDatabase db) throws Exception {
             long lost = 0;
             long duplicated = 0;
