@@ -62,23 +62,27 @@ final class TableDescriptions {
             return m.engineInfo();
         }
         TableEngine e = engines.get(key);
-        if (e == null) {
-            String db = schema == null ? currentDatabase() : schema;
-            String name = null;
-            if (db != null) {
-                try (PreparedStatement ps = connection.prepareStatement("SELECT ENGINE FROM information_schema.TABLES"
-                        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-                    ps.setString(1, db);
-                    ps.setString(2, table);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        name = rs.next() ? rs.getString(1) : null;
-                    }
-                }
-            }
-            e = name == null ? TableEngine.NONE : new TableEngine(name,
-                    transactions().getOrDefault(name.toUpperCase(Locale.ROOT), true));
-            engines.put(key, e);
+        if (e != null) {
+            return e;
         }
+        String db = schema == null ? currentDatabase() : schema;
+        if (db == null) {
+            return TableEngine.NONE;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT ENGINE FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return TableEngine.NONE; // not there (yet): not kept, as a failed description is not
+                }
+                String name = rs.getString(1); // null for a view
+                e = name == null ? TableEngine.NONE : new TableEngine(name,
+                        transactions().getOrDefault(name.toUpperCase(Locale.ROOT), true));
+            }
+        }
+        engines.put(key, e);
         return e;
     }
 

@@ -66,6 +66,9 @@ class TableMetaIT {
                 assertFalse(s.engine(null, "h").transactional(), "MEMORY");
                 assertEquals(new TableEngine(null, true), s.engine(null, "v"), "a view has no engine to warn about");
                 assertEquals(new TableEngine(null, true), s.engine(null, "missing"), "nor has a table not there");
+                db.execute("CREATE TABLE missing (id INT PRIMARY KEY) ENGINE=MyISAM");
+                assertEquals(new TableEngine("MyISAM", false), s.engine(null, "missing"),
+                        "a table not there is not kept as such: once created, its engine is asked");
 
                 db.execute("ALTER TABLE m ENGINE=InnoDB");
                 assertFalse(s.engine(null, "m").transactional(), "kept until the session forgets its tables");
