@@ -124,8 +124,9 @@ class ServerFaultsIT {
         String inject(Running t, Random random) throws Exception;
     }
 
-    /** A trial's load while it runs: the process, its target, its input and what a correct load holds. */
     /**
+     * A trial's load while it runs: the process, its target, its input and what a correct load holds.
+     *
      * @param fullMillis how long an uninterrupted load of the input took here, from the process's start to its end (0
      *                   where the fault is not timed)
      */
