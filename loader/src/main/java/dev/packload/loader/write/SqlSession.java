@@ -96,7 +96,7 @@ public interface SqlSession extends AutoCloseable {
      * description when that is kept, else asked for alone, which costs the server a fraction of a description.
      */
     default TableEngine engine(String schema, String table) throws SQLException {
-        return describe(schema, table).engineInfo();
+        return describe(schema, table).engine();
     }
 
     /**

@@ -59,7 +59,7 @@ final class TableDescriptions {
         String key = (schema == null ? "" : schema) + "\u0000" + table;
         TableMeta m = tables.get(key);
         if (m != null) {
-            return m.engineInfo();
+            return m.engine();
         }
         TableEngine e = engines.get(key);
         if (e != null) {

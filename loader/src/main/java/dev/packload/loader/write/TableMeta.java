@@ -17,8 +17,7 @@ import java.util.Set;
  * engine has transactions (the server's own word, {@code information_schema.ENGINES.TRANSACTIONS}: MyISAM, Aria,
  * MEMORY and the like have none, so rows sent to them stay even when their transaction is never committed).
  */
-public record TableMeta(String schema, String table, List<Column> columns, List<Key> keys, String engine,
-                        boolean transactional) {
+public record TableMeta(String schema, String table, List<Column> columns, List<Key> keys, TableEngine engine) {
 
     private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
             "longblob");
@@ -45,16 +44,6 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
 
     /** A key that identifies one row: columns in order; {@code prefixed} when a column is indexed by a prefix only. */
     public record Key(String name, boolean primary, List<String> columns, boolean prefixed) {
-    }
-
-    /** Its engine, and whether that has transactions. */
-    public TableEngine engineInfo() {
-        return new TableEngine(engine, transactional);
-    }
-
-    /** {@link TableEngine#nonTransactionalNotice} of its engine. */
-    public String nonTransactionalNotice(String name) {
-        return engineInfo().nonTransactionalNotice(name);
     }
 
     /**
@@ -147,7 +136,8 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
             keys.add(new Key(e.getKey(), "PRIMARY".equals(e.getKey()), List.copyOf(e.getValue()), prefixed.get(e.getKey())));
         }
         boolean transactional = engine[0] == null || !"NO".equalsIgnoreCase(engine[1]);
-        return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys), engine[0], transactional);
+        return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys),
+                new TableEngine(engine[0], transactional));
     }
 
     /** Reads one row of a query's result. */

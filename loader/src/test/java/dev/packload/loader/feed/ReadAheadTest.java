@@ -10,6 +10,7 @@ import dev.packload.loader.pipeline.TableRef;
 import dev.packload.loader.report.LoadStats;
 import dev.packload.loader.write.LoadDataSession;
 import dev.packload.loader.write.OnDuplicate;
+import dev.packload.loader.write.TableEngine;
 import dev.packload.loader.write.TableMeta;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -194,7 +195,7 @@ class ReadAheadTest {
                 throw new SQLException("no such table", "42S02", 1146);
             }
             askedBy.add(Thread.currentThread().getName());
-            return new TableMeta(schema, table, columns, List.of(), "InnoDB", true);
+            return new TableMeta(schema, table, columns, List.of(), new TableEngine("InnoDB", true));
         }
 
         @Override

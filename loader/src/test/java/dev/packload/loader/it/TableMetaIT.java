@@ -54,7 +54,7 @@ class TableMetaIT {
             db.execute("CREATE VIEW v AS SELECT id FROM i");
             try (NativeSqlSession s = NativeSqlSession.open(db.connect(), 0); Connection c = db.connect()) {
                 for (String t : List.of("i", "m", "a", "h", "v")) {
-                    assertEquals(TableMeta.load(c, null, t).engineInfo(), s.engine(null, t), t);
+                    assertEquals(TableMeta.load(c, null, t).engine(), s.engine(null, t), t);
                     assertEquals(s.engine(null, t), s.engine(db.name(), t), t + " named with its database");
                 }
                 assertEquals(new TableEngine("InnoDB", true), s.engine(null, "i"));
