@@ -151,25 +151,56 @@ class LauncherIT {
     }
 
     @Test
-    void aJvmThatCannotWriteTheArchiveStillLoads() throws Exception {
+    void aJvmThatCannotDumpTheArchiveStillLoads() throws Exception {
+        cannotWriteTheArchive("-Xshare:dump");
+    }
+
+    @Test
+    void aJvmThatCannotListItsClassesStillLoads() throws Exception {
+        cannotWriteTheArchive("-XX:DumpLoadedClassList=*");
+    }
+
+    /**
+     * A java that refuses to start with {@code refused} (a shell case pattern) while {@code REFUSE} is set stands in for
+     * a JVM that can't write an archive: its loads run without one, and the launcher notes that this java can't and
+     * does not try again with it until the next build.
+     */
+    private void cannotWriteTheArchive(String refused) throws Exception {
         copyDistribution();
-        // stands in for a JVM that can't write an archive
         Path bin = Files.createDirectories(dist.resolve("fakejava/bin"));
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/usr/bin/env bash\n"
-                + "for a in \"$@\"; do case $a in -Xshare:dump)\n"
-                + "  echo 'Error occurred during initialization of VM' >&2; exit 1;; esac; done\n"
+                + "for a in \"$@\"; do case $a in " + refused + ")\n"
+                + "  if [ -n \"${REFUSE:-}\" ]; then echo 'Error occurred during initialization of VM' >&2; exit 1; fi;;"
+                + " esac; done\n"
                 + "exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
         java.toFile().setExecutable(true);
-        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        String path = bin + ":" + System.getenv("PATH");
+        Map<String, String> refusing = Map.of("PATH", path, "REFUSE", "1");
+        Path jsa = dist.resolve("packload.jsa");
         try (TestDatabase first = TestDatabase.create(TestServers.local(), "launcher");
-             TestDatabase second = TestDatabase.create(TestServers.local(), "launcher")) {
-            load(first, env);
-            load(second, env);
-            assertTrue(Files.notExists(dist.resolve("packload.jsa")));
+             TestDatabase second = TestDatabase.create(TestServers.local(), "launcher");
+             TestDatabase third = TestDatabase.create(TestServers.local(), "launcher");
+             TestDatabase fourth = TestDatabase.create(TestServers.local(), "launcher")) {
+            load(first, refusing);
+            load(second, refusing);
+            assertTrue(Files.notExists(jsa));
             assertTrue(Files.readString(dist.resolve("packload.jsa.jvm")).startsWith("none "),
                     "the launcher remembers that this java can't write one");
             assertEquals(checksums(first), checksums(second));
+            try (Stream<Path> left = Files.list(dist)) {
+                assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                        .filter(n -> n.endsWith(".classes") || n.endsWith(".tmp")).toList(), "no scratch files left");
+            }
+
+            // the same java binary, able now: not tried again before a build, tried after one
+            load(third, Map.of("PATH", path));
+            assertTrue(Files.notExists(jsa), "not tried again with the same java and jar");
+            Thread.sleep(1100);
+            Files.setLastModifiedTime(dist.resolve("packload.jar"), FileTime.from(Instant.now()));
+            load(fourth, Map.of("PATH", path));
+            assertTrue(Files.size(jsa) > 0, "a new build gets another try");
+            assertEquals(checksums(first), checksums(fourth));
         }
     }
 
