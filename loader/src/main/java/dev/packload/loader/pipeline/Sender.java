@@ -369,7 +369,7 @@ final class Sender {
         if (!enginesChecked.add(table.stats())) {
             return;
         }
-        names.restore(); // read the description under the dump's names
+        names.restore(); // ask for the engine under the dump's names
         try {
             String notice = session.engine(table.schema(), table.table()).nonTransactionalNotice(
                     table.displayName());

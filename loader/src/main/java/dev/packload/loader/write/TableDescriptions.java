@@ -17,8 +17,8 @@ final class TableDescriptions {
     private final Connection connection;
     private final Map<String, TableMeta> tables = new HashMap<>();
     private final Map<String, TableEngine> engines = new HashMap<>();
-    /** Whether each engine the server lists has transactions ({@code ENGINES.TRANSACTIONS} is "NO"): read once. */
-    private Map<String, Boolean> transactions;
+    /** Each engine the server lists, in upper case, with its {@code ENGINES.TRANSACTIONS}: read once. */
+    private Map<String, String> transactions;
     private String database;
     private boolean databaseKnown;
 
@@ -78,21 +78,20 @@ final class TableDescriptions {
                     return TableEngine.NONE; // not there (yet): not kept, as a failed description is not
                 }
                 String name = rs.getString(1); // null for a view
-                e = name == null ? TableEngine.NONE : new TableEngine(name,
-                        transactions().getOrDefault(name.toUpperCase(Locale.ROOT), true));
+                e = TableEngine.of(name, name == null ? null : transactions().get(name.toUpperCase(Locale.ROOT)));
             }
         }
         engines.put(key, e);
         return e;
     }
 
-    private Map<String, Boolean> transactions() throws SQLException {
+    private Map<String, String> transactions() throws SQLException {
         if (transactions == null) {
-            Map<String, Boolean> t = new HashMap<>();
+            Map<String, String> t = new HashMap<>();
             try (Statement st = connection.createStatement();
                     ResultSet rs = st.executeQuery("SELECT ENGINE, TRANSACTIONS FROM information_schema.ENGINES")) {
                 while (rs.next()) {
-                    t.put(rs.getString(1).toUpperCase(Locale.ROOT), !"NO".equalsIgnoreCase(rs.getString(2)));
+                    t.put(rs.getString(1).toUpperCase(Locale.ROOT), rs.getString(2));
                 }
             }
             transactions = t;

@@ -11,6 +11,15 @@ import java.util.Locale;
 public record TableEngine(String engine, boolean transactional) {
     static final TableEngine NONE = new TableEngine(null, true);
 
+    /**
+     * From the server's answers: the table's {@code ENGINE} (null for a view or a table that is not there) and that
+     * engine's {@code information_schema.ENGINES.TRANSACTIONS} (null when the server does not list it). Only "NO" means
+     * no transactions.
+     */
+    static TableEngine of(String engine, String transactions) {
+        return engine == null ? NONE : new TableEngine(engine, !"NO".equalsIgnoreCase(transactions));
+    }
+
     public boolean isInnoDb() {
         return engine != null && engine.toUpperCase(Locale.ROOT).equals("INNODB");
     }

@@ -135,9 +135,7 @@ public record TableMeta(String schema, String table, List<Column> columns, List<
         for (Map.Entry<String, List<String>> e : keyCols.entrySet()) {
             keys.add(new Key(e.getKey(), "PRIMARY".equals(e.getKey()), List.copyOf(e.getValue()), prefixed.get(e.getKey())));
         }
-        boolean transactional = engine[0] == null || !"NO".equalsIgnoreCase(engine[1]);
-        return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys),
-                new TableEngine(engine[0], transactional));
+        return new TableMeta(db, table, List.copyOf(columns), List.copyOf(keys), TableEngine.of(engine[0], engine[1]));
     }
 
     /** Reads one row of a query's result. */
