@@ -176,12 +176,9 @@ public final class RowPublisher {
         long s = claim();
         RowEvent e = ring.get(s);
         try {
-            e.clear();
-            e.kind = RowEvent.Kind.ROW;
+            e.clearForRow(table, source);
             e.after = rowGate;
             e.orderAfter = lastTableEnd;
-            e.table = table;
-            e.source = source;
             e.seq = seq;
             e.line = line;
             e.byteOffset = byteOffset;

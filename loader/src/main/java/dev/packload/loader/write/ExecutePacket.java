@@ -136,7 +136,9 @@ public final class ExecutePacket {
      */
     public boolean appendTuple(byte[] b, int off, int len, int columns, boolean noBackslashEscapes,
                                byte[] columnKinds) {
-        kinds = columnKinds;
+        if (kinds != columnKinds) { // a store per tuple took G1's barrier's slow path (RowEvent#clearForRow)
+            kinds = columnKinds;
+        }
         return param + columns <= params && values(b, off, len, columns, noBackslashEscapes) == columns;
     }
 
